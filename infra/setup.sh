@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian 12 machine ready for Kimchi-TS (as root): packages, libvirtd without systemd, node deps.
+# Idempotent: run it as often as you like.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+PKGS=(
+  libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-config-network libvirt-clients
+  qemu-system-x86 qemu-utils dnsmasq-base iptables
+  python3-libvirt            # the C library, used as the benchmark reference
+  chromium fonts-dejavu-core # browser tests
+  osinfo-db libpam0g-dev     # OS detection data and the PAM headers for later issues
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "infra: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# What libvirtd needs when no systemd unit prepares it.
+getent group kvm >/dev/null || groupadd -r kvm
+getent group libvirt >/dev/null || groupadd -r libvirt
+getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
+id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
+[ -e /dev/kvm ] && { chgrp kvm /dev/kvm; chmod 660 /dev/kvm; }
+mkdir -p /var/log/libvirt/qemu /var/run/libvirt /var/lib/libvirt/images /var/lib/libvirt/qemu
+if ! pgrep -x virtlogd >/dev/null; then virtlogd -d; fi
+if ! pgrep -x libvirtd >/dev/null; then libvirtd -d; fi
+for _ in $(seq 1 50); do [ -S /var/run/libvirt/libvirt-sock ] && break; sleep 0.2; done
+[ -S /var/run/libvirt/libvirt-sock ] || { echo "infra: libvirtd did not create its socket" >&2; exit 1; }
+
+# The default network ships with libvirt-daemon-config-network; make sure it is defined (not invented).
+if ! virsh -q -c qemu:///system net-info default >/dev/null 2>&1; then
+  [ -f /usr/share/libvirt/networks/default.xml ] && virsh -q -c qemu:///system net-define /usr/share/libvirt/networks/default.xml >/dev/null
+fi
+
+# Node dependencies (better-sqlite3 compiles from source here: about a minute).
+if [ "${SKIP_NPM:-}" != 1 ]; then
+  cd "$here"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+fi
+echo "infra: ready"
