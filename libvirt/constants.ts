@@ -1,0 +1,36 @@
+// libvirt's public enum values callers pass as flags or compare states against (from libvirt.h).
+
+/** virDomainState */
+export const DomainState = { NOSTATE: 0, RUNNING: 1, BLOCKED: 2, PAUSED: 3, SHUTDOWN: 4, SHUTOFF: 5, CRASHED: 6, PMSUSPENDED: 7 } as const;
+/** virDomainEventType (lifecycle `event`) */
+export const DomainEventType = {
+  DEFINED: 0, UNDEFINED: 1, STARTED: 2, SUSPENDED: 3, RESUMED: 4, STOPPED: 5, SHUTDOWN: 6, PMSUSPENDED: 7, CRASHED: 8,
+} as const;
+/** virNetworkEventLifecycleType / virStoragePoolEventLifecycleType */
+export const NetworkEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3 } as const;
+export const StoragePoolEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3, CREATED: 4, DELETED: 5 } as const;
+/** virDomainXMLFlags */
+export const DomainXMLFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
+/** virDomainModificationImpact (memory, vcpus, devices) */
+export const DomainAffect = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
+export const DomainVcpuFlags = { MAXIMUM: 4, GUEST: 8, HOTPLUGGABLE: 16 } as const;
+export const DomainMemFlags = { MAXIMUM: 4 } as const;
+/** virDomainUndefineFlagsValues */
+export const DomainUndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
+/** virConnectListAllDomainsFlags */
+export const ListDomainsFlags = {
+  ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, RUNNING: 16, PAUSED: 32, SHUTOFF: 64, OTHER: 128,
+  MANAGEDSAVE: 256, NO_MANAGEDSAVE: 512, AUTOSTART: 1024, NO_AUTOSTART: 2048, HAS_SNAPSHOT: 4096, NO_SNAPSHOT: 8192,
+} as const;
+/** virDomainStatsTypes for connectGetAllDomainStats */
+export const DomainStatsTypes = {
+  STATE: 1, CPU_TOTAL: 2, BALLOON: 4, VCPU: 8, INTERFACE: 16, BLOCK: 32, PERF: 64, IOTHREAD: 128, MEMORY: 256, DIRTYRATE: 512,
+} as const;
+/** virDomainSnapshotCreateFlags / delete / revert (the ones we use) */
+export const SnapshotCreateFlags = { REDEFINE: 1, CURRENT: 2, NO_METADATA: 4, HALT: 8, DISK_ONLY: 16, ATOMIC: 128 } as const;
+export const SnapshotDeleteFlags = { CHILDREN: 1, METADATA_ONLY: 2, CHILDREN_ONLY: 4 } as const;
+export const SnapshotRevertFlags = { RUNNING: 1, PAUSED: 2, FORCE: 4 } as const;
+/** virStoragePoolBuildFlags */
+export const StoragePoolBuildFlags = { NEW: 0, REPAIR: 1, RESIZE: 2, NO_OVERWRITE: 4, OVERWRITE: 8 } as const;
+/** VIR_CONNECT_RO for ConnectOptions.flags */
+export const ConnectFlags = { RO: 1 } as const;

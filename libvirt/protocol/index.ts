@@ -1,0 +1,22 @@
+// The procedure table: every remote procedure we use, as data (number + argument and result codecs).
+import { connectProcedures } from './connect.ts';
+import { domainProcedures } from './domain.ts';
+import { eventProcedures } from './events.ts';
+import { networkProcedures } from './network.ts';
+import { storageProcedures } from './storage.ts';
+
+export const procedures = {
+  ...connectProcedures,
+  ...domainProcedures,
+  ...networkProcedures,
+  ...storageProcedures,
+  ...eventProcedures,
+};
+export type ProcedureName = keyof typeof procedures;
+
+export { call, type Logger } from './call.ts';
+export * from './types.ts';
+export { AuthType, Feature, nodeInfo, domainStatsRecord } from './connect.ts';
+export { domainInfo, blockInfo, domainInterface } from './domain.ts';
+export { poolInfo, volInfo } from './storage.ts';
+export { DomainEventId, NetworkEventId, StoragePoolEventId, eventMessages, type LibvirtEvents } from './events.ts';

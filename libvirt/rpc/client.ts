@@ -1,0 +1,216 @@
+// One RPC conversation over a socket: serial-matched calls, a bounded in-flight window, stream and event routing.
+import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+import { DisconnectedError } from '../errors.ts';
+import { decodeRemoteError } from './error-body.ts';
+import { EventQueue } from './event-queue.ts';
+import { Framer } from './framer.ts';
+import { Keepalive, type KeepaliveOptions } from './keepalive.ts';
+import {
+  decodePacket, encodePacket, KEEPALIVE_PROGRAM, KEEPALIVE_VERSION, MessageType, REMOTE_PROGRAM, Status, type Packet,
+} from './packet.ts';
+
+export interface RpcOptions {
+  /** Calls in flight at once (libvirtd's max_client_requests, default 5); the rest wait in a queue. */
+  window?: number;
+  keepalive?: KeepaliveOptions;
+}
+
+/** Receives the STREAM packets that follow a stream procedure's call. */
+export interface StreamSink {
+  data(chunk: Buffer): void;
+  /** The peer sent status OK: end of data, or confirmation of our finish. */
+  end(): void;
+  error(err: Error): void;
+}
+
+interface Pending {
+  serial: number;
+  packet: Buffer;
+  resolve(body: Buffer): void;
+  reject(err: Error): void;
+}
+
+export class RpcClient extends EventEmitter {
+  private nextSerial = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Pending[] = [];
+  private readonly streams = new Map<number, StreamSink>();
+  private readonly framer = new Framer();
+  private readonly events: EventQueue;
+  private readonly keepalive: Keepalive;
+  private inFlight = 0;
+  private corked = false;
+  private closedWith: Error | null = null;
+  readonly window: number;
+  /** Highest number of calls seen in flight at once (for tests and diagnostics). */
+  maxInFlight = 0;
+
+  constructor(private readonly socket: Duplex, opts: RpcOptions = {}) {
+    super();
+    this.window = Math.max(1, opts.window ?? 5);
+    this.events = new EventQueue((p) => this.emit('message', p));
+    this.keepalive = new Keepalive(
+      (proc) => this.writePacket(encodePacket({
+        program: KEEPALIVE_PROGRAM, version: KEEPALIVE_VERSION, procedure: proc,
+        type: MessageType.MESSAGE, serial: 0, status: Status.OK,
+      })),
+      (idle) => this.fail(new DisconnectedError(`libvirtd stopped answering keepalive pings (silent for ${idle} ms)`)),
+      opts.keepalive,
+    );
+    socket.on('data', (d: Buffer) => this.onData(d));
+    socket.on('error', (e) => this.fail(new DisconnectedError(`connection to libvirtd failed: ${e.message}`, { cause: e })));
+    socket.on('close', () => this.fail(new DisconnectedError('connection to libvirtd was closed by the peer')));
+  }
+
+  get closed(): boolean {
+    return this.closedWith !== null;
+  }
+
+  get stats() {
+    return { inFlight: this.inFlight, queued: this.queue.length, maxInFlight: this.maxInFlight };
+  }
+
+  startKeepalive(): void {
+    if (!this.closed) this.keepalive.start();
+  }
+
+  /** Send a CALL and resolve with the REPLY body; an error reply rejects with LibvirtError. */
+  call(procedure: number, body?: Uint8Array, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    const serial = this.allocSerial();
+    const packet = encodePacket({ program, version, procedure, type: MessageType.CALL, serial, status: Status.OK }, body);
+    return new Promise<Buffer>((resolve, reject) => {
+      const p: Pending = { serial, packet, resolve, reject };
+      if (this.inFlight < this.window) this.send(p);
+      else this.queue.push(p);
+    });
+  }
+
+  /** Like call(), but STREAM packets with the same serial go to `sink` until it ends or fails. */
+  callStream(procedure: number, body: Uint8Array | undefined, sink: StreamSink): { serial: number; reply: Promise<Buffer> } {
+    const serial = this.nextSerial;
+    this.streams.set(serial, sink);
+    const reply = this.call(procedure, body);
+    reply.catch(() => this.streams.delete(serial));
+    return { serial, reply };
+  }
+
+  /** Send one STREAM packet (data with CONTINUE, finish with OK, abort with ERROR). Returns false when the socket is full. */
+  streamSend(serial: number, procedure: number, status: Status, data?: Uint8Array): boolean {
+    if (this.closedWith) throw this.closedWith;
+    return this.writePacket(encodePacket(
+      { program: REMOTE_PROGRAM, version: 1, procedure, type: MessageType.STREAM, serial, status }, data,
+    ));
+  }
+
+  streamClose(serial: number): void {
+    this.streams.delete(serial);
+  }
+
+  /** Resolves when the socket can take more data (or rejects when the connection is lost). */
+  drained(): Promise<void> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    if (!this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => { this.off('close', lost); resolve(); };
+      const lost = () => { this.socket.off('drain', done); reject(this.closedWith); };
+      this.socket.once('drain', done);
+      this.once('close', lost);
+    });
+  }
+
+  pauseReading(): void { this.socket.pause(); }
+  resumeReading(): void { this.socket.resume(); }
+
+  /** Close the socket; pending calls reject with DisconnectedError, `close` fires without an error. */
+  close(): void {
+    this.fail(new DisconnectedError('connection to libvirtd was closed by this client'), true);
+  }
+
+  private allocSerial(): number {
+    const s = this.nextSerial;
+    this.nextSerial = (this.nextSerial + 1) >>> 0 || 1;
+    return s;
+  }
+
+  private send(p: Pending): void {
+    this.pending.set(p.serial, p);
+    this.inFlight++;
+    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    this.writePacket(p.packet);
+  }
+
+  private writePacket(buf: Buffer): boolean {
+    if (this.closedWith) return false;
+    // Coalesce writes issued in the same tick into one syscall.
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => { this.corked = false; this.socket.uncork(); });
+    }
+    return this.socket.write(buf);
+  }
+
+  private onData(data: Buffer): void {
+    this.keepalive.seen();
+    let packets: Buffer[];
+    try {
+      packets = this.framer.push(data);
+      for (const raw of packets) this.dispatch(decodePacket(raw));
+    } catch (e) {
+      this.fail(new DisconnectedError(`protocol error from libvirtd: ${(e as Error).message}`, { cause: e }));
+    }
+  }
+
+  private dispatch(p: Packet): void {
+    const h = p.header;
+    if (h.program === KEEPALIVE_PROGRAM) {
+      if (h.type === MessageType.MESSAGE) this.keepalive.handle(h.procedure);
+      return;
+    }
+    if (h.program !== REMOTE_PROGRAM) return;
+    switch (h.type) {
+      case MessageType.REPLY: {
+        const pend = this.pending.get(h.serial);
+        if (!pend) return;
+        this.pending.delete(h.serial);
+        this.inFlight--;
+        if (h.status === Status.OK) pend.resolve(p.body);
+        else pend.reject(decodeRemoteError(p.body));
+        this.pump();
+        return;
+      }
+      case MessageType.STREAM: {
+        const sink = this.streams.get(h.serial);
+        if (!sink) return;
+        if (h.status === Status.CONTINUE) sink.data(p.body);
+        else if (h.status === Status.OK) sink.end();
+        else { this.streams.delete(h.serial); sink.error(decodeRemoteError(p.body)); }
+        return;
+      }
+      case MessageType.MESSAGE:
+        this.events.push(p);
+        return;
+    }
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.window && this.queue.length) this.send(this.queue.shift()!);
+  }
+
+  private fail(err: Error, byUs = false): void {
+    if (this.closedWith) return;
+    this.closedWith = err;
+    this.keepalive.stop();
+    for (const p of this.pending.values()) p.reject(err);
+    for (const p of this.queue) p.reject(err);
+    this.pending.clear();
+    this.queue.length = 0;
+    this.inFlight = 0;
+    for (const s of this.streams.values()) s.error(err);
+    this.streams.clear();
+    this.socket.destroy();
+    this.emit('close', byUs ? undefined : err);
+  }
+}
