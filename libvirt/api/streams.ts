@@ -20,12 +20,16 @@ export class LibvirtStream extends Duplex {
   private readPaused = false;
 
   constructor(private readonly rpc: RpcClient, private readonly procedure: number, private readonly mode: StreamMode) {
-    super({ allowHalfOpen: true, readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20 });
-    if (!mode.readable) this.push(null);
+    super({
+      allowHalfOpen: true, readable: mode.readable, writable: mode.writable,
+      readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20,
+    });
   }
 
   readonly sink: StreamSink = {
     data: (chunk) => {
+      // libvirtd marks the end of data with an empty CONTINUE packet.
+      if (chunk.length === 0) return this.eof();
       if (this.destroyed || !this.mode.readable) return;
       if (!this.push(chunk) && !this.readPaused) {
         this.readPaused = true;
@@ -41,9 +45,7 @@ export class LibvirtStream extends Duplex {
         f.resolve();
         return;
       }
-      // End of data from libvirtd: confirm with our own finish.
-      if (this.mode.readable) this.push(null);
-      this.finish().catch((e) => this.destroy(e));
+      this.eof();
     },
     error: (err) => {
       const f = this.finishing;
@@ -53,6 +55,13 @@ export class LibvirtStream extends Duplex {
       else this.destroy(err);
     },
   };
+
+  /** End of data from libvirtd: end the readable side and confirm with our own finish. */
+  private eof(): void {
+    if (this.done || this.destroyed) return;
+    if (this.mode.readable) this.push(null);
+    this.finish().catch((e) => this.destroy(e));
+  }
 
   /** Send libvirt's finish (STREAM/OK) and wait for libvirtd's confirmation. */
   private finish(): Promise<void> {
