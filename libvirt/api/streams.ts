@@ -1,5 +1,5 @@
 // A libvirt stream as a Node Duplex: STREAM packets in and out, finish/abort handshakes, back-pressure both ways.
-import { Duplex } from 'node:stream';
+import { Duplex, type DuplexOptions } from 'node:stream';
 import { DisconnectedError } from '../errors.ts';
 import { Status, STREAM_CHUNK, type RpcClient, type StreamSink } from '../rpc/index.ts';
 
@@ -20,10 +20,12 @@ export class LibvirtStream extends Duplex {
   private readPaused = false;
 
   constructor(private readonly rpc: RpcClient, private readonly procedure: number, private readonly mode: StreamMode) {
-    super({
+    // `readable`/`writable` are Duplex options Node honours but @types/node 20 does not list.
+    const options: DuplexOptions & StreamMode = {
       allowHalfOpen: true, readable: mode.readable, writable: mode.writable,
       readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20,
-    });
+    };
+    super(options);
   }
 
   readonly sink: StreamSink = {
