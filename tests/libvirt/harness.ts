@@ -24,7 +24,7 @@ export function testDomainXML(name: string, uuid = randomUUID()): string {
 }
 
 /** Resolve with the first emitted value matching `pred`, or reject after `ms`. */
-export function waitFor<T>(em: { on(e: string, l: (v: T) => void): unknown; off(e: string, l: (v: T) => void): unknown },
+export function waitFor<T>(em: { on(e: any, l: (v: any) => void): unknown; off(e: any, l: (v: any) => void): unknown },
   event: string, pred: (v: T) => boolean = () => true, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { em.off(event, l); reject(new Error(`no "${event}" event within ${ms} ms`)); }, ms);
