@@ -48,6 +48,18 @@ test('a missing domain is LibvirtError code 42 and the connection stays usable',
   assert.ok((await c.connectGetHostname()).length > 0);
 }));
 
+test('destroying a domain that is not running is LibvirtError 55 (operation invalid)', () => withTestConn(async (c) => {
+  const dom = await c.domainLookupByName('alpha');
+  await c.domainDestroy(dom);
+  try {
+    await c.domainDestroy(dom);
+    assert.unreachable('domain is not running');
+  } catch (e) {
+    assert.instance(e, LibvirtError);
+    assert.is((e as LibvirtError).code, ErrorCode.OPERATION_INVALID);
+  }
+}, { domains: ['alpha'] }));
+
 test('define then undefine a domain', () => withTestConn(async (c) => {
   const dom = await c.domainDefineXML(testDomainXML('fresh'));
   assert.is(dom.name, 'fresh');
