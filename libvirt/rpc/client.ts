@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { DisconnectedError } from '../errors.ts';
 import { decodeRemoteError } from './error-body.ts';
+import { CallTable } from './call-table.ts';
 import { EventQueue } from './event-queue.ts';
 import { Framer } from './framer.ts';
 import { Keepalive, type KeepaliveOptions } from './keepalive.ts';
@@ -24,31 +25,18 @@ export interface StreamSink {
   error(err: Error): void;
 }
 
-interface Pending {
-  serial: number;
-  packet: Buffer;
-  resolve(body: Buffer): void;
-  reject(err: Error): void;
-}
-
 export class RpcClient extends EventEmitter {
-  private nextSerial = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly queue: Pending[] = [];
+  private readonly calls: CallTable;
   private readonly streams = new Map<number, StreamSink>();
   private readonly framer = new Framer();
   private readonly events: EventQueue;
   private readonly keepalive: Keepalive;
-  private inFlight = 0;
   private corked = false;
   private closedWith: Error | null = null;
-  readonly window: number;
-  /** Highest number of calls seen in flight at once (for tests and diagnostics). */
-  maxInFlight = 0;
 
   constructor(private readonly socket: Duplex, opts: RpcOptions = {}) {
     super();
-    this.window = Math.max(1, opts.window ?? 5);
+    this.calls = new CallTable(Math.max(1, opts.window ?? 5), (packet) => this.writePacket(packet));
     this.events = new EventQueue((p) => this.emit('message', p));
     this.keepalive = new Keepalive(
       (proc) => this.writePacket(encodePacket({
@@ -67,8 +55,9 @@ export class RpcClient extends EventEmitter {
     return this.closedWith !== null;
   }
 
+  /** Calls in flight and queued, and the most ever in flight at once. */
   get stats() {
-    return { inFlight: this.inFlight, queued: this.queue.length, maxInFlight: this.maxInFlight };
+    return this.calls.stats;
   }
 
   startKeepalive(): void {
@@ -78,18 +67,14 @@ export class RpcClient extends EventEmitter {
   /** Send a CALL and resolve with the REPLY body; an error reply rejects with LibvirtError. */
   call(procedure: number, body?: Uint8Array, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
     if (this.closedWith) return Promise.reject(this.closedWith);
-    const serial = this.allocSerial();
+    const serial = this.calls.allocSerial();
     const packet = encodePacket({ program, version, procedure, type: MessageType.CALL, serial, status: Status.OK }, body);
-    return new Promise<Buffer>((resolve, reject) => {
-      const p: Pending = { serial, packet, resolve, reject };
-      if (this.inFlight < this.window) this.send(p);
-      else this.queue.push(p);
-    });
+    return new Promise<Buffer>((resolve, reject) => this.calls.submit({ serial, packet, resolve, reject }));
   }
 
   /** Like call(), but STREAM packets with the same serial go to `sink` until it ends or fails. */
   callStream(procedure: number, body: Uint8Array | undefined, sink: StreamSink): { serial: number; reply: Promise<Buffer> } {
-    const serial = this.nextSerial;
+    const serial = this.calls.peekSerial();
     this.streams.set(serial, sink);
     const reply = this.call(procedure, body);
     reply.catch(() => this.streams.delete(serial));
@@ -128,19 +113,6 @@ export class RpcClient extends EventEmitter {
     this.fail(new DisconnectedError('connection to libvirtd was closed by this client'), true);
   }
 
-  private allocSerial(): number {
-    const s = this.nextSerial;
-    this.nextSerial = (this.nextSerial + 1) >>> 0 || 1;
-    return s;
-  }
-
-  private send(p: Pending): void {
-    this.pending.set(p.serial, p);
-    this.inFlight++;
-    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
-    this.writePacket(p.packet);
-  }
-
   private writePacket(buf: Buffer): boolean {
     if (this.closedWith) return false;
     // Coalesce writes issued in the same tick into one syscall.
@@ -171,16 +143,9 @@ export class RpcClient extends EventEmitter {
     }
     if (h.program !== REMOTE_PROGRAM) return;
     switch (h.type) {
-      case MessageType.REPLY: {
-        const pend = this.pending.get(h.serial);
-        if (!pend) return;
-        this.pending.delete(h.serial);
-        this.inFlight--;
-        if (h.status === Status.OK) pend.resolve(p.body);
-        else pend.reject(decodeRemoteError(p.body));
-        this.pump();
+      case MessageType.REPLY:
+        this.calls.settle(h.serial, h.status === Status.OK ? { body: p.body } : { error: decodeRemoteError(p.body) });
         return;
-      }
       case MessageType.STREAM: {
         const sink = this.streams.get(h.serial);
         if (!sink) return;
@@ -195,19 +160,11 @@ export class RpcClient extends EventEmitter {
     }
   }
 
-  private pump(): void {
-    while (this.inFlight < this.window && this.queue.length) this.send(this.queue.shift()!);
-  }
-
   private fail(err: Error, byUs = false): void {
     if (this.closedWith) return;
     this.closedWith = err;
     this.keepalive.stop();
-    for (const p of this.pending.values()) p.reject(err);
-    for (const p of this.queue) p.reject(err);
-    this.pending.clear();
-    this.queue.length = 0;
-    this.inFlight = 0;
+    this.calls.failAll(err);
     for (const s of this.streams.values()) s.error(err);
     this.streams.clear();
     this.socket.destroy();
