@@ -19,7 +19,11 @@ export async function call<A, R>(rpc: RpcClient, p: Procedure<A, R>, args: A, lo
     ok = true;
     return result;
   } catch (e) {
-    if (e instanceof LibvirtError && !e.procedure) e.procedure = p.name;
+    if (e instanceof LibvirtError && !e.procedure) {
+      e.procedure = p.name;
+      // The error was built in the socket reader; point its stack at the caller instead.
+      Error.captureStackTrace(e, call);
+    }
     throw e;
   } finally {
     if (logger) {
