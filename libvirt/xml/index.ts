@@ -1,0 +1,12 @@
+// Public surface of libvirt/xml: domain, device, storage and network models over fast-xml-parser.
+export { parseDomainXML, buildDomainXML, updateDomainXML } from './domain.ts';
+export { metadataElement, toKiB, type DomainModel } from './domain-model.ts';
+export { buildDiskDeviceXML, parseDisk, type DiskModel } from './disk.ts';
+export { parseInterface, type InterfaceModel } from './interface.ts';
+export { parseGraphics, type GraphicsModel } from './graphics.ts';
+export { parseChardev, type ChardevModel } from './chardev.ts';
+export { ORIGIN, type Device } from './device.ts';
+export { buildStoragePoolXML, buildStorageVolXML, parseStoragePoolXML, type StoragePoolSpec, type StorageVolSpec, type StoragePoolModel } from './storage.ts';
+export { buildNetworkXML, type NetworkSpec } from './network.ts';
+export { parseXml, serializeXml, escapeText, escapeAttr, type XElement, type XNode, type XDocument } from './node.ts';
+export { el, child, children, text, attr } from './tree.ts';

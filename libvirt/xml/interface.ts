@@ -1,0 +1,38 @@
+// <interface> devices (network or bridge NICs): parse and write in place.
+import type { XElement } from './node.ts';
+import { attr, child, setAttr, setChildAttrs } from './tree.ts';
+import { ORIGIN, type Device, type DeviceClass } from './device.ts';
+import { pick } from './disk.ts';
+
+export interface InterfaceModel extends Device {
+  /** network | bridge | direct | user … */
+  type: string;
+  /** `network` for type network, `bridge` for type bridge, `dev` for type direct. */
+  source?: { network?: string; bridge?: string; dev?: string };
+  /** MAC address; libvirt generates one when absent. */
+  mac?: string;
+  /** NIC model: virtio, e1000, rtl8139 … */
+  model?: string;
+}
+
+export function parseInterface(e: XElement): InterfaceModel {
+  const i: InterfaceModel = { type: attr(e, 'type') ?? 'network' };
+  const source = child(e, 'source');
+  if (source) i.source = pick({ network: attr(source, 'network'), bridge: attr(source, 'bridge'), dev: attr(source, 'dev') });
+  const mac = attr(child(e, 'mac'), 'address');
+  if (mac !== undefined) i.mac = mac;
+  const model = attr(child(e, 'model'), 'type');
+  if (model !== undefined) i.model = model;
+  i[ORIGIN] = e;
+  return i;
+}
+
+export function writeInterface(e: XElement, i: InterfaceModel): XElement {
+  setAttr(e, 'type', i.type);
+  setChildAttrs(e, 'mac', { address: i.mac });
+  setChildAttrs(e, 'source', { network: i.source?.network, bridge: i.source?.bridge, dev: i.source?.dev }, ['mac']);
+  setChildAttrs(e, 'model', { type: i.model }, ['source', 'mac']);
+  return e;
+}
+
+export const interfaceClass: DeviceClass<InterfaceModel> = { tag: 'interface', parse: parseInterface, write: writeInterface };
