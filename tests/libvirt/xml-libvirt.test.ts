@@ -3,7 +3,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomUUID } from 'node:crypto';
 import { connect, LibvirtError, type Connection } from '../../libvirt/index.ts';
-import { buildDomainXML, parseDomainXML, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import {
+  buildDomainXML, buildNetworkXML, buildStoragePoolXML, buildStorageVolXML, child, parseDomainXML, parseStoragePoolXML, parseXml,
+  text, updateDomainXML, type DomainModel,
+} from '../../libvirt/xml/index.ts';
 import { writeFixture } from '../helpers/fixture.ts';
 
 async function withTestDriver(fn: (c: Connection) => Promise<void>): Promise<void> {
@@ -72,6 +75,27 @@ test('libvirtd rejects a title with a newline and the connection stays usable', 
     assert.instance(e, LibvirtError);
   }
   assert.is((await c.connectListAllDomains()).length, 0);
+}));
+
+test('built NAT and isolated networks and a dir pool with a volume are accepted and read back as built', () => withTestDriver(async (c) => {
+  const nat = await c.networkDefineXML(buildNetworkXML({
+    name: `nat "<&>"`, forward: 'nat', bridge: 'virbr9', ip: { address: '10.9.0.1', netmask: '255.255.255.0', dhcp: { start: '10.9.0.2', end: '10.9.0.99' } },
+  }));
+  const iso = await c.networkDefineXML(buildNetworkXML({ name: 'isolated', forward: 'isolated', ip: { address: '10.8.0.1', prefix: 24 } }));
+  const natXml = parseXml(await c.networkGetXMLDesc(nat)).root;
+  assert.is(text(child(natXml, 'name')), `nat "<&>"`);
+  assert.is(child(natXml, 'forward')?.attrs.mode, 'nat');
+  assert.is(child(child(child(natXml, 'ip'), 'dhcp'), 'range')?.attrs.start, '10.9.0.2');
+  assert.not.ok(child(parseXml(await c.networkGetXMLDesc(iso)).root, 'forward'), 'isolated stays without <forward>');
+
+  const pool = await c.storagePoolDefineXML(buildStoragePoolXML({ type: 'dir', name: `pool '007'`, targetPath: '/pools/007' }));
+  await c.storagePoolCreate(pool);
+  const back = parseStoragePoolXML(await c.storagePoolGetXMLDesc(pool));
+  assert.is(back.name, `pool '007'`);
+  assert.is(back.targetPath, '/pools/007');
+  const vol = await c.storageVolCreateXML(pool, buildStorageVolXML({ name: '007.img', capacityBytes: 5 * 2 ** 20 }));
+  assert.is(vol.name, '007.img');
+  assert.is((await c.storageVolGetInfo(vol)).capacity, 5 * 2 ** 20);
 }));
 
 test.run();
