@@ -15,8 +15,10 @@ import { StorageMethods } from './storage-methods.ts';
 import { StreamMethods } from './stream-methods.ts';
 
 export interface ConnectOptions extends DialOptions {
-  /** Calls in flight at once (default 5 = libvirtd's max_client_requests). */
+  /** Calls on the wire at once (default 8); calls that may block stay below `serverSlots`. */
   window?: number;
+  /** libvirtd's max_client_requests (default 5). */
+  serverSlots?: number;
   /** Keepalive timing, or false to never start it. Default: ping after 5 s idle, dead after 5 misses. */
   keepalive?: KeepaliveOptions | false;
   /** VIR_CONNECT_* flags for CONNECT_OPEN (1 = read-only). */
@@ -122,7 +124,7 @@ export async function connect(uri: string, opts: ConnectOptions = {}): Promise<C
   } catch (e) {
     throw new DisconnectedError(`cannot reach libvirtd for ${uri}: ${(e as Error).message}`, { cause: e });
   }
-  const rpc = new RpcClient(socket, { window: opts.window, keepalive: opts.keepalive || undefined });
+  const rpc = new RpcClient(socket, { window: opts.window, serverSlots: opts.serverSlots, keepalive: opts.keepalive || undefined });
   const conn = new Connection(rpc, uri, opts.logger);
   try {
     await conn.open(parsed.remoteName, opts.flags ?? 0, opts.keepalive ?? {});

@@ -14,7 +14,7 @@ export async function call<A, R>(rpc: RpcClient, p: Procedure<A, R>, args: A, lo
   const started = logger ? performance.now() : 0;
   let ok = false;
   try {
-    const body = await rpc.call(p.number, encode(p.args, args));
+    const body = await rpc.call(p.number, encode(p.args, args), p.quick);
     const result = decode(p.ret, body);
     ok = true;
     return result;

@@ -67,10 +67,19 @@ export interface Procedure<A, R> {
   number: number;
   args: Codec<A>;
   ret: Codec<R>;
+  /** Reads that never wait on a job or the guest; others count against the slots kept for calls that may block. */
+  quick: boolean;
 }
 
+/**
+ * libvirt's naming says which procedures only read state: lookups and get/list/is/num-of calls. Those that may
+ * still wait (stats, block info, interface addresses through the agent, screenshots) are named here.
+ */
+const MAY_BLOCK = /^(connectGetAllDomainStats|domainGetBlockInfo|domainInterfaceAddresses|domainGetState|domainScreenshot)$/;
+const READS = /^(\w+LookupBy\w+|\w*(Get|List|Is|NumOf)[A-Z]\w*|connectSupportsFeature|domainSnapshotCurrent|domainHasCurrentSnapshot)$/;
+
 export function proc<A, R>(name: string, number: number, args: Codec<A>, ret: Codec<R>): Procedure<A, R> {
-  return { name, number, args, ret };
+  return { name, number, args, ret, quick: READS.test(name) && !MAY_BLOCK.test(name) };
 }
 
 export const none = x.void_;

@@ -1,8 +1,16 @@
-// Serial allocation, the map of calls awaiting replies, and the bounded window with its queue.
+// Serial allocation, the map of calls awaiting replies, and the bounded two-tier window with its queue.
+//
+// libvirtd works on at most max_client_requests (default 5) calls per client and stops reading the socket while
+// it has that many — keepalive pongs included. So calls that may block (anything but quick reads) are capped at
+// one less than that: a slot always frees within microseconds and libvirtd keeps reading. Quick reads may go a
+// few past the limit; the extra ones wait in the socket, which removes the round-trip gap between a reply and
+// the next request (the pipelined throughput).
 
 export interface PendingCall {
   serial: number;
   packet: Buffer;
+  /** A read that never waits on a job or the guest (lookups, get/list/is calls). */
+  quick: boolean;
   resolve(body: Buffer): void;
   reject(err: Error): void;
 }
@@ -12,14 +20,28 @@ export class CallTable {
   private readonly waiting = new Map<number, PendingCall>();
   private readonly queue: PendingCall[] = [];
   private inFlight = 0;
+  private slowInFlight = 0;
   /** Highest number of calls seen in flight at once. */
   maxInFlight = 0;
 
-  /** `send` writes a call's packet; it is called now or when the window has room. */
-  constructor(readonly window: number, private readonly send: (packet: Buffer) => void) {}
+  /** Highest number of calls that may block seen in flight at once. */
+  maxSlowInFlight = 0;
+  /** Calls that may block allowed in flight at once: one less than libvirtd's max_client_requests. */
+  readonly slowWindow: number;
+
+  /**
+   * `window`: calls on the wire at once; `serverSlots`: libvirtd's max_client_requests.
+   * `send` writes a call's packet; it is called now or when the window has room.
+   */
+  constructor(readonly window: number, serverSlots: number, private readonly send: (packet: Buffer) => void) {
+    this.slowWindow = Math.max(1, Math.min(window, serverSlots - 1));
+  }
 
   get stats() {
-    return { inFlight: this.inFlight, queued: this.queue.length, maxInFlight: this.maxInFlight };
+    return {
+      inFlight: this.inFlight, queued: this.queue.length, maxInFlight: this.maxInFlight,
+      maxSlowInFlight: this.maxSlowInFlight,
+    };
   }
 
   /** The serial the next call will get (lets a stream register its sink before the call goes out). */
@@ -34,7 +56,7 @@ export class CallTable {
   }
 
   submit(p: PendingCall): void {
-    if (this.inFlight < this.window) this.start(p);
+    if (!this.queue.length && this.fits(p)) this.start(p);
     else this.queue.push(p);
   }
 
@@ -44,9 +66,10 @@ export class CallTable {
     if (!p) return false;
     this.waiting.delete(serial);
     this.inFlight--;
+    if (!p.quick) this.slowInFlight--;
     if ('error' in outcome) p.reject(outcome.error);
     else p.resolve(outcome.body);
-    while (this.inFlight < this.window && this.queue.length) this.start(this.queue.shift()!);
+    this.drainQueue();
     return true;
   }
 
@@ -56,13 +79,30 @@ export class CallTable {
     this.waiting.clear();
     this.queue.length = 0;
     this.inFlight = 0;
+    this.slowInFlight = 0;
     for (const p of all) p.reject(err);
+  }
+
+  private fits(p: PendingCall): boolean {
+    return this.inFlight < this.window && (p.quick || this.slowInFlight < this.slowWindow);
+  }
+
+  /** Start queued calls in order; a call that may block waits for its tier without holding back quick reads. */
+  private drainQueue(): void {
+    for (let i = 0; i < this.queue.length && this.inFlight < this.window;) {
+      const p = this.queue[i]!;
+      if (this.fits(p)) {
+        this.queue.splice(i, 1);
+        this.start(p);
+      } else i++;
+    }
   }
 
   private start(p: PendingCall): void {
     this.waiting.set(p.serial, p);
     this.inFlight++;
     if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    if (!p.quick && ++this.slowInFlight > this.maxSlowInFlight) this.maxSlowInFlight = this.slowInFlight;
     this.send(p.packet);
   }
 }

@@ -12,8 +12,10 @@ import {
 } from './packet.ts';
 
 export interface RpcOptions {
-  /** Calls in flight at once (libvirtd's max_client_requests, default 5); the rest wait in a queue. */
+  /** Calls on the wire at once (default 8); the rest wait in a queue. */
   window?: number;
+  /** libvirtd's max_client_requests (default 5): calls that may block are kept one below it. */
+  serverSlots?: number;
   keepalive?: KeepaliveOptions;
 }
 
@@ -36,7 +38,7 @@ export class RpcClient extends EventEmitter {
 
   constructor(private readonly socket: Duplex, opts: RpcOptions = {}) {
     super();
-    this.calls = new CallTable(Math.max(1, opts.window ?? 5), (packet) => this.writePacket(packet));
+    this.calls = new CallTable(Math.max(1, opts.window ?? 8), opts.serverSlots ?? 5, (packet) => this.writePacket(packet));
     this.events = new EventQueue((p) => this.emit('message', p));
     this.keepalive = new Keepalive(
       (proc) => this.writePacket(encodePacket({
@@ -64,12 +66,15 @@ export class RpcClient extends EventEmitter {
     if (!this.closed) this.keepalive.start();
   }
 
-  /** Send a CALL and resolve with the REPLY body; an error reply rejects with LibvirtError. */
-  call(procedure: number, body?: Uint8Array, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
+  /**
+   * Send a CALL and resolve with the REPLY body; an error reply rejects with LibvirtError.
+   * `quick`: a read that never blocks in libvirtd, allowed past the slots kept for calls that may block.
+   */
+  call(procedure: number, body?: Uint8Array, quick = false, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const serial = this.calls.allocSerial();
     const packet = encodePacket({ program, version, procedure, type: MessageType.CALL, serial, status: Status.OK }, body);
-    return new Promise<Buffer>((resolve, reject) => this.calls.submit({ serial, packet, resolve, reject }));
+    return new Promise<Buffer>((resolve, reject) => this.calls.submit({ serial, packet, quick, resolve, reject }));
   }
 
   /** Like call(), but STREAM packets with the same serial go to `sink` until it ends or fails. */
