@@ -1,0 +1,74 @@
+// The UI's one fetch: JSON requests to /api in the UI's locale, failures as typed errors.
+import { locale } from '../common/i18n/index.ts';
+import type { ErrorBody } from '../../handlers/config/schemas.ts';
+
+/** The server answered with an error: its stable code and its already-translated reason. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(`${code}: ${reason}`);
+  }
+}
+
+/** No answer at all: the server is down, restarting, or the network is gone. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(cause: unknown) {
+    super('The server could not be reached', { cause });
+  }
+}
+
+/** The server answered, but not with JSON we understand (a proxy page, a truncated body). */
+export class ResponseError extends Error {
+  override readonly name = 'ResponseError';
+  constructor(readonly status: number) {
+    super(`Unexpected response (HTTP ${status})`);
+  }
+}
+
+export type RequestFailure = ApiError | NetworkError | ResponseError;
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Record<string, unknown>;
+  return typeof body.code === 'string' && typeof body.reason === 'string';
+}
+
+/**
+ * Send `method path` (path relative to /api) with an optional JSON body and read the JSON reply.
+ * Every request carries Accept-Language so server messages match the UI's language.
+ */
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (cause) {
+    throw new NetworkError(cause);
+  }
+
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    throw new ResponseError(response.status);
+  }
+
+  if (!response.ok) {
+    if (isErrorBody(data)) throw new ApiError(response.status, data.code, data.reason);
+    throw new ResponseError(response.status);
+  }
+  return data as T;
+}
