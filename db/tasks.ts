@@ -1,0 +1,41 @@
+// Store functions for tasks: create, read, list, finish or fail, and fail the ones a stopped server left running.
+import { and, desc, eq } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { tasks, type Task, type TaskStatus } from './schema.ts';
+import type * as schema from './schema.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+
+export function createTask(db: Db, targetUri: string, message = ''): Task {
+  const now = new Date();
+  return db.insert(tasks).values({ targetUri, message, status: 'running', createdAt: now, updatedAt: now }).returning().get();
+}
+
+export function getTask(db: Db, id: number): Task | undefined {
+  return db.select().from(tasks).where(eq(tasks.id, id)).get();
+}
+
+export function listTasks(db: Db, filter: { status?: TaskStatus; targetUri?: string } = {}): Task[] {
+  const where = and(
+    filter.status ? eq(tasks.status, filter.status) : undefined,
+    filter.targetUri ? eq(tasks.targetUri, filter.targetUri) : undefined,
+  );
+  return db.select().from(tasks).where(where).orderBy(desc(tasks.id)).all();
+}
+
+/** Progress message of a running task; ignored once the task has ended. */
+export function updateTask(db: Db, id: number, message: string): Task | undefined {
+  return db.update(tasks).set({ message, updatedAt: new Date() })
+    .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
+}
+
+export function endTask(db: Db, id: number, status: 'finished' | 'failed', message: string, errorCode?: string): Task | undefined {
+  return db.update(tasks).set({ status, message, errorCode: errorCode ?? null, updatedAt: new Date() })
+    .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
+}
+
+/** Mark every task still "running" as failed: they belonged to a process that is gone. Returns how many. */
+export function failRunningTasks(db: Db, message: string, errorCode: string): number {
+  return db.update(tasks).set({ status: 'failed', message, errorCode, updatedAt: new Date() })
+    .where(eq(tasks.status, 'running')).run().changes;
+}
