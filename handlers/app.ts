@@ -1,0 +1,46 @@
+// createApp(deps): every resource in one Hono app, under /api and again under /plugins/kimchi (Kimchi's paths).
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv, Deps } from './common/context.ts';
+import { notFound, onError } from './common/errors-handler.ts';
+import { DEFAULT_BODY_LIMIT, errorModeGate, jsonBodies, limitBody, requestContext } from './common/middleware.ts';
+import { validationHook } from './common/validation.ts';
+import { configRoutes } from './config/routes.ts';
+import { eventRoutes } from './events/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { vmRoutes } from './vms/routes.ts';
+
+export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
+
+/** The resources, relative to a mount point, with the OpenAPI document at /openapi.json. */
+function resources(version: string): OpenAPIHono<AppEnv> {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  configRoutes(api);
+  eventRoutes(api);
+  taskRoutes(api);
+  vmRoutes(api);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kimchi-TS API', version,
+      description: 'Manage KVM guests, templates, storage and networks through libvirt. '
+        + 'Errors are {code, reason}; reason follows Accept-Language (en-US, pt-BR). '
+        + 'The same API is served under /api and /plugins/kimchi.',
+    },
+    servers: [{ url: '/api' }, { url: '/plugins/kimchi' }],
+  });
+  api.onError(onError);
+  return api;
+}
+
+export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(deps));
+  app.use('*', errorModeGate());
+  app.use('*', limitBody(deps.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  app.use('*', jsonBodies());
+  const api = resources(deps.version ?? '0.0.0');
+  for (const mount of MOUNTS) app.route(mount, api);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

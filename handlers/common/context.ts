@@ -1,0 +1,48 @@
+// What handlers receive: long-lived deps through createApp, per-request values as typed Hono context variables.
+import type { Connection } from '../../libvirt/index.ts';
+import type { Db } from '../../db/index.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Problem } from './errors.ts';
+
+/** The libvirt side: anything that hands out the live connection (LibvirtClient does; throws while down). */
+export interface LibvirtSource { readonly connection: Connection }
+
+/** The startup sanity check as handlers see it: the failed requirement, or null when all is well. */
+export interface SanityState {
+  current(): Problem | null;
+  recheck(): Promise<Problem | null>;
+}
+
+/** Server-sent events: handlers subscribe; the runtime and services publish. */
+export type ServerEvent = { type: 'config' };
+export interface EventSource {
+  subscribe(listener: (e: ServerEvent) => void): () => void;
+  /** Resolves when the host is shutting down, so long-lived streams can end. */
+  readonly closing: Promise<void>;
+}
+
+export interface HandlerLogger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface Deps {
+  libvirt: LibvirtSource;
+  db: Db;
+  sanity: SanityState;
+  events: EventSource;
+  logger?: HandlerLogger;
+  version?: string;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    locale: Locale;
+    requestId: string;
+  };
+}

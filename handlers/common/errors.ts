@@ -1,0 +1,19 @@
+// KimchiError: the one error type handlers throw — an HTTP status, a stable message code and its parameters.
+import type { MessageCode, MessageParams } from '../i18n/index.ts';
+
+export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 500;
+
+export class KimchiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: MessageCode,
+    readonly params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(`${code} ${JSON.stringify(params)}`, options);
+    this.name = 'KimchiError';
+  }
+}
+
+/** A failed requirement or other translatable condition kept as data, translated per request. */
+export interface Problem { code: MessageCode; params?: MessageParams }

@@ -1,0 +1,58 @@
+// Request-wide middleware: request id and locale, body size limit, JSON-only bodies, the global error-mode gate.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { negotiateLocale } from '../i18n/index.ts';
+import type { AppEnv, Deps } from './context.ts';
+import { KimchiError } from './errors.ts';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || crypto.randomUUID());
+    c.set('locale', negotiateLocale(c.req.query('lang') ?? c.req.header('accept-language')));
+    await next();
+  };
+}
+
+export function limitBody(limit: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: limit,
+    onError: () => { throw new KimchiError(413, 'KCHAPI0004E', { limit: `${Math.round(limit / 1024)} KiB` }); },
+  });
+}
+
+const hasBody = (req: Request) => req.headers.has('transfer-encoding') || Number(req.headers.get('content-length') ?? 0) > 0;
+
+/** Bodies must be JSON; parse once here so a malformed body gets our 400 (Hono caches the parsed value). */
+export function jsonBodies(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !hasBody(c.req.raw)) return next();
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+      throw new KimchiError(415, 'KCHAPI0003E', { type: type.split(';')[0].trim() || '(none)' });
+    }
+    try {
+      await c.req.json();
+    } catch (e) {
+      if (e instanceof KimchiError) throw e; // the body limit, raised while reading
+      throw new KimchiError(400, 'KCHAPI0002E', {}, { cause: e });
+    }
+    return next();
+  };
+}
+
+/** Paths that keep answering in global error mode, under either mount point. */
+const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|auth|debugreports|openapi\.json|docs)(?:\/|$)/;
+
+/** Global error mode: while a sanity requirement fails, other API requests answer 500 naming it. */
+export function errorModeGate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const problem = c.get('deps').sanity.current();
+    if (problem && !OPEN_IN_ERROR_MODE.test(c.req.path)) {
+      throw new KimchiError(500, problem.code, problem.params);
+    }
+    return next();
+  };
+}

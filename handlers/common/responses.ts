@@ -1,0 +1,16 @@
+// Shared OpenAPI response declarations: the error body under each status the API uses.
+import { ErrorBody } from './schemas.ts';
+
+const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+
+export const errors = {
+  400: error('Invalid input: a field is missing, unknown or has a wrong value'),
+  404: error('The resource does not exist'),
+  409: error('Conflict or wrong state'),
+  413: error('Request body too large'),
+  415: error('Body is not JSON'),
+  500: error('libvirt or internal failure, or global error mode (a startup requirement failed)'),
+} as const;
+
+export const readErrors = { 404: errors[404], 500: errors[500] } as const;
+export const writeErrors = { ...errors } as const;

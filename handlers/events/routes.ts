@@ -1,0 +1,49 @@
+// GET /events: a server-sent events stream of state changes (config now; domains, networks, pools, tasks later).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv, ServerEvent } from '../common/context.ts';
+import { configView } from '../config/service.ts';
+
+const PING_MS = 25_000;
+
+export const eventsRoute = createRoute({
+  method: 'get', path: '/events', tags: ['events'],
+  summary: 'Server-sent events. `config`: the Config resource, sent first and on every change. Use ?lang= to pick the language.',
+  request: { query: z.strictObject({ lang: z.string().max(35).optional() }) },
+  responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } } },
+});
+
+export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(eventsRoute, (c) => {
+    const deps = c.get('deps');
+    const locale = c.get('locale');
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let id = 0;
+      const queue: ServerEvent[] = [{ type: 'config' }];
+      let wake: (() => void) | undefined;
+      const unsubscribe = deps.events.subscribe((e) => { queue.push(e); wake?.(); });
+      let done = false;
+      const finish = () => { done = true; wake?.(); };
+      stream.onAbort(finish);
+      void deps.events.closing.then(finish);
+      try {
+        while (!done) {
+          while (queue.length && !done) {
+            const e = queue.shift()!;
+            await stream.writeSSE({ event: e.type, id: String(++id), data: JSON.stringify(configView(deps, locale)) });
+          }
+          if (done) break;
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, PING_MS); });
+          clearTimeout(timer);
+          wake = undefined;
+          if (!queue.length && !done) await stream.write(': ping\n\n');
+        }
+      } finally {
+        unsubscribe();
+      }
+    }) as never;
+  });
+}
