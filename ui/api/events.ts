@@ -1,5 +1,6 @@
 // The live event stream (/api/events, server-sent events) as typed callbacks.
 import type { ServerConfig } from '../../handlers/config/schemas.ts';
+import { locale } from '../common/i18n/index.ts';
 
 export interface EventHandlers {
   /** `config` event: the server's state changed (or is announced on connect). */
@@ -19,12 +20,12 @@ function parse<T>(data: string): T | undefined {
 }
 
 /**
- * Subscribe to /api/events. EventSource cannot set headers, so the browser's own
- * Accept-Language goes with it. Returns the function that closes the stream.
+ * Subscribe to /api/events. EventSource cannot set headers, so the UI's locale travels
+ * as `?lang=` (the server prefers it over Accept-Language). Returns the function that closes the stream.
  */
 export function subscribeEvents(handlers: EventHandlers): () => void {
   if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource('/api/events');
+  const source = new EventSource(`/api/events?lang=${encodeURIComponent(locale)}`);
 
   source.addEventListener('open', () => handlers.open?.());
   source.addEventListener('error', () => handlers.lost?.());

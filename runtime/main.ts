@@ -1,0 +1,34 @@
+// `npm start`: read options, start the server, stop gracefully on SIGTERM/SIGINT.
+import pino from 'pino';
+import { OptionsError, parseOptions, USAGE } from './options.ts';
+import { startServer } from './server.ts';
+
+const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
+
+let options;
+try {
+  options = parseOptions(process.argv.slice(2), process.env);
+} catch (e) {
+  if (!(e instanceof OptionsError)) throw e;
+  process.stderr.write(`${e.message}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+try {
+  const server = await startServer({ ...options, logger: log });
+  let signals = 0;
+  const stop = (signal: string) => {
+    if (++signals > 1) process.exit(1); // a second signal: stop now
+    log.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (err) {
+  log.fatal({ err }, 'cannot start');
+  process.exit(1);
+}

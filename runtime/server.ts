@@ -1,0 +1,80 @@
+// startServer(config): open SQLite and libvirt, run the sanity check, compose createApp with docs and UI, listen; close() drains.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { openStore } from '../db/index.ts';
+import { createApp, MOUNTS } from '../handlers/index.ts';
+import { LibvirtClient } from '../libvirt/index.ts';
+import { mountDocs } from './docs.ts';
+import { EventBus } from './events.ts';
+import { SanityMonitor } from './monitor.ts';
+import { mountUi } from './static.ts';
+import { VERSION } from './version.ts';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  libvirtUri: string;
+  dataDir: string;
+  /** Built UI (default dist/ui of this checkout). */
+  uiDir?: string;
+  /** A client to use instead of connecting to libvirtUri; the server closes it on close(). */
+  libvirt?: LibvirtClient;
+  logger?: Logger;
+  /** Where the sanity check creates the `default` pool when it is missing. */
+  poolPath?: string;
+  /** How long close() waits for in-flight requests before cutting them (ms). */
+  drainMs?: number;
+}
+
+export interface RunningServer { url: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const store = openStore(join(dataDir, 'kimchi.db'));
+  const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
+  const events = new EventBus();
+  const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
+  monitor.on('change', () => events.publish({ type: 'config' }));
+  await monitor.recheck();
+
+  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: log.child({ part: 'api' }), version: VERSION });
+  const app = new Hono();
+  mountDocs(app);
+  for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
+  app.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  mountUi(app, config.uiDir ?? join(ROOT, 'dist', 'ui'));
+
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolveListen(s as Server));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log.info({ url, libvirtUri: config.libvirtUri, dataDir, state: monitor.current() ? 'error' : 'ok' }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    monitor.stop();
+    events.close(); // ends open event streams, so draining does not wait on them
+    await new Promise<void>((done) => {
+      const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);
+      server.close(() => { clearTimeout(cut); done(); });
+      server.closeIdleConnections();
+    });
+    await client.close();
+    store.close();
+    log.info({}, 'stopped');
+  })());
+  return { url, app, monitor, close };
+}

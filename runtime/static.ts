@@ -1,0 +1,28 @@
+// Serves the built UI: content-hashed assets cached forever, index.html never cached, unknown pages fall back to it.
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context, Hono } from 'hono';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export function mountUi(app: Hono, uiDir: string): void {
+  const index = join(uiDir, 'index.html');
+  if (!existsSync(index)) {
+    app.get('*', (c) => c.text('The UI is not built: run `npm run build`, then restart the server. The API is at /api.', 503));
+    return;
+  }
+  // Read per request: a rebuild replaces the hashed assets it names.
+  const page = async (c: Context) =>
+    c.body(await readFile(index), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  app.get('/', page);
+  app.get('/index.html', page);
+  app.use('/assets/*', serveStatic({
+    root: uiDir,
+    onFound: (_path, c) => { c.header('Cache-Control', IMMUTABLE); },
+  }));
+  app.use('*', serveStatic({ root: uiDir, onFound: (_path, c) => { c.header('Cache-Control', 'no-cache'); } }));
+  // Client-side routes: any other GET that is not an asset gets the app.
+  app.get('*', (c) => (c.req.path.startsWith('/assets/') ? c.notFound() : page(c)));
+}
