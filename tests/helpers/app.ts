@@ -1,0 +1,54 @@
+// Builds createApp with real deps — a libvirtd test-driver fixture and a temp SQLite file — for app.request() tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { openStore, type Store } from '../../db/index.ts';
+import { createApp } from '../../handlers/index.ts';
+import { LibvirtClient } from '../../libvirt/index.ts';
+import { EventBus } from '../../runtime/events.ts';
+import { SanityMonitor } from '../../runtime/monitor.ts';
+import { writeFixture, type Fixture, type FixtureOptions } from './fixture.ts';
+
+export const silent = pino({ level: 'silent' });
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  client: LibvirtClient;
+  monitor: SanityMonitor;
+  events: EventBus;
+  store: Store;
+  fx: Fixture;
+  cleanup(): Promise<void>;
+}
+
+export async function makeApp(opts: FixtureOptions & { bodyLimit?: number } = {}): Promise<TestApp> {
+  const fx = writeFixture(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'kimchi-app-'));
+  const store = openStore(join(dir, 'kimchi.db'));
+  const client = new LibvirtClient({ uri: fx.uri, backoff: { initialMs: 50, maxMs: 200 } });
+  const events = new EventBus();
+  const monitor = new SanityMonitor(client, { uri: fx.uri, poolPath: join(dir, 'pool'), log: silent });
+  await monitor.recheck();
+  const app = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: silent, version: 'test', bodyLimit: opts.bodyLimit });
+  return {
+    app, client, monitor, events, store, fx,
+    async cleanup() {
+      monitor.stop();
+      events.close();
+      await client.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+      fx.cleanup();
+    },
+  };
+}
+
+/** A request's JSON body with its status, for terse asserts. */
+export async function json(res: Response | Promise<Response>): Promise<{ status: number; body: any; headers: Headers }> {
+  const r = await res;
+  const text = await r.text();
+  let body: unknown = text;
+  try { body = JSON.parse(text); } catch { /* not JSON: keep the text so the assert shows it */ }
+  return { status: r.status, body, headers: r.headers };
+}
