@@ -52,8 +52,10 @@ test('libvirt errors map by numeric code: a missing domain is 404, with libvirt 
     assert.match(en.body.reason, /^The virtual machine does not exist: Domain not found/);
     assert.match(toErrorAnswer(err, 'pt-BR', { requestId: 'r1' }).body.reason, /^A máquina virtual não existe/);
     const dom = await t.client.connection.domainLookupByName('test-vm');
-    const invalid = await t.client.connection.domainCreate(dom).catch((e) => e); // already running
-    assert.equal(toErrorAnswer(invalid, 'en-US', { requestId: 'r2' }).status, 409);
+    await t.client.connection.domainDestroy(dom);
+    const invalid = await t.client.connection.domainDestroy(dom).catch((e) => e); // not running: operation invalid
+    const conflict = toErrorAnswer(invalid, 'en-US', { requestId: 'r2' });
+    assert.equal([conflict.status, conflict.body.code], [409, 'KCHAPI0009E']);
   } finally {
     await t.cleanup();
   }
