@@ -1,0 +1,31 @@
+// Browser tests: Debian's Chromium driven by playwright-core, and the built UI they load.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const UI_DIR = join(ROOT, 'dist', 'ui');
+export const OUTPUT_DIR = join(ROOT, 'tests', 'output');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the UI (`npm run build`) only when dist/ui/index.html is missing. */
+export function ensureUiBuilt(): void {
+  if (existsSync(join(UI_DIR, 'index.html'))) return;
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(join(UI_DIR, 'index.html'))) {
+    throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+}
+
+/** Headless Chromium with the flags that keep it quiet and offline (works as root with --no-sandbox). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
