@@ -1,8 +1,10 @@
 // TLS transport (driver+tls://host[:16514]/path) using libvirt's PKI file locations unless overridden.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
-import { whenConnected, type Dialer, type TlsFiles } from './dialer.ts';
+import { checkServerIdentity, connect } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import type { Dialer, TlsFiles } from './dialer.ts';
 
 export const DEFAULT_TLS_PORT = 16514;
 
@@ -28,15 +30,65 @@ function read(path: string, what: string): Buffer {
   }
 }
 
+/**
+ * Handshake, check the server certificate against the CA file and the host name (unless `?no_verify=1`), then
+ * wait for libvirtd's verdict on *our* certificate: libvirtd sends one byte, 1, once it accepts the client;
+ * otherwise it drops the connection. That byte is consumed here and never reaches the RPC framer.
+ */
 export const dialTls: Dialer = async (uri, opts) => {
   const host = uri.host ?? 'localhost';
   const port = uri.port ?? DEFAULT_TLS_PORT;
   const files = tlsFiles(uri.params.pkipath, opts.tls);
   const verify = uri.params.no_verify !== '1';
-  const sock = connect({
-    host, port, servername: host,
-    ca: read(files.ca, 'CA certificate'), cert: read(files.cert, 'client certificate'), key: read(files.key, 'client key'),
-    rejectUnauthorized: verify,
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const what = `libvirtd at ${host}:${port} (TLS)`;
+  const ca = read(files.ca, 'CA certificate');
+  const cert = read(files.cert, 'client certificate');
+  const key = read(files.key, 'client key');
+  // We verify ourselves after the handshake so the error can name the CA file; nothing is sent before that.
+  const sock = connect({ host, port, servername: isIP(host) ? undefined : host, ca, cert, key, rejectUnauthorized: false });
+  sock.setNoDelay(true);
+
+  return new Promise<Duplex>((resolve, reject) => {
+    let stage: 'handshake' | 'verdict' = 'handshake';
+    const verdictFailed = (detail: string) =>
+      new Error(`cannot connect to ${what}: server verification (of our certificate or IP address) failed: ${detail}`);
+    const cleanup = () => {
+      clearTimeout(timer);
+      sock.off('secureConnect', onSecure).off('error', onError).off('close', onClose).off('readable', onReadable);
+    };
+    const fail = (e: Error) => {
+      cleanup();
+      sock.destroy();
+      reject(e);
+    };
+    const onError = (e: Error) => fail(stage === 'verdict'
+      ? Object.assign(verdictFailed(e.message), { cause: e })
+      : new Error(`cannot connect to ${what}: ${e.message}`, { cause: e }));
+    const onClose = () => fail(stage === 'verdict'
+      ? verdictFailed('the server closed the connection')
+      : new Error(`cannot connect to ${what}: connection closed during the TLS handshake`));
+    const onSecure = () => {
+      if (verify) {
+        const problem = sock.authorizationError
+          ? `${sock.authorizationError.message ?? sock.authorizationError}`
+          : checkServerIdentity(host, sock.getPeerCertificate())?.message;
+        if (problem) {
+          return fail(new Error(`cannot connect to ${what}: the server certificate does not verify against ${files.ca} for host ${host}: ${problem}`));
+        }
+      }
+      stage = 'verdict';
+      sock.on('readable', onReadable);
+      onReadable();
+    };
+    const onReadable = () => {
+      const b = sock.read(1) as Buffer | null;
+      if (b === null) return;
+      if (b[0] !== 1) return fail(verdictFailed(`libvirtd answered ${b[0]} instead of 1`));
+      cleanup();
+      resolve(sock);
+    };
+    const timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMs} ms connecting to ${what}`)), timeoutMs);
+    sock.once('secureConnect', onSecure).on('error', onError).on('close', onClose);
   });
-  return whenConnected(sock, 'secureConnect', `libvirtd at ${host}:${port} (TLS)`, opts.timeoutMs ?? 10_000);
 };
