@@ -49,6 +49,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: log.child({ part: 'api' }), version: VERSION });
   const app = new Hono();
+  let draining = false;
+  app.use('*', async (c, next) => {
+    await next();
+    if (draining) c.header('Connection', 'close'); // a keep-alive socket must not outlive the drain
+  });
   mountDocs(app);
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
@@ -65,11 +70,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    draining = true;
     monitor.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await new Promise<void>((done) => {
       const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);
-      server.close(() => { clearTimeout(cut); done(); });
+      // Sockets that turn idle during the drain (an event stream that just ended) are closed as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      server.close(() => { clearTimeout(cut); clearInterval(sweep); done(); });
       server.closeIdleConnections();
     });
     await client.close();
