@@ -1,0 +1,74 @@
+// `npm start` as a process: options from flags and KIMCHI_* env, a bad option refused, SIGTERM stops it cleanly.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OptionsError, parseOptions } from '../../runtime/options.ts';
+import { writeFixture } from '../helpers/fixture.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+test('defaults, env and flags: a flag beats its KIMCHI_* variable, which beats the default', () => {
+  assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false });
+  const env = { KIMCHI_HOST: '0.0.0.0', KIMCHI_PORT: '9000', KIMCHI_LIBVIRT_URI: 'test:///default', KIMCHI_DATA_DIR: '/var/lib/kimchi' };
+  assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false });
+  assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).port, 8443);
+  assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).host, '::1');
+});
+
+test('a bad port or an unknown option is refused with a message', () => {
+  for (const args of [['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--colour', 'red']]) {
+    assert.throws(() => parseOptions(args, {}), (e: unknown) => e instanceof OptionsError, args.join(' '));
+  }
+  assert.throws(() => parseOptions([], { KIMCHI_PORT: '8o80' }), /invalid port: 8o80/);
+});
+
+function run(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+test('the server starts from env settings, creates its data dir, answers, and exits 0 on SIGTERM after logging stopped', async () => {
+  const fx = writeFixture();
+  const dir = mkdtempSync(join(tmpdir(), 'kimchi-main-'));
+  const dataDir = join(dir, 'nested', 'data');
+  const p = run(['--port', '0'], { KIMCHI_LIBVIRT_URI: fx.uri, KIMCHI_DATA_DIR: dataDir });
+  try {
+    const end = Date.now() + 15_000;
+    let url: string | undefined;
+    while (!url && Date.now() < end) {
+      url = /"url":"(http:[^"]+)"/.exec(p.out())?.[1];
+      if (!url) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(url, `no listening line in: ${p.out()} ${p.err()}`);
+    assert.equal(await (await fetch(`${url}/api/config`)).json(), { state: 'ok', version: '0.1.0' });
+    assert.ok(existsSync(join(dataDir, 'kimchi.db')));
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+    const lines = p.out().trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM'));
+    assert.equal(lines.at(-1).msg, 'stopped');
+  } finally {
+    p.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    fx.cleanup();
+  }
+});
+
+test('a bad option exits 2 with the usage text', async () => {
+  const p = run(['--port', 'eighty'], {});
+  assert.equal(await p.exited, 2);
+  assert.match(p.err(), /invalid port: eighty/);
+  assert.match(p.err(), /--libvirt-uri/);
+});
+
+test.run();
