@@ -7,7 +7,7 @@ import * as schema from './schema.ts';
 import { failRunningTasks } from './tasks.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
-export interface Store { db: Db; path: string; close(): void }
+export interface Store { db: Db; sqlite: Database.Database; path: string; close(): void }
 
 export const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -25,7 +25,7 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): 
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS });
     failRunningTasks(db, INTERRUPTED.message, INTERRUPTED.code);
-    return { db, path, close: () => { if (sqlite.open) sqlite.close(); } };
+    return { db, sqlite, path, close: () => { if (sqlite.open) sqlite.close(); } };
   } catch (e) {
     sqlite.close();
     throw e;

@@ -23,7 +23,7 @@ export function limitBody(limit: number): MiddlewareHandler<AppEnv> {
   });
 }
 
-const hasBody = (req: Request) => req.headers.has('transfer-encoding') || Number(req.headers.get('content-length') ?? 0) > 0;
+const hasBody = (req: Request) => req.body !== null && req.headers.get('content-length') !== '0';
 
 /** Bodies must be JSON; parse once here so a malformed body gets our 400 (Hono caches the parsed value). */
 export function jsonBodies(): MiddlewareHandler<AppEnv> {

@@ -25,7 +25,7 @@ test('a new file gets every committed migration, in WAL mode with a busy timeout
   }
   const s = openStore(path, { busyTimeoutMs: 1234 });
   try {
-    assert.equal(s.db.$client.pragma('busy_timeout', { simple: true }), 1234);
+    assert.equal(s.sqlite.pragma('busy_timeout', { simple: true }), 1234);
   } finally {
     s.close();
   }
