@@ -1,34 +1,11 @@
-// English (en-US) message catalog: every error code the API can answer, and the words used inside messages.
-export const enUS = {
-  KCHAPI0001E: 'The resource {path} does not exist.',
-  KCHAPI0002E: 'The request body is not valid JSON.',
-  KCHAPI0003E: 'Unsupported content type {type}: send application/json.',
-  KCHAPI0004E: 'The request body is larger than the limit of {limit}.',
-  KCHAPI0005E: 'Invalid value for {field}: {problem}.',
-  KCHAPI0006E: 'An internal error occurred (request {requestId}); the server log has the details.',
-  KCHAPI0007E: 'libvirt refused the operation: {detail}',
-  KCHAPI0008E: '{object} does not exist: {detail}',
-  KCHAPI0009E: 'The operation is not valid in the current state: {detail}',
-  KCHCONF0001E: 'Cannot connect to libvirtd at {uri}. Make sure libvirtd is running and this user may use it.',
-  KCHCONF0002E: "The network 'default' is not defined. Install the package that provides it (libvirt-daemon-config-network on Debian) or define it with virsh.",
-  KCHCONF0003E: "The network 'default' is inactive and could not be started: {detail}",
-  KCHCONF0004E: "The storage pool 'default' does not exist and could not be created at {path}: {detail}",
-  KCHCONF0005E: "The storage pool 'default' is inactive and could not be started: {detail}",
-  KCHTASK0001E: 'Task {id} does not exist.',
-  'problem.required': 'a value is required',
-  'problem.unknown': 'this field is not accepted',
-  'problem.type': 'expected {expected}',
-  'problem.too_small': 'the value is too small',
-  'problem.too_big': 'the value is too large',
-  'problem.format': 'the value is not in the expected format',
-  'problem.enum': 'expected one of {values}',
-  'problem.other': 'the value is not accepted',
-  'object.domain': 'The virtual machine',
-  'object.network': 'The network',
-  'object.pool': 'The storage pool',
-  'object.volume': 'The storage volume',
-  'object.other': 'The object',
-  'task.interrupted': 'The server stopped while this task was running.',
-} as const;
+// The en-US catalog: every area's messages merged; its keys are the message codes the API can answer.
+import * as common from './common.ts';
+import * as config from './config.ts';
+import * as tasks from './tasks.ts';
+import * as templates from './templates.ts';
+import * as vms from './vms.ts';
+
+
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en };
 
 export type MessageKey = keyof typeof enUS;

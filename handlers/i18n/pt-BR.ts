@@ -1,34 +1,9 @@
-// Portuguese (pt-BR) message catalog: the same keys as en-US, enforced by the type.
+// The pt-BR catalog: every area's translations merged (each area's type requires all of its en-US keys).
 import type { MessageKey } from './en-US.ts';
+import * as common from './common.ts';
+import * as config from './config.ts';
+import * as tasks from './tasks.ts';
+import * as templates from './templates.ts';
+import * as vms from './vms.ts';
 
-export const ptBR: Record<MessageKey, string> = {
-  KCHAPI0001E: 'O recurso {path} não existe.',
-  KCHAPI0002E: 'O corpo da requisição não é um JSON válido.',
-  KCHAPI0003E: 'Tipo de conteúdo {type} não suportado: envie application/json.',
-  KCHAPI0004E: 'O corpo da requisição é maior que o limite de {limit}.',
-  KCHAPI0005E: 'Valor inválido para {field}: {problem}.',
-  KCHAPI0006E: 'Ocorreu um erro interno (requisição {requestId}); o log do servidor tem os detalhes.',
-  KCHAPI0007E: 'O libvirt recusou a operação: {detail}',
-  KCHAPI0008E: '{object} não existe: {detail}',
-  KCHAPI0009E: 'A operação não é válida no estado atual: {detail}',
-  KCHCONF0001E: 'Não foi possível conectar ao libvirtd em {uri}. Verifique se o libvirtd está em execução e se este usuário pode usá-lo.',
-  KCHCONF0002E: "A rede 'default' não está definida. Instale o pacote que a fornece (libvirt-daemon-config-network no Debian) ou defina-a com o virsh.",
-  KCHCONF0003E: "A rede 'default' está inativa e não pôde ser iniciada: {detail}",
-  KCHCONF0004E: "O pool de armazenamento 'default' não existe e não pôde ser criado em {path}: {detail}",
-  KCHCONF0005E: "O pool de armazenamento 'default' está inativo e não pôde ser iniciado: {detail}",
-  KCHTASK0001E: 'A tarefa {id} não existe.',
-  'problem.required': 'um valor é obrigatório',
-  'problem.unknown': 'este campo não é aceito',
-  'problem.type': 'esperado {expected}',
-  'problem.too_small': 'o valor é pequeno demais',
-  'problem.too_big': 'o valor é grande demais',
-  'problem.format': 'o valor não está no formato esperado',
-  'problem.enum': 'esperado um de {values}',
-  'problem.other': 'o valor não é aceito',
-  'object.domain': 'A máquina virtual',
-  'object.network': 'A rede',
-  'object.pool': 'O pool de armazenamento',
-  'object.volume': 'O volume de armazenamento',
-  'object.other': 'O objeto',
-  'task.interrupted': 'O servidor parou enquanto esta tarefa estava em execução.',
-};
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt };

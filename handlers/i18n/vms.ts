@@ -1,0 +1,8 @@
+// Messages of the vms resource (issue 4).
+import type { Catalog } from './catalog.ts';
+
+export const en = {
+} as const;
+
+export const pt: Catalog<typeof en> = {
+};
