@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 import { failRunningTasks } from './tasks.ts';
+import { clearVmLocks } from './vms.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Store { db: Db; sqlite: Database.Database; path: string; close(): void }
@@ -25,6 +26,7 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): 
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS });
     failRunningTasks(db, INTERRUPTED.message, INTERRUPTED.code);
+    clearVmLocks(db);
     return { db, sqlite, path, close: () => { if (sqlite.open) sqlite.close(); } };
   } catch (e) {
     sqlite.close();
@@ -33,5 +35,7 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): 
 }
 
 export * from './tasks.ts';
+export * from './templates.ts';
+export * from './vms.ts';
 export * as schema from './schema.ts';
-export type { Task, TaskStatus } from './schema.ts';
+export type { Task, TaskStatus, VmMetaRow } from './schema.ts';

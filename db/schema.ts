@@ -13,9 +13,39 @@ export const tasks = sqliteTable('tasks', {
   targetUri: text('target_uri').notNull(),
   /** Message code of a failure, for translation; null while running or when finished. */
   errorCode: text('error_code'),
+  /** Parameters of that message. */
+  errorParams: text('error_params', { mode: 'json' }).$type<Record<string, unknown>>(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('tasks_status_idx').on(t.status)]);
 
 export type Task = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
+
+/** Templates: the whole spec as JSON (Kimchi's fields), keyed by name. */
+export const templates = sqliteTable('templates', {
+  name: text('name').primaryKey(),
+  spec: text('spec', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type TemplateRow = typeof templates.$inferSelect;
+
+/** What we know of a VM beyond libvirt, keyed by UUID. Absent for VMs made elsewhere — that is normal. */
+export const vmMeta = sqliteTable('vm_meta', {
+  uuid: text('uuid').primaryKey(),
+  template: text('template'),
+  icon: text('icon'),
+  users: text('users', { mode: 'json' }).notNull().$type<string[]>().default([]),
+  groups: text('groups', { mode: 'json' }).notNull().$type<string[]>().default([]),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type VmMetaRow = typeof vmMeta.$inferSelect;
+
+/** A VM busy with a long operation (template from VM, clone): shared by every handler instance. */
+export const vmLocks = sqliteTable('vm_locks', {
+  uuid: text('uuid').primaryKey(),
+  operation: text('operation').notNull(),
+  taskId: integer('task_id'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});

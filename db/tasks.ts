@@ -29,8 +29,10 @@ export function updateTask(db: Db, id: number, message: string): Task | undefine
     .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
 }
 
-export function endTask(db: Db, id: number, status: 'finished' | 'failed', message: string, errorCode?: string): Task | undefined {
-  return db.update(tasks).set({ status, message, errorCode: errorCode ?? null, updatedAt: new Date() })
+export function endTask(
+  db: Db, id: number, status: 'finished' | 'failed', message: string, errorCode?: string, errorParams?: Record<string, unknown>,
+): Task | undefined {
+  return db.update(tasks).set({ status, message, errorCode: errorCode ?? null, errorParams: errorParams ?? null, updatedAt: new Date() })
     .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
 }
 

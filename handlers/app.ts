@@ -7,6 +7,9 @@ import { validationHook } from './common/validation.ts';
 import { configRoutes } from './config/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { templateRoutes } from './templates/routes.ts';
+import { vmCreateRoutes } from './vms/create-routes.ts';
+import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
 
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
@@ -17,7 +20,10 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   configRoutes(api);
   eventRoutes(api);
   taskRoutes(api);
+  templateRoutes(api);
   vmRoutes(api);
+  vmLifecycleRoutes(api);
+  vmCreateRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -10,6 +10,7 @@ PKGS=(
   python3-libvirt            # the C library, used as the benchmark reference
   chromium fonts-dejavu-core # browser tests
   osinfo-db libpam0g-dev     # OS detection data and the PAM headers for later issues
+  xorriso                    # small generated ISOs for the OS-detection and template tests
   openssh-server openssl     # loopback peers for the ssh and tls transport tests
 )
 

@@ -11,7 +11,7 @@ import { openStore } from '../db/index.ts';
 import { createApp, MOUNTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
-import { EventBus } from './events.ts';
+import { EventBus, forwardLibvirtEvents } from './events.ts';
 import { SanityMonitor } from './monitor.ts';
 import { mountUi } from './static.ts';
 import { VERSION } from './version.ts';
@@ -45,6 +45,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
   monitor.on('change', () => events.publish({ type: 'config' }));
+  forwardLibvirtEvents(client, events);
   await monitor.recheck();
 
   const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: log.child({ part: 'api' }), version: VERSION });

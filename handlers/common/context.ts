@@ -13,10 +13,15 @@ export interface SanityState {
   recheck(): Promise<Problem | null>;
 }
 
-/** Server-sent events: handlers subscribe; the runtime and services publish. */
-export type ServerEvent = { type: 'config' };
+/**
+ * Server-sent events: handlers subscribe; the runtime and services publish. `type` is the SSE event name
+ * (config, task, vm, network, pool…); `config` is rendered from the sanity state; `render` gives
+ * locale-dependent data, else `data` is sent as is.
+ */
+export interface ServerEvent { type: string; data?: unknown; render?: (locale: Locale) => unknown }
 export interface EventSource {
   subscribe(listener: (e: ServerEvent) => void): () => void;
+  publish(e: ServerEvent): void;
   /** Resolves when the host is shutting down, so long-lived streams can end. */
   readonly closing: Promise<void>;
 }

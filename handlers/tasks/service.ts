@@ -1,11 +1,12 @@
 // Task views: rows from the store shown as Kimchi tasks, in the caller's language where the message is ours.
 import { getTask, listTasks, type Db, type Task as TaskRow, type TaskStatus } from '../../db/index.ts';
 import { KimchiError } from '../common/errors.ts';
-import { isMessageKey, translate, type Locale } from '../i18n/index.ts';
+import { isMessageKey, translate, type Locale, type MessageParams } from '../i18n/index.ts';
 import type { Task } from './schemas.ts';
 
 export function taskView(row: TaskRow, locale: Locale): Task {
-  const message = row.errorCode && isMessageKey(row.errorCode) ? translate(locale, row.errorCode) : row.message;
+  const message = row.errorCode && isMessageKey(row.errorCode)
+    ? translate(locale, row.errorCode, (row.errorParams ?? {}) as MessageParams) : row.message;
   return { id: String(row.id), status: row.status, message, target_uri: row.targetUri };
 }
 
