@@ -26,6 +26,17 @@ export interface EventSource {
   readonly closing: Promise<void>;
 }
 
+/** Recent per-VM rates computed by the runtime from get-all-domain-stats deltas (see runtime/vm-stats.ts). */
+export interface VmStats {
+  cpu_utilization: number;
+  mem_utilization: number;
+  net_throughput: number;
+  net_throughput_peak: number;
+  io_throughput: number;
+  io_throughput_peak: number;
+}
+export interface VmStatsSource { get(uuid: string): VmStats | undefined }
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -39,6 +50,8 @@ export interface Deps {
   sanity: SanityState;
   events: EventSource;
   logger?: HandlerLogger;
+  /** Live VM rates; absent in hosts that do not sample (the list then shows zeros). */
+  vmStats?: VmStatsSource;
   version?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;

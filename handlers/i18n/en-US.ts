@@ -4,8 +4,9 @@ import * as config from './config.ts';
 import * as tasks from './tasks.ts';
 import * as templates from './templates.ts';
 import * as vms from './vms.ts';
+import * as vmcreate from './vmcreate.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en };
 
 export type MessageKey = keyof typeof enUS;

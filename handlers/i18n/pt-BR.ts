@@ -5,5 +5,6 @@ import * as config from './config.ts';
 import * as tasks from './tasks.ts';
 import * as templates from './templates.ts';
 import * as vms from './vms.ts';
+import * as vmcreate from './vmcreate.ts';
 
-export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt };
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt };
