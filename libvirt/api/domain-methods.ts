@@ -9,6 +9,11 @@ export abstract class DomainMethods extends Caller {
   domainDefineXML(xml: string, flags = 0) { return this.invoke('domainDefineXMLFlags', { xml, flags }); }
   domainCreateXML(xml: string, flags = 0) { return this.invoke('domainCreateXML', { xml_desc: xml, flags }); }
   domainUndefine(dom: Domain, flags = 0) { return this.invoke('domainUndefineFlags', { dom, flags }); }
+  /** Rename an inactive domain; resolves with the handle under its new name (same UUID). */
+  async domainRename(dom: Domain, newName: string, flags = 0): Promise<Domain> {
+    await this.invoke('domainRename', { dom, new_name: newName, flags });
+    return { ...dom, name: newName };
+  }
   /** Start a defined domain; resolves with the refreshed handle (its new id). */
   domainCreate(dom: Domain, flags = 0) { return this.invoke('domainCreateWithFlags', { dom, flags }); }
   domainDestroy(dom: Domain, flags = 0) { return this.invoke('domainDestroyFlags', { dom, flags }); }

@@ -43,6 +43,8 @@ export const domainProcedures = {
   domainReset: proc('domainReset', 245, domFlags, none),
   domainShutdownFlags: proc('domainShutdownFlags', 258, domFlags, none),
   domainDefineXMLFlags: proc('domainDefineXMLFlags', 350, xmlFlags, domain),
+  /** remote_domain_rename_args {dom, new_name (remote_string), flags} → {retcode}; the domain must be inactive. */
+  domainRename: proc('domainRename', 358, x.struct({ dom: domain, new_name: optString, flags: x.uint }), x.struct({ retcode: x.int })),
   domainInterfaceAddresses: proc('domainInterfaceAddresses', 353,
     x.struct({ dom: domain, source: x.uint, flags: x.uint }), x.array(domainInterface, 2048)),
 
