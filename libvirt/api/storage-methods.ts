@@ -26,6 +26,14 @@ export abstract class StorageMethods extends Caller {
   }
 
   storageVolCreateXML(pool: StoragePool, xml: string, flags = 0) { return this.invoke('storageVolCreateXML', { pool, xml, flags }); }
+  /** A new volume in `pool` described by `xml`, with `clonevol`'s content copied in (qemu-img convert for file pools). */
+  storageVolCreateXMLFrom(pool: StoragePool, xml: string, clonevol: StorageVol, flags = 0) {
+    return this.invoke('storageVolCreateXMLFrom', { pool, xml, clonevol, flags });
+  }
+  /** New capacity in bytes; flags VIR_STORAGE_VOL_RESIZE_ALLOCATE 1, DELTA 2, SHRINK 4. */
+  storageVolResize(vol: StorageVol, capacityBytes: number | bigint, flags = 0) {
+    return this.invoke('storageVolResize', { vol, capacity: BigInt(capacityBytes), flags });
+  }
   storageVolLookupByName(pool: StoragePool, name: string) { return this.invoke('storageVolLookupByName', { pool, name }); }
   storageVolLookupByPath(path: string) { return this.invoke('storageVolLookupByPath', { path }); }
   /** {type, capacity, allocation} in bytes. */
