@@ -1,15 +1,24 @@
-// Routes of the VM resource: the list for now; lifecycle, create and delete arrive with issue 4.
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+// Routes that read VMs: the list and one VM (Kimchi's GET /vms and GET /vms/:name).
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { errors } from '../common/responses.ts';
-import { VmList } from './schemas.ts';
-import { listVms } from './service.ts';
+import { errors, readErrors } from '../common/responses.ts';
+import { Vm, VmList, VmParams } from './schemas.ts';
+import { getVm, listVms } from './service.ts';
+
+const vmJson = { 'application/json': { schema: Vm } };
 
 export const listRoute = createRoute({
-  method: 'get', path: '/vms', tags: ['vms'], summary: 'Every virtual machine libvirtd knows, by name',
-  responses: { 200: { description: 'Virtual machines', content: { 'application/json': { schema: VmList } } }, 500: errors[500] },
+  method: 'get', path: '/vms', tags: ['vms'], summary: 'Every virtual machine libvirtd knows, including ones made elsewhere',
+  responses: { 200: { description: 'Virtual machines, by name', content: { 'application/json': { schema: VmList } } }, 500: errors[500] },
+});
+
+export const getRoute = createRoute({
+  method: 'get', path: '/vms/{name}', tags: ['vms'], summary: 'One virtual machine',
+  request: { params: VmParams },
+  responses: { 200: { description: 'The virtual machine', content: vmJson }, ...readErrors },
 });
 
 export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(listRoute, async (c) => c.json(await listVms(c.get('deps').libvirt.connection), 200));
+  app.openapi(listRoute, async (c) => c.json(await listVms(c.get('deps')), 200));
+  app.openapi(getRoute, async (c) => c.json(await getVm(c.get('deps'), c.req.valid('param').name), 200));
 }

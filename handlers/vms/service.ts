@@ -1,17 +1,84 @@
-// VM orchestration over libvirt: every guest libvirtd knows, including ones made with virsh or virt-manager.
-import { DomainState, type Connection } from '../../libvirt/index.ts';
-import type { VmSummary } from './schemas.ts';
+// VM reads over libvirt: the list (bulk calls plus one pipelined XML per domain) and one VM; guests made elsewhere included.
+import { getVmMeta, listVmMeta, vmLock, type Db } from '../../db/index.ts';
+import { DomainStatsTypes, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
+import type { Deps } from '../common/context.ts';
+import { KimchiError } from '../common/errors.ts';
+import type { MessageParams } from '../i18n/index.ts';
+import type { Vm } from './schemas.ts';
+import { stateName, vmView } from './view.ts';
 
-const stateName: Record<number, VmSummary['state']> = {
-  [DomainState.NOSTATE]: 'nostate', [DomainState.RUNNING]: 'running', [DomainState.BLOCKED]: 'blocked',
-  [DomainState.PAUSED]: 'paused', [DomainState.SHUTDOWN]: 'shutdown', [DomainState.SHUTOFF]: 'shutoff',
-  [DomainState.CRASHED]: 'crashed', [DomainState.PMSUSPENDED]: 'pmsuspended',
-};
+const isMissing = (e: unknown) => e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN;
 
-export async function listVms(conn: Connection): Promise<VmSummary[]> {
-  const doms = await conn.connectListAllDomains();
-  const states = await Promise.all(doms.map((d) => conn.domainGetState(d)));
-  return doms
-    .map((d, i) => ({ name: d.name, uuid: d.uuid, state: stateName[states[i].state] ?? 'nostate' }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+/** The domain by name, or our 404 naming it. */
+export async function lookupVm(conn: Connection, name: string): Promise<Domain> {
+  try {
+    return await conn.domainLookupByName(name);
+  } catch (e) {
+    if (isMissing(e)) throw new KimchiError(404, 'KCHVM0002E', { name }, { cause: e });
+    throw e;
+  }
+}
+
+/** A state number as a translatable message parameter ("running", "shut off"…). */
+export function stateParam(state: number): MessageParams[string] {
+  return { t: `vmstate.${stateName[state] ?? 'nostate'}` as const };
+}
+
+/** 409 when a long operation (clone, template from VM) holds the VM. */
+export function assertNotBusy(db: Db, dom: Domain): void {
+  const lock = vmLock(db, dom.uuid);
+  if (lock) throw new KimchiError(409, 'KCHVM0009E', { name: dom.name, operation: lock.operation });
+}
+
+/** One VM, read fresh: live XML, state, persistence and autostart in one pipelined round. */
+export async function readVm(deps: Deps, dom: Domain): Promise<Vm> {
+  const conn = deps.libvirt.connection;
+  try {
+    const [xml, { state }, persistent, autostart] = await Promise.all([
+      conn.domainGetXMLDesc(dom, 0), conn.domainGetState(dom), conn.domainIsPersistent(dom), conn.domainGetAutostart(dom),
+    ]);
+    return vmView({ dom, xml, state, persistent, autostart, meta: getVmMeta(deps.db, dom.uuid), stats: deps.vmStats?.get(dom.uuid) });
+  } catch (e) {
+    if (isMissing(e)) throw new KimchiError(404, 'KCHVM0002E', { name: dom.name }, { cause: e });
+    throw e;
+  }
+}
+
+export async function getVm(deps: Deps, name: string): Promise<Vm> {
+  return readVm(deps, await lookupVm(deps.libvirt.connection, name));
+}
+
+/**
+ * Every VM: three bulk calls (all domains, transient ones, autostart ones), one get-all-domain-stats for the
+ * states, then each domain's XML pipelined on the one connection. A domain undefined mid-list is left out.
+ */
+export async function listVms(deps: Deps): Promise<Vm[]> {
+  const conn = deps.libvirt.connection;
+  const [doms, transient, autostart, states] = await Promise.all([
+    conn.connectListAllDomains(),
+    conn.connectListAllDomains(ListDomainsFlags.TRANSIENT),
+    conn.connectListAllDomains(ListDomainsFlags.AUTOSTART),
+    conn.connectGetAllDomainStats(DomainStatsTypes.STATE),
+  ]);
+  const transientIds = new Set(transient.map((d) => d.uuid));
+  const autostartIds = new Set(autostart.map((d) => d.uuid));
+  const stateOf = new Map(states.map((r) => [r.dom.uuid, r.stats['state.state']]));
+  const meta = listVmMeta(deps.db);
+  const views = await Promise.all(doms.map(async (dom) => {
+    try {
+      const known = stateOf.get(dom.uuid);
+      const [xml, state] = await Promise.all([
+        conn.domainGetXMLDesc(dom, 0),
+        typeof known === 'number' ? known : conn.domainGetState(dom).then((s) => s.state),
+      ]);
+      return vmView({
+        dom, xml, state, persistent: !transientIds.has(dom.uuid), autostart: autostartIds.has(dom.uuid),
+        meta: meta.get(dom.uuid), stats: deps.vmStats?.get(dom.uuid),
+      });
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }));
+  return views.filter((v): v is Vm => v !== undefined).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,0 +1,117 @@
+// Which of a VM's disks DELETE would remove: its own pool volumes only — never CD-ROMs, shared volumes or template bases.
+import { listTemplates } from '../../db/index.ts';
+import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
+import { attr, child, children, parseDomainXML, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
+import type { Deps } from '../common/context.ts';
+import type { KeepReason } from './schemas.ts';
+
+export interface PlannedDisk { dev: string; path: string; vol?: StorageVol; device: string; readonly: boolean }
+export interface Plan {
+  name: string;
+  delete: Array<{ dev: string; path: string; vol: StorageVol }>;
+  keep: Array<{ dev: string; path: string; reason: KeepReason; by: string[] }>;
+  /** The saved config has <nvram>: undefine must remove it too. */
+  nvram: boolean;
+}
+
+const gone = (e: unknown) => e instanceof LibvirtError
+  && [ErrorCode.NO_STORAGE_VOL, ErrorCode.NO_STORAGE_POOL, ErrorCode.NO_DOMAIN].includes(e.code as 42 | 49 | 50);
+const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch((e: unknown) => { if (gone(e)) return null; throw e; });
+
+/** The file, block device or pool/volume a disk points at, as a host path plus its libvirt volume when it is one. */
+async function resolve(conn: Connection, d: DiskModel): Promise<{ path: string; vol?: StorageVol } | undefined> {
+  const s = d.source;
+  if (s?.pool && s.volume) {
+    const pool = await orNull(conn.storagePoolLookupByName(s.pool));
+    const vol = pool && await orNull(conn.storageVolLookupByName(pool, s.volume));
+    if (!vol) return { path: `${s.pool}/${s.volume}` };
+    return { path: await conn.storageVolGetPath(vol), vol };
+  }
+  const path = s?.file ?? s?.dev ?? attr(child(d[ORIGIN], 'source'), 'name');
+  if (!path) return undefined; // an empty drive
+  const vol = s?.file || s?.dev ? await orNull(conn.storageVolLookupByPath(path)) : null;
+  return vol ? { path, vol } : { path };
+}
+
+/** Paths of <backingStore> chains libvirt reports in a (live) disk element. */
+function backingPaths(e: XElement | undefined, out: string[] = []): string[] {
+  const b = child(e, 'backingStore');
+  const src = child(b, 'source');
+  const p = attr(src, 'file') ?? attr(src, 'dev');
+  if (p) out.push(p);
+  return b ? backingPaths(b, out) : out;
+}
+
+/** A volume's backing file chain from the pool's view (works for VMs that are not running). */
+async function volumeBacking(conn: Connection, vol: StorageVol, depth = 8): Promise<string[]> {
+  const out: string[] = [];
+  let cur: StorageVol | null = vol;
+  for (let i = 0; cur && i < depth; i++) {
+    const { root } = parseXml(await conn.storageVolGetXMLDesc(cur));
+    const path = children(child(root, 'backingStore'), 'path')[0];
+    const p = path?.children.map((c) => ('text' in c ? c.text : '')).join('').trim();
+    if (!p) break;
+    out.push(p);
+    cur = await orNull(conn.storageVolLookupByPath(p));
+  }
+  return out;
+}
+
+/** Every path other domains reach (their disks and those disks' backing chains), with who uses it. */
+async function othersUsage(conn: Connection, self: Domain): Promise<Map<string, Set<string>>> {
+  const usage = new Map<string, Set<string>>();
+  const use = (path: string, who: string) => { if (!usage.has(path)) usage.set(path, new Set()); usage.get(path)!.add(who); };
+  const others = (await conn.connectListAllDomains()).filter((d) => d.uuid !== self.uuid);
+  await Promise.all(others.map(async (o) => {
+    // The live XML has backing chains of running disks; the saved config may list disks the live one lacks.
+    const xmls = await Promise.all([conn.domainGetXMLDesc(o, 0), ...(o.id > 0 ? [conn.domainGetXMLDesc(o, 2)] : [])].map(orNull));
+    for (const xml of xmls) {
+      if (!xml) continue;
+      for (const d of parseDomainXML(xml).devices.disks) {
+        const r = await resolve(conn, d);
+        if (!r) continue;
+        use(r.path, o.name);
+        for (const p of backingPaths(d[ORIGIN])) use(p, o.name);
+        if (r.vol) for (const p of await volumeBacking(conn, r.vol)) use(p, o.name);
+      }
+    }
+  }));
+  return usage;
+}
+
+/** Template base images, path → template names. */
+function templateBases(deps: Deps): Map<string, string[]> {
+  const bases = new Map<string, string[]>();
+  for (const t of listTemplates<{ disks?: Array<{ base?: string }> }>(deps.db)) {
+    for (const d of t.spec.disks ?? []) if (d.base) bases.set(d.base, [...(bases.get(d.base) ?? []), t.name]);
+  }
+  return bases;
+}
+
+export async function planDeletion(deps: Deps, dom: Domain): Promise<Plan> {
+  const conn = deps.libvirt.connection;
+  const persistent = await conn.domainIsPersistent(dom);
+  const xmls = [await conn.domainGetXMLDesc(dom, 0), ...(persistent ? [await conn.domainGetXMLDesc(dom, 2)] : [])];
+  const disks = new Map<string, PlannedDisk>();
+  let nvram = false;
+  for (const xml of xmls) {
+    const m = parseDomainXML(xml);
+    nvram ||= child(child(parseXml(xml).root, 'os'), 'nvram') !== undefined;
+    for (const d of m.devices.disks) {
+      const r = await resolve(conn, d);
+      if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
+    }
+  }
+  const [usage, bases] = [await othersUsage(conn, dom), templateBases(deps)];
+  const plan: Plan = { name: dom.name, delete: [], keep: [], nvram };
+  for (const d of disks.values()) {
+    const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });
+    if (d.device === 'cdrom' || d.device === 'floppy') keep('cdrom');
+    else if (!d.vol) keep('not_volume');
+    else if (bases.has(d.path)) keep('template', bases.get(d.path));
+    else if (usage.has(d.path)) keep('shared', [...usage.get(d.path)!].sort());
+    else if (d.readonly) keep('readonly');
+    else plan.delete.push({ dev: d.dev, path: d.path, vol: d.vol });
+  }
+  return plan;
+}
