@@ -78,6 +78,7 @@ export const Template = TemplateSpec.extend({
     storagepools: z.array(z.string()).optional(),
     networks: z.array(z.string()).optional(),
     disks: z.array(z.string()).optional(),
-  }),
+  }).openapi({ description: 'What the template names that no longer exists (empty when valid)' }),
+  invalid_reason: z.string().optional().openapi({ description: 'The same, as one translated sentence' }),
 }).openapi('Template');
 export type Template = z.infer<typeof Template>;
