@@ -15,6 +15,7 @@ import { EventBus, forwardLibvirtEvents } from './events.ts';
 import { SanityMonitor } from './monitor.ts';
 import { mountUi } from './static.ts';
 import { VERSION } from './version.ts';
+import { VmStatsSampler } from './vm-stats.ts';
 
 export interface ServerConfig {
   host: string;
@@ -48,7 +49,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   forwardLibvirtEvents(client, events);
   await monitor.recheck();
 
-  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: log.child({ part: 'api' }), version: VERSION });
+  const vmStats = new VmStatsSampler(client, { logger: log.child({ part: 'vm-stats' }) });
+  vmStats.start();
+  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, logger: log.child({ part: 'api' }), version: VERSION });
   const app = new Hono();
   let draining = false;
   app.use('*', async (c, next) => {
@@ -73,6 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const close = () => (closing ??= (async () => {
     draining = true;
     monitor.stop();
+    vmStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await new Promise<void>((done) => {
       const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);

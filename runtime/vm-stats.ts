@@ -1,0 +1,131 @@
+// VmStatsSampler: every few seconds one get-all-domain-stats call; per-VM rates from the deltas, peaks over the last minute.
+import { DomainStatsTypes, ErrorCode, LibvirtError, type DomainStats } from '../libvirt/index.ts';
+import type { LibvirtSource, VmStats, VmStatsSource } from '../handlers/common/context.ts';
+
+/** One domain's counters at one instant (bytes, ns, KiB). */
+export interface Counters { t: number; cpuNs: bigint; vcpus: number; net: number; io: number; mem: number }
+
+export interface SamplerOptions {
+  /** Between samples (default 5000 ms). */
+  intervalMs?: number;
+  /** Peaks are the highest rate within this window (default 60 000 ms). */
+  peakWindowMs?: number;
+  logger?: { debug(obj: object, msg?: string): void };
+}
+
+const TYPES = DomainStatsTypes.STATE | DomainStatsTypes.CPU_TOTAL | DomainStatsTypes.BALLOON | DomainStatsTypes.VCPU
+  | DomainStatsTypes.INTERFACE | DomainStatsTypes.BLOCK;
+/** VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE and _NOWAIT (skip a domain busy with a job instead of waiting on it). */
+const ACTIVE = 1, NOWAIT = 1 << 29;
+
+const n = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0);
+
+function sum(s: DomainStats['stats'], prefix: 'net' | 'block', fields: [string, string]): number {
+  let total = 0;
+  for (let i = 0, count = n(s[`${prefix}.count`]); i < count; i++) total += n(s[`${prefix}.${i}.${fields[0]}`]) + n(s[`${prefix}.${i}.${fields[1]}`]);
+  return total;
+}
+
+/** Memory in use, percent: the guest's own view when the balloon driver reports it, else the host RSS vs its size. */
+export function memUtilization(s: DomainStats['stats']): number {
+  const available = n(s['balloon.available']), usable = n(s['balloon.usable']);
+  if (available > 0 && s['balloon.usable'] !== undefined) return clamp(((available - usable) / available) * 100);
+  const current = n(s['balloon.current']), rss = n(s['balloon.rss']);
+  return current > 0 ? clamp((rss / current) * 100) : 0;
+}
+
+export function countersOf(s: DomainStats['stats'], t: number): Counters {
+  const cpu = s['cpu.time'];
+  return {
+    t, cpuNs: typeof cpu === 'bigint' ? cpu : BigInt(n(cpu)), vcpus: n(s['vcpu.current']) || n(s['vcpu.maximum']) || 1,
+    net: sum(s, 'net', ['rx.bytes', 'tx.bytes']), io: sum(s, 'block', ['rd.bytes', 'wr.bytes']), mem: memUtilization(s),
+  };
+}
+
+const clamp = (v: number) => Math.min(100, Math.max(0, v));
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Rates between two samples: CPU percent of the VM's vCPUs, network and disk KiB/s. A counter that went back (restart) gives 0. */
+export function rates(prev: Counters, cur: Counters): { cpu: number; net: number; io: number } {
+  const dt = (cur.t - prev.t) / 1000;
+  if (dt <= 0) return { cpu: 0, net: 0, io: 0 };
+  const dCpu = cur.cpuNs - prev.cpuNs;
+  return {
+    cpu: round(clamp(dCpu > 0n ? (Number(dCpu) / (dt * 1e9 * cur.vcpus)) * 100 : 0)),
+    net: round(Math.max(0, cur.net - prev.net) / dt / 1024),
+    io: round(Math.max(0, cur.io - prev.io) / dt / 1024),
+  };
+}
+
+interface Entry { counters: Counters; stats?: VmStats; history: Array<{ t: number; net: number; io: number }> }
+
+export class VmStatsSampler implements VmStatsSource {
+  private readonly entries = new Map<string, Entry>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private flags = ACTIVE | NOWAIT;
+  readonly intervalMs: number;
+  private readonly windowMs: number;
+
+  constructor(private readonly source: LibvirtSource, private readonly opts: SamplerOptions = {}) {
+    this.intervalMs = opts.intervalMs ?? 5000;
+    this.windowMs = opts.peakWindowMs ?? 60_000;
+  }
+
+  /** Rates of a running VM once two samples exist; undefined otherwise (the API shows zeros). */
+  get(uuid: string): VmStats | undefined { return this.entries.get(uuid)?.stats; }
+
+  get active(): boolean { return this.running; }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = async () => {
+      await this.sample();
+      if (this.running) this.timer = setTimeout(tick, this.intervalMs).unref();
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One sample now; false when libvirt is down or refused (the tick is skipped, the last rates stay). */
+  async sample(now = performance.now()): Promise<boolean> {
+    let records: DomainStats[];
+    try {
+      const conn = this.source.connection;
+      records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
+        // libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on.
+        if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
+        this.flags = ACTIVE;
+        return conn.connectGetAllDomainStats(TYPES, this.flags);
+      });
+    } catch (e) {
+      this.opts.logger?.debug({ err: (e as Error).message }, 'vm stats tick skipped');
+      return false;
+    }
+    const seen = new Set<string>();
+    for (const r of records) {
+      const uuid = r.dom.uuid;
+      seen.add(uuid);
+      const cur = countersOf(r.stats, now);
+      const e = this.entries.get(uuid);
+      if (!e) { this.entries.set(uuid, { counters: cur, history: [] }); continue; }
+      const { cpu, net, io } = rates(e.counters, cur);
+      e.history = e.history.filter((h) => now - h.t < this.windowMs);
+      e.history.push({ t: now, net, io });
+      e.counters = cur;
+      e.stats = {
+        cpu_utilization: cpu, mem_utilization: round(cur.mem),
+        net_throughput: net, net_throughput_peak: Math.max(...e.history.map((h) => h.net)),
+        io_throughput: io, io_throughput_peak: Math.max(...e.history.map((h) => h.io)),
+      };
+    }
+    for (const uuid of this.entries.keys()) if (!seen.has(uuid)) this.entries.delete(uuid); // stopped or gone
+    return true;
+  }
+}
