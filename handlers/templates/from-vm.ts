@@ -1,0 +1,137 @@
+// POST /vms/:name/template: a template from a shut-off VM — its disk becomes a read-only base, the VM runs on an overlay.
+import { deleteTemplate, getTemplate, getVmMeta, insertTemplate } from '../../db/index.ts';
+import { DomainXMLFlags, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
+import { attr, child, parseDomainXML, parseXml, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import type { Deps } from '../common/context.ts';
+import { KimchiError } from '../common/errors.ts';
+import { startTask } from '../common/task-runner.ts';
+import type { Locale, MessageCode } from '../i18n/index.ts';
+import type { Task } from '../tasks/schemas.ts';
+import { shutOffVm } from '../vms/clone.ts';
+import { takeVmLock } from '../vms/lock.ts';
+import { Rollback } from '../vms/rollback.ts';
+import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
+import { DISK_BUSES, NIC_MODELS, TemplateSpec } from './schemas.ts';
+
+export const templateUri = (name: string) => `/plugins/kimchi/templates/${encodeURIComponent(name)}`;
+const poolUri = (name: string) => `/plugins/kimchi/storagepools/${encodeURIComponent(name)}`;
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined, fallback: T): T => (list as readonly string[]).includes(v ?? '') ? v as T : fallback;
+
+/** The template a VM describes: its memory, vCPUs, topology, networks, graphics, buses, and `disk` as its base. */
+export function specFromVm(
+  name: string, xml: string, m: DomainModel, disk: { size: number; pool: string; base: string },
+  from: { os_distro?: string; os_version?: string; icon?: string | null } = {},
+): TemplateSpec {
+  const cpu = child(parseXml(xml).root, 'cpu');
+  const topo = child(cpu, 'topology');
+  const vcpus = m.currentVcpu ?? m.vcpu;
+  const topology = topo && { sockets: Number(attr(topo, 'sockets')), cores: Number(attr(topo, 'cores')), threads: Number(attr(topo, 'threads')) };
+  const disk0 = m.devices.disks.find((d) => d.device === 'disk');
+  const cdrom = m.devices.disks.find((d) => d.device === 'cdrom' && d.source?.file)?.source?.file;
+  const g = m.devices.graphics.find((x) => x.type === 'vnc' || x.type === 'spice');
+  return TemplateSpec.parse({
+    name,
+    os_distro: from.os_distro ?? 'unknown',
+    os_version: from.os_version ?? 'unknown',
+    memory: { current: Math.floor((m.currentMemory ?? m.memory) / 1024), maxmemory: Math.floor(m.memory / 1024) },
+    cpu_info: {
+      vcpus, maxvcpus: m.vcpu,
+      ...(topology && topology.sockets * topology.cores * topology.threads === vcpus ? { topology } : {}),
+    },
+    ...(cdrom ? { cdrom } : {}),
+    storagepool: poolUri(disk.pool),
+    disks: [{ index: 0, size: disk.size, pool: { name: disk.pool }, format: 'qcow2', base: disk.base }],
+    networks: m.devices.interfaces.filter((i) => i.type === 'network' && i.source?.network).map((i) => i.source!.network!),
+    graphics: { type: (g?.type as 'vnc' | 'spice' | undefined) ?? null, listen: g?.listen ?? '127.0.0.1' },
+    ...(from.icon ? { icon: from.icon } : {}),
+    folder: [],
+    disk_bus: oneOf(DISK_BUSES, disk0?.target.bus, 'virtio'),
+    nic_model: oneOf(NIC_MODELS, m.devices.interfaces[0]?.model, 'virtio'),
+  });
+}
+
+/** After success the VM's former disk is a duplicate of the base: remove it unless another domain uses it. */
+async function dropFormerDisk(conn: Connection, deps: Deps, path: string, vm: Domain): Promise<void> {
+  try {
+    for (const d of await conn.connectListAllDomains()) {
+      if (d.uuid === vm.uuid) continue;
+      if (parseDomainXML(await conn.domainGetXMLDesc(d, DomainXMLFlags.INACTIVE)).devices.disks.some((x) => diskPath(x) === path)) return;
+    }
+    await conn.storageVolDelete(await conn.storageVolLookupByPath(path));
+  } catch (err) {
+    deps.logger?.warn({ err, path }, 'the former disk of a VM turned template was kept');
+  }
+}
+
+export async function templateFromVm(deps: Deps, locale: Locale, vm: string, name: string): Promise<Task> {
+  const conn = deps.libvirt.connection;
+  const dom = await shutOffVm(conn, vm);
+  if (getTemplate(deps.db, name)) throw new KimchiError(409, 'KCHTMPL0001E', { name });
+  if ((await conn.domainListAllSnapshots(dom)).length) throw new KimchiError(409, 'KCHVMCR0014E', { name: vm });
+  const unlock = takeVmLock(deps.db, dom.uuid, vm, 'template');
+  let xml: string, index: number, source: StorageVol, info: { capacity: number; allocation: number }, pool: string;
+  try {
+    xml = await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
+    const disks = parseDomainXML(xml).devices.disks;
+    index = disks.findIndex((d) => d.device === 'disk' && d.source);
+    if (index < 0) throw new KimchiError(409, 'KCHVMCR0010E', { name: vm });
+    source = await volumeOfDisk(conn, disks[index], vm);
+    info = await conn.storageVolGetInfo(source);
+    pool = source.pool;
+    assertSpace(pool, (await activePool(conn, pool)).available, info.allocation);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  const meta = getVmMeta(deps.db, dom.uuid);
+  const from = meta?.template ? getTemplate<TemplateSpec>(deps.db, meta.template) : undefined;
+
+  return startTask(deps, locale, templateUri(name), async (task) => {
+    const undo = new Rollback(deps.logger, { task: task.id, vm, template: name });
+    let step: MessageCode = 'step.base';
+    let volume = `${name}-base.qcow2`;
+    try {
+      const p = await conn.storagePoolLookupByName(pool);
+      task.progress(`copying the disk of ${vm} to the base image ${volume}`);
+      // libvirt applies <permissions><mode> when it writes the file (dir, fs and netfs pools), so the base is
+      // read-only (0444) from its first byte without a host-side chmod (which a remote libvirtd would not allow);
+      // pools without files (logical, iscsi) ignore the mode.
+      const base = await conn.storageVolCreateXMLFrom(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', mode: '0444' }), source);
+      undo.push(`delete base ${pool}/${volume}`, () => conn.storageVolDelete(base));
+      const basePath = await conn.storageVolGetPath(base);
+
+      step = 'step.overlay';
+      volume = `${vm}-${name}.qcow2`;
+      task.progress(`creating the overlay ${volume}`);
+      const overlay = await conn.storageVolCreateXML(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', backing: { path: basePath, format: 'qcow2' } }));
+      undo.push(`delete overlay ${pool}/${volume}`, () => conn.storageVolDelete(overlay));
+      const overlayPath = await conn.storageVolGetPath(overlay);
+
+      step = 'step.switch';
+      task.progress(`switching ${vm} to the overlay`);
+      const switched = updateDomainXML(xml, (m) => {
+        const d = m.devices.disks[index];
+        pointDiskAt(d, overlay, overlayPath);
+        d.driver = { ...d.driver, name: d.driver?.name ?? 'qemu', type: 'qcow2' };
+      });
+      await conn.domainDefineXML(switched);
+      undo.push(`restore the definition of ${vm}`, () => conn.domainDefineXML(xml));
+
+      step = 'step.template';
+      const spec = specFromVm(name, xml, parseDomainXML(xml), { size: info.capacity / GiB, pool, base: basePath },
+        { os_distro: from?.os_distro, os_version: from?.os_version, icon: meta?.icon ?? from?.icon });
+      if (!insertTemplate(deps.db, name, spec)) throw new KimchiError(409, 'KCHTMPL0001E', { name });
+      undo.push(`delete template ${name}`, () => deleteTemplate(deps.db, name));
+      undo.commit();
+      const former = diskPath(parseDomainXML(xml).devices.disks[index]);
+      if (former) await dropFormerDisk(conn, deps, former, dom);
+      return 'OK';
+    } catch (e) {
+      await undo.run();
+      if (e instanceof LibvirtError) throw new KimchiError(500, 'KCHVMCR0009E', { name: vm, template: name, step: { t: step }, volume, detail: e.message }, { cause: e });
+      throw e;
+    } finally {
+      unlock();
+    }
+  });
+}

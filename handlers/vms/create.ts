@@ -1,0 +1,134 @@
+// POST /vms: a new guest from a template — checks first, then volumes, domain and metadata as a Task that undoes itself.
+import { getTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
+import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import type { Deps } from '../common/context.ts';
+import { KimchiError } from '../common/errors.ts';
+import { startTask } from '../common/task-runner.ts';
+import type { Locale, MessageCode } from '../i18n/index.ts';
+import type { Task } from '../tasks/schemas.ts';
+import type { TemplateSpec } from '../templates/schemas.ts';
+import type { VmCreate } from './create-schemas.ts';
+import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
+import { isNameReserved, reserveVmName } from './lock.ts';
+import { Rollback } from './rollback.ts';
+import { activePool, assertSpace, GiB, volumeExt, volumeXML } from './volumes.ts';
+
+const REF = /^\/(?:plugins\/kimchi|api)\/(templates|storagepools)\/([^/]+)$/;
+
+/** The name in a Kimchi reference such as /plugins/kimchi/templates/<name> (or /api/…); 400 otherwise. */
+export function refName(kind: 'templates' | 'storagepools', ref: string): string {
+  const m = REF.exec(ref);
+  let name: string | undefined;
+  try { name = m && m[1] === kind ? decodeURIComponent(m[2]) : undefined; } catch { name = undefined; }
+  if (!name) throw kind === 'templates' ? new KimchiError(400, 'KCHVMCR0002E', { ref }) : new KimchiError(400, 'KCHTMPL0008E', { ref });
+  return name;
+}
+
+export const vmUri = (name: string) => `/plugins/kimchi/vms/${encodeURIComponent(name)}`;
+
+/** `<base><infix>N` with the smallest N ≥ 1 that no domain has and no running task reserved; at most 100 characters. */
+export function freeName(taken: Set<string>, base: string, infix: string, reserved: (n: string) => boolean = () => false): string {
+  for (let n = 1; ; n++) {
+    const suffix = `${infix}${n}`;
+    const name = base.slice(0, 100 - suffix.length).trimEnd() + suffix;
+    if (!taken.has(name) && !reserved(name)) return name;
+  }
+}
+
+/** A disk as it will be made: a full volume, or a qcow2 overlay on a template's base image. */
+interface PlannedDisk { pool: string; name: string; format: string; capacity: number; base?: { path: string; format: string } }
+
+async function planDisks(conn: Connection, t: TemplateSpec, vm: string, poolOverride?: string): Promise<PlannedDisk[]> {
+  const disks = [...t.disks].sort((a, b) => a.index - b.index);
+  const planned: PlannedDisk[] = [];
+  for (const [i, d] of disks.entries()) {
+    const pool = poolOverride ?? d.pool.name;
+    let capacity = Math.ceil(d.size * GiB);
+    let base: PlannedDisk['base'];
+    if (d.base) {
+      const vol = await conn.storageVolLookupByPath(d.base).catch((e) => {
+        if (e instanceof LibvirtError && e.code === ErrorCode.NO_STORAGE_VOL) throw new KimchiError(404, 'KCHTMPL0009E', { path: d.base!, index: d.index });
+        throw e;
+      });
+      capacity = Math.max(capacity, (await conn.storageVolGetInfo(vol)).capacity);
+      base = { path: d.base, format: 'qcow2' };
+    }
+    const format = base ? 'qcow2' : d.format;
+    planned.push({ pool, name: `${vm}-${i}.${volumeExt(format)}`, format, capacity, ...(base ? { base } : {}) });
+  }
+  // Full volumes may fill up to their capacity; an overlay starts nearly empty, so only full ones count.
+  const needed = new Map<string, number>();
+  for (const d of planned) needed.set(d.pool, (needed.get(d.pool) ?? 0) + (d.base ? 0 : d.capacity));
+  for (const [pool, bytes] of needed) assertSpace(pool, (await activePool(conn, pool)).available, bytes);
+  return planned;
+}
+
+async function checkNetworks(conn: Connection, networks: string[]): Promise<void> {
+  for (const network of networks) {
+    await conn.networkLookupByName(network).catch((e) => {
+      if (e instanceof LibvirtError && e.code === ErrorCode.NO_NETWORK) throw new KimchiError(404, 'KCHTMPL0005E', { network });
+      throw e;
+    });
+  }
+}
+
+/** Validate everything that can be known up front (4xx before any change), then make the VM as a Task. */
+export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Promise<Task> {
+  const conn = deps.libvirt.connection;
+  const templateName = refName('templates', input.template);
+  const template = getTemplate<TemplateSpec>(deps.db, templateName);
+  if (!template) throw new KimchiError(404, 'KCHTMPL0002E', { name: templateName });
+  const poolOverride = input.storagepool === undefined ? undefined : refName('storagepools', input.storagepool);
+
+  const taken = new Set((await conn.connectListAllDomains()).map((d) => d.name));
+  const name = input.name ?? freeName(taken, templateName, '-vm-', (n) => isNameReserved(deps.db, n));
+  if (taken.has(name)) throw new KimchiError(409, 'KCHVMCR0001E', { name });
+  const release = reserveVmName(deps.db, name, 'create');
+  if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
+
+  let disks: PlannedDisk[], type: string;
+  try {
+    await checkNetworks(conn, template.networks);
+    disks = await planDisks(conn, template, name, poolOverride);
+    type = domainType(await conn.connectGetCapabilities());
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const graphics = {
+    type: input.graphics === undefined ? template.graphics.type : input.graphics.type,
+    listen: input.graphics?.listen ?? template.graphics.listen ?? '127.0.0.1',
+  };
+
+  return startTask(deps, locale, vmUri(name), async (task) => {
+    const undo = new Rollback(deps.logger, { task: task.id, vm: name });
+    let step: MessageCode = 'step.volume';
+    let volume = '';
+    try {
+      const made: NewDisk[] = [];
+      for (const d of disks) {
+        volume = d.name;
+        task.progress(`creating disk ${d.name} in pool ${d.pool}`);
+        const pool = await conn.storagePoolLookupByName(d.pool);
+        const vol = await conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base }));
+        undo.push(`delete volume ${d.pool}/${d.name}`, () => conn.storageVolDelete(vol));
+        made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
+      }
+      step = 'step.define';
+      task.progress('defining the virtual machine');
+      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
+      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom));
+      step = 'step.meta';
+      putVmMeta(deps.db, dom.uuid, { template: templateName, icon: template.icon ?? null });
+      undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid));
+      undo.commit();
+      return 'OK';
+    } catch (e) {
+      await undo.run();
+      if (e instanceof LibvirtError) throw new KimchiError(500, 'KCHVMCR0007E', { name, step: { t: step }, volume, detail: e.message }, { cause: e });
+      throw e;
+    } finally {
+      release();
+    }
+  });
+}
