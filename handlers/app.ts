@@ -7,6 +7,10 @@ import { validationHook } from './common/validation.ts';
 import { configRoutes } from './config/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { debugReportRoutes } from './debugreports/routes.ts';
+import { hostRoutes } from './host/routes.ts';
+import { networkRoutes } from './networks/routes.ts';
+import { storageRoutes } from './storage/routes.ts';
 import { templateRoutes } from './templates/routes.ts';
 import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
@@ -24,6 +28,10 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   vmRoutes(api);
   vmLifecycleRoutes(api);
   vmCreateRoutes(api);
+  storageRoutes(api);
+  networkRoutes(api);
+  hostRoutes(api);
+  debugReportRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

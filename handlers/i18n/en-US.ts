@@ -5,8 +5,11 @@ import * as tasks from './tasks.ts';
 import * as templates from './templates.ts';
 import * as vms from './vms.ts';
 import * as vmcreate from './vmcreate.ts';
+import * as storage from './storage.ts';
+import * as networks from './networks.ts';
+import * as host from './host.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -6,5 +6,8 @@ import * as tasks from './tasks.ts';
 import * as templates from './templates.ts';
 import * as vms from './vms.ts';
 import * as vmcreate from './vmcreate.ts';
+import * as storage from './storage.ts';
+import * as networks from './networks.ts';
+import * as host from './host.ts';
 
-export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt };
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt };
