@@ -28,29 +28,57 @@ export interface VmParts {
 
 const mib = (kib: number) => Math.floor(kib / 1024);
 
-export function vmView(p: VmParts): Vm {
-  const m = parseDomainXML(p.xml);
-  const state = stateName[p.state] ?? 'nostate';
+/** What the view takes from a domain XML. */
+interface XmlFacts {
+  title: string; description: string; vcpus: number; maxvcpus: number; current: number; maxmemory: number;
+  boot: readonly string[]; gType: 'vnc' | 'spice' | null; listen: string | null; port: number | null;
+}
+
+function factsOf(xml: string): XmlFacts {
+  const m = parseDomainXML(xml);
   const g = m.devices.graphics.find((d) => d.type === 'vnc' || d.type === 'spice');
+  return {
+    title: m.title ?? '', description: m.description ?? '', vcpus: m.currentVcpu ?? m.vcpu, maxvcpus: m.vcpu,
+    current: mib(m.currentMemory ?? m.memory), maxmemory: mib(m.memory), boot: Object.freeze([...m.os.boot]),
+    gType: (g?.type as 'vnc' | 'spice' | undefined) ?? null, listen: g?.listen ?? null,
+    port: g?.port !== undefined && g.port > 0 ? g.port : null,
+  };
+}
+
+/**
+ * A pure memo of factsOf by the exact XML text: the same text always gives the same facts, so this holds no state
+ * that could go stale — any change in libvirt's XML is a different key. Parsing is most of the list's CPU time
+ * (1000 domains ≈ 100+ ms), and most domains' XML does not change between two lists. Bounded; oldest evicted first.
+ */
+const MEMO_MAX = 8192;
+const memo = new Map<string, Readonly<XmlFacts>>();
+function facts(xml: string): Readonly<XmlFacts> {
+  let f = memo.get(xml);
+  if (!f) {
+    f = Object.freeze(factsOf(xml));
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+    memo.set(xml, f);
+  }
+  return f;
+}
+
+export function vmView(p: VmParts): Vm {
+  const m = facts(p.xml);
+  const state = stateName[p.state] ?? 'nostate';
   const running = p.dom.id > 0 && state !== 'shutoff';
-  const vcpus = m.currentVcpu ?? m.vcpu;
   return {
     name: p.dom.name,
     uuid: p.dom.uuid,
     state,
     persistent: p.persistent,
     autostart: p.autostart,
-    title: m.title ?? '',
-    description: m.description ?? '',
-    cpus: vcpus,
-    cpu_info: { vcpus, maxvcpus: m.vcpu },
-    memory: { current: mib(m.currentMemory ?? m.memory), maxmemory: mib(m.memory) },
-    bootorder: m.os.boot,
-    graphics: {
-      type: (g?.type as 'vnc' | 'spice' | undefined) ?? null,
-      listen: g?.listen ?? null,
-      port: g && running && g.port !== undefined && g.port > 0 ? g.port : null,
-    },
+    title: m.title,
+    description: m.description,
+    cpus: m.vcpus,
+    cpu_info: { vcpus: m.vcpus, maxvcpus: m.maxvcpus },
+    memory: { current: m.current, maxmemory: m.maxmemory },
+    bootorder: [...m.boot],
+    graphics: { type: m.gType, listen: m.listen, port: running ? m.port : null },
     stats: { ...(p.stats ?? ZERO_STATS) },
     icon: p.meta?.icon ?? null,
     template: p.meta?.template ?? null,
