@@ -59,6 +59,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
     throw new NetworkError(cause);
   }
 
+  // 204 No Content (DELETE): nothing to parse.
+  if (response.status === 204) return undefined as T;
+
   let data: unknown;
   try {
     data = await response.json();
