@@ -1,9 +1,9 @@
 // `npm start`: read options, start the server, stop gracefully on SIGTERM/SIGINT.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { OptionsError, parseOptions, USAGE } from './options.ts';
 import { startServer } from './server.ts';
-
-const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
 
 let options;
 try {
@@ -17,6 +17,14 @@ if (options.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
+
+// Logs go to stdout and to <data-dir>/logs/kimchi.log (which debug reports include).
+const logDir = join(resolve(options.dataDir), 'logs');
+mkdirSync(logDir, { recursive: true });
+const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' }, pino.multistream([
+  { level: 'trace', stream: process.stdout },
+  { level: 'trace', stream: pino.destination({ dest: join(logDir, 'kimchi.log'), sync: true, mkdir: true }) },
+]));
 
 try {
   const server = await startServer({ ...options, logger: log });

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OptionsError, parseOptions } from '../../runtime/options.ts';
@@ -57,6 +57,8 @@ test('the server starts from env settings, creates its data dir, answers, and ex
     const lines = p.out().trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM'));
     assert.equal(lines.at(-1).msg, 'stopped');
+    const file = readFileSync(join(dataDir, 'logs', 'kimchi.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(file.map((l) => l.msg), lines.map((l) => l.msg), 'the log file holds the same lines as stdout');
   } finally {
     p.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
