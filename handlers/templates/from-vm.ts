@@ -11,10 +11,10 @@ import { shutOffVm } from '../vms/clone.ts';
 import { takeVmLock } from '../vms/lock.ts';
 import { Rollback } from '../vms/rollback.ts';
 import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
+import { poolUri } from './refs.ts';
 import { DISK_BUSES, NIC_MODELS, TemplateSpec } from './schemas.ts';
 
 export const templateUri = (name: string) => `/plugins/kimchi/templates/${encodeURIComponent(name)}`;
-const poolUri = (name: string) => `/plugins/kimchi/storagepools/${encodeURIComponent(name)}`;
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined, fallback: T): T => (list as readonly string[]).includes(v ?? '') ? v as T : fallback;
 
 /** The template a VM describes: its memory, vCPUs, topology, networks, graphics, buses, and `disk` as its base. */

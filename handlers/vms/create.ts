@@ -6,6 +6,7 @@ import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
 import type { Locale, MessageCode } from '../i18n/index.ts';
 import type { Task } from '../tasks/schemas.ts';
+import { poolName } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
@@ -13,14 +14,14 @@ import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, volumeExt, volumeXML } from './volumes.ts';
 
-const REF = /^\/(?:plugins\/kimchi|api)\/(templates|storagepools)\/([^/]+)$/;
+const TEMPLATE_REF = /^\/(?:plugins\/kimchi|api)\/templates\/([^/]+)$/;
 
-/** The name in a Kimchi reference such as /plugins/kimchi/templates/<name> (or /api/…); 400 otherwise. */
-export function refName(kind: 'templates' | 'storagepools', ref: string): string {
-  const m = REF.exec(ref);
+/** The template name in `/plugins/kimchi/templates/<name>` (or `/api/…`); 400 KCHVMCR0002E otherwise. */
+export function templateName(ref: string): string {
+  const m = TEMPLATE_REF.exec(ref);
   let name: string | undefined;
-  try { name = m && m[1] === kind ? decodeURIComponent(m[2]) : undefined; } catch { name = undefined; }
-  if (!name) throw kind === 'templates' ? new KimchiError(400, 'KCHVMCR0002E', { ref }) : new KimchiError(400, 'KCHTMPL0008E', { ref });
+  try { name = m ? decodeURIComponent(m[1]) : undefined; } catch { name = undefined; }
+  if (!name) throw new KimchiError(400, 'KCHVMCR0002E', { ref });
   return name;
 }
 
@@ -75,13 +76,13 @@ async function checkNetworks(conn: Connection, networks: string[]): Promise<void
 /** Validate everything that can be known up front (4xx before any change), then make the VM as a Task. */
 export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Promise<Task> {
   const conn = deps.libvirt.connection;
-  const templateName = refName('templates', input.template);
-  const template = getTemplate<TemplateSpec>(deps.db, templateName);
-  if (!template) throw new KimchiError(404, 'KCHTMPL0002E', { name: templateName });
-  const poolOverride = input.storagepool === undefined ? undefined : refName('storagepools', input.storagepool);
+  const tname = templateName(input.template);
+  const template = getTemplate<TemplateSpec>(deps.db, tname);
+  if (!template) throw new KimchiError(404, 'KCHTMPL0002E', { name: tname });
+  const poolOverride = input.storagepool === undefined ? undefined : poolName(input.storagepool);
 
   const taken = new Set((await conn.connectListAllDomains()).map((d) => d.name));
-  const name = input.name ?? freeName(taken, templateName, '-vm-', (n) => isNameReserved(deps.db, n));
+  const name = input.name ?? freeName(taken, tname, '-vm-', (n) => isNameReserved(deps.db, n));
   if (taken.has(name)) throw new KimchiError(409, 'KCHVMCR0001E', { name });
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
@@ -119,7 +120,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom));
       step = 'step.meta';
-      putVmMeta(deps.db, dom.uuid, { template: templateName, icon: template.icon ?? null });
+      putVmMeta(deps.db, dom.uuid, { template: tname, icon: template.icon ?? null });
       undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid));
       undo.commit();
       return 'OK';
