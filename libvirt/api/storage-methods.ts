@@ -6,6 +6,11 @@ export abstract class StorageMethods extends Caller {
   storagePoolLookupByName(name: string) { return this.invoke('storagePoolLookupByName', { name }); }
   storagePoolLookupByUUID(uuid: string) { return this.invoke('storagePoolLookupByUUID', { uuid }); }
   storagePoolIsActive(pool: StoragePool) { return this.invoke('storagePoolIsActive', { pool }); }
+  storagePoolIsPersistent(pool: StoragePool) { return this.invoke('storagePoolIsPersistent', { pool }); }
+  /** `<sources>` XML of the pools of `type` (netfs, iscsi, logical…) a host offers; `srcSpec` is a `<source>` naming the host. */
+  connectFindStoragePoolSources(type: string, srcSpec: string | null = null, flags = 0) {
+    return this.invoke('connectFindStoragePoolSources', { type, srcSpec, flags });
+  }
   storagePoolCreate(pool: StoragePool, flags = 0) { return this.invoke('storagePoolCreate', { pool, flags }); }
   storagePoolCreateXML(xml: string, flags = 0) { return this.invoke('storagePoolCreateXML', { xml, flags }); }
   storagePoolDestroy(pool: StoragePool) { return this.invoke('storagePoolDestroy', { pool }); }
@@ -41,4 +46,6 @@ export abstract class StorageMethods extends Caller {
   storageVolGetPath(vol: StorageVol) { return this.invoke('storageVolGetPath', { vol }); }
   storageVolGetXMLDesc(vol: StorageVol, flags = 0) { return this.invoke('storageVolGetXMLDesc', { vol, flags }); }
   storageVolDelete(vol: StorageVol, flags = 0) { return this.invoke('storageVolDelete', { vol, flags }); }
+  /** Overwrite the volume's data (flags 0: zeroes). */
+  storageVolWipe(vol: StorageVol, flags = 0) { return this.invoke('storageVolWipe', { vol, flags }); }
 }

@@ -1,6 +1,6 @@
 // Storage pool and volume procedures (remote_protocol.x), including the upload/download stream starters.
 import { x } from '../xdr/index.ts';
-import { none, proc, storagePool, storageVol } from './types.ts';
+import { none, optString, proc, storagePool, storageVol } from './types.ts';
 
 const poolOnly = x.struct({ pool: storagePool });
 const poolFlags = x.struct({ pool: storagePool, flags: x.uint });
@@ -14,6 +14,8 @@ export const poolInfo = x.struct({ state: x.int, capacity: x.uhyperNum, allocati
 export const volInfo = x.struct({ type: x.int, capacity: x.uhyperNum, allocation: x.uhyperNum });
 
 export const storageProcedures = {
+  connectFindStoragePoolSources: proc('connectFindStoragePoolSources', 75,
+    x.struct({ type: x.string, srcSpec: optString, flags: x.uint }), x.string),
   storagePoolCreateXML: proc('storagePoolCreateXML', 76, x.struct({ xml: x.string, flags: x.uint }), storagePool),
   storagePoolDefineXML: proc('storagePoolDefineXML', 77, x.struct({ xml: x.string, flags: x.uint }), storagePool),
   storagePoolCreate: proc('storagePoolCreate', 78, poolFlags, none),
@@ -38,6 +40,8 @@ export const storageProcedures = {
   storageVolCreateXMLFrom: proc('storageVolCreateXMLFrom', 125,
     x.struct({ pool: storagePool, xml: x.string, clonevol: storageVol, flags: x.uint }), storageVol),
   storagePoolIsActive: proc('storagePoolIsActive', 154, poolOnly, x.bool),
+  storagePoolIsPersistent: proc('storagePoolIsPersistent', 155, poolOnly, x.bool),
+  storageVolWipe: proc('storageVolWipe', 165, volFlags, none),
   storageVolUpload: proc('storageVolUpload', 208, volRange, none),
   storageVolDownload: proc('storageVolDownload', 209, volRange, none),
   storageVolResize: proc('storageVolResize', 260, x.struct({ vol: storageVol, capacity: x.uhyper, flags: x.uint }), none),

@@ -7,6 +7,10 @@ export { parseGraphics, type GraphicsModel } from './graphics.ts';
 export { parseChardev, type ChardevModel } from './chardev.ts';
 export { ORIGIN, type Device } from './device.ts';
 export { buildStoragePoolXML, buildStorageVolXML, parseStoragePoolXML, type StoragePoolSpec, type StorageVolSpec, type StoragePoolModel } from './storage.ts';
+export {
+  buildStoragePoolSourceSpec, parseStoragePoolSource, parseStoragePoolSourceOf, parseStoragePoolSourcesXML, parseStorageVolXML,
+  type ScsiAdapter, type StoragePoolSourceModel, type StorageVolModel,
+} from './storage.ts';
 export { buildNetworkXML, type NetworkSpec } from './network.ts';
 export { parseXml, serializeXml, escapeText, escapeAttr, type XElement, type XNode, type XDocument } from './node.ts';
 export { el, child, children, text, attr } from './tree.ts';
