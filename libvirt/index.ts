@@ -3,6 +3,7 @@ export { connect, Connection, type ConnectOptions, type ConnectionEvents } from 
 export { LibvirtClient, type LibvirtClientOptions } from './api/client.ts';
 export type { DomainStats, DomainCapabilitiesQuery } from './api/connect-methods.ts';
 export type { Subscription, EventFamily } from './api/event-methods.ts';
+export { NodeDeviceCap, ALL_CPUS, ALL_CELLS } from './api/host-methods.ts';
 export { LibvirtStream } from './api/streams.ts';
 export { LibvirtError, DisconnectedError, ProtocolError, ErrorCode, ErrorLevel } from './errors.ts';
 export {
@@ -10,5 +11,6 @@ export {
   type Domain, type Network, type StoragePool, type StorageVol, type DomainSnapshot,
   type TypedParam, type ParamValue, type LibvirtEvents, type Logger,
 } from './protocol/index.ts';
+export { ListInterfacesFlags, type Iface } from './protocol/index.ts';
 export { parseUri, DEFAULT_SOCKET, DEFAULT_PKI, type ParsedUri, type DialOptions } from './transport/index.ts';
 export * from './constants.ts';
