@@ -5,6 +5,8 @@ import { t } from './common/i18n/index.ts';
 import { Placeholder } from './common/placeholder.tsx';
 import { createServerState } from './common/server-state.ts';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
+import { TemplatesPage } from './templates/page.tsx';
+import { GuestsPage } from './vms/page.tsx';
 
 type Section = 'guests' | 'templates' | 'storage' | 'network' | 'host';
 
@@ -18,8 +20,8 @@ const sections: readonly TabDef<Section>[] = [
 
 // Later issues replace these placeholders with each section's page.
 const panels: Record<Section, () => JSX.Element> = {
-  guests: () => <Placeholder title="guests.empty" hint="guests.emptyHint" />,
-  templates: () => <Placeholder title="templates.empty" hint="templates.emptyHint" />,
+  guests: () => <GuestsPage />,
+  templates: () => <TemplatesPage />,
   storage: () => <Placeholder title="storage.empty" hint="storage.emptyHint" />,
   network: () => <Placeholder title="network.empty" hint="network.emptyHint" />,
   host: () => <Placeholder title="host.empty" hint="host.emptyHint" />,

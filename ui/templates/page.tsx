@@ -1,0 +1,96 @@
+// The Templates tab: the template list, "New template", clone, and delete after confirmation.
+import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
+import { cloneTemplate, deleteTemplate, listTemplates, subscribeEvents, type Template } from '../api/index.ts';
+import { ConfirmDialog } from '../common/confirm-dialog.tsx';
+import { describeFailure, type Failure } from '../common/failure.ts';
+import { t } from '../common/i18n/index.ts';
+import { Placeholder } from '../common/placeholder.tsx';
+import { TemplateCard } from './card.tsx';
+import { CreateTemplateDialog } from './create-dialog.tsx';
+import '../common/controls.css';
+import './templates.css';
+
+export function TemplatesPage() {
+  const [templates, { refetch }] = createResource(listTemplates);
+  const [creating, setCreating] = createSignal(false);
+  const [deleting, setDeleting] = createSignal<Template>();
+  const [cloning, setCloning] = createSignal<string>();
+  const [failure, setFailure] = createSignal<Failure>();
+
+  // A template turns invalid when its ISO, pool or network goes; a template-from-VM task adds one.
+  onCleanup(subscribeEvents({ task: (task) => task.status === 'finished' && void refetch() }));
+
+  async function clone(template: Template): Promise<void> {
+    setCloning(template.name);
+    setFailure(undefined);
+    try {
+      await cloneTemplate(template.name);
+      await refetch();
+    } catch (e) {
+      setFailure(describeFailure(e));
+    } finally {
+      setCloning(undefined);
+    }
+  }
+
+  return (
+    <div class="templates" data-testid="templates-page" data-state={templates.loading ? 'loading' : templates.error ? 'error' : 'ready'}>
+      <div class="toolbar">
+        <h3 class="toolbar__title">{t('templates.title')}</h3>
+        <button type="button" class="button button--primary" data-testid="new-template" onClick={() => setCreating(true)}>
+          {t('templates.new')}
+        </button>
+      </div>
+      <Show when={failure()}>
+        {(f) => <p class="form-error notes" role="alert" data-testid="template-error">{f().reason}</p>}
+      </Show>
+
+      <Switch>
+        <Match when={templates.error}>
+          <p class="form-error" role="alert" data-testid="template-list-error">{describeFailure(templates.error).reason}</p>
+        </Match>
+        <Match when={templates.latest}>
+          {(list) => (
+            <Show when={list().length > 0} fallback={<Placeholder title="templates.empty" hint="templates.emptyHint" />}>
+              <div class="template-list" data-testid="template-list">
+                <For each={list()}>
+                  {(one) => <TemplateCard template={one} cloning={cloning() === one.name} onClone={(x) => void clone(x)} onDelete={setDeleting} />}
+                </For>
+              </div>
+            </Show>
+          )}
+        </Match>
+        <Match when={true}>
+          <p role="status">{t('templates.loading')}</p>
+        </Match>
+      </Switch>
+
+      <Show when={creating()}>
+        <CreateTemplateDialog
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            void refetch();
+          }}
+        />
+      </Show>
+      <Show when={deleting()}>
+        {(template) => (
+          <ConfirmDialog
+            title={t('templateDelete.title', { name: template().name })}
+            confirmLabel={t('templateDelete.confirm')}
+            testId="template-delete-dialog"
+            action={() => deleteTemplate(template().name)}
+            onDone={() => {
+              setDeleting(undefined);
+              void refetch();
+            }}
+            onClose={() => setDeleting(undefined)}
+          >
+            <p>{t('templateDelete.body', { name: template().name })}</p>
+          </ConfirmDialog>
+        )}
+      </Show>
+    </div>
+  );
+}
