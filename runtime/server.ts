@@ -16,6 +16,7 @@ import { SanityMonitor } from './monitor.ts';
 import { mountUi } from './static.ts';
 import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
+import { DomainXmlCache } from './domain-xml-cache.ts';
 
 export interface ServerConfig {
   host: string;
@@ -51,7 +52,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const vmStats = new VmStatsSampler(client, { logger: log.child({ part: 'vm-stats' }) });
   vmStats.start();
-  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, logger: log.child({ part: 'api' }), version: VERSION });
+  const domainXml = new DomainXmlCache(client);
+  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, logger: log.child({ part: 'api' }), version: VERSION });
   const app = new Hono();
   let draining = false;
   app.use('*', async (c, next) => {

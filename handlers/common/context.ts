@@ -1,5 +1,5 @@
 // What handlers receive: long-lived deps through createApp, per-request values as typed Hono context variables.
-import type { Connection } from '../../libvirt/index.ts';
+import type { Connection, Domain } from '../../libvirt/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Problem } from './errors.ts';
@@ -37,6 +37,12 @@ export interface VmStats {
 }
 export interface VmStatsSource { get(uuid: string): VmStats | undefined }
 
+/** Domain XML for list views, possibly cached by the host (runtime/domain-xml-cache.ts); `invalidate` after our own edits. */
+export interface DomainXmlSource {
+  get(conn: Connection, dom: Domain): Promise<string>;
+  invalidate(uuid: string): void;
+}
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -52,6 +58,8 @@ export interface Deps {
   logger?: HandlerLogger;
   /** Live VM rates; absent in hosts that do not sample (the list then shows zeros). */
   vmStats?: VmStatsSource;
+  /** Cached domain XML for lists; absent → every list reads each domain's XML. */
+  domainXml?: DomainXmlSource;
   version?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;

@@ -28,9 +28,10 @@ async function osFor(input: TemplateInput): Promise<OsInfo> {
 
 function checkNumbers(spec: TemplateSpec): void {
   const { vcpus, maxvcpus, topology } = spec.cpu_info;
+  // libvirt requires sockets × cores × threads to equal the maximum vCPU count.
   if (topology) {
     const product = topology.sockets * topology.cores * topology.threads;
-    if (product !== vcpus) throw new KimchiError(400, 'KCHTMPL0006E', { product, vcpus, ...topology });
+    if (product !== maxvcpus) throw new KimchiError(400, 'KCHTMPL0006E', { product, vcpus: maxvcpus, ...topology });
   }
   if (maxvcpus < vcpus) throw new KimchiError(400, 'KCHTMPL0007E', { field: 'cpu_info.maxvcpus', max: maxvcpus, current: vcpus });
   const { current, maxmemory } = spec.memory;
@@ -42,7 +43,8 @@ export async function buildSpec(input: TemplateInput, previous?: TemplateSpec): 
   const redetect = !previous || input.cdrom !== previous.cdrom || input.os_distro !== previous.os_distro || input.os_version !== previous.os_version;
   const os = redetect ? await osFor(input) : undefined;
   const topology = input.cpu_info?.topology;
-  const vcpus = input.cpu_info?.vcpus ?? (topology ? topology.sockets * topology.cores * topology.threads : 1);
+  const product = topology ? topology.sockets * topology.cores * topology.threads : undefined;
+  const vcpus = input.cpu_info?.vcpus ?? product ?? 1;
   const memory = input.memory?.current ?? os?.memoryMiB ?? previous?.memory.current ?? 1024;
   const storagepool = input.storagepool ?? poolUri('default');
   const pool = poolName(storagepool);
@@ -51,7 +53,7 @@ export async function buildSpec(input: TemplateInput, previous?: TemplateSpec): 
     os_distro: os?.distro ?? previous!.os_distro,
     os_version: os?.version ?? previous!.os_version,
     memory: { current: memory, maxmemory: input.memory?.maxmemory ?? memory },
-    cpu_info: { vcpus, maxvcpus: input.cpu_info?.maxvcpus ?? vcpus, ...(topology ? { topology } : {}) },
+    cpu_info: { vcpus, maxvcpus: input.cpu_info?.maxvcpus ?? product ?? vcpus, ...(topology ? { topology } : {}) },
     ...(input.cdrom ? { cdrom: input.cdrom } : {}),
     storagepool,
     disks: (input.disks ?? [{ size: os?.diskGiB ?? previous?.disks[0]?.size ?? 10 } as TemplateDisk]).map((d, i) => ({

@@ -33,6 +33,8 @@ export function assertNotBusy(db: Db, dom: Domain): void {
 /** One VM, read fresh: live XML, state, persistence and autostart in one pipelined round. */
 export async function readVm(deps: Deps, dom: Domain): Promise<Vm> {
   const conn = deps.libvirt.connection;
+  // Every change we make ends in this fresh read, so the list's cached copy goes too.
+  deps.domainXml?.invalidate(dom.uuid);
   try {
     const [xml, { state }, persistent, autostart] = await Promise.all([
       conn.domainGetXMLDesc(dom, 0), conn.domainGetState(dom), conn.domainIsPersistent(dom), conn.domainGetAutostart(dom),
@@ -50,7 +52,8 @@ export async function getVm(deps: Deps, name: string): Promise<Vm> {
 
 /**
  * Every VM: three bulk calls (all domains, transient ones, autostart ones), one get-all-domain-stats for the
- * states, then each domain's XML pipelined on the one connection. A domain undefined mid-list is left out.
+ * states, then each domain's XML pipelined on the one connection — or from the host's event-invalidated cache
+ * (deps.domainXml). A domain undefined mid-list is left out. One VM (readVm) always reads fresh XML.
  */
 export async function listVms(deps: Deps): Promise<Vm[]> {
   const conn = deps.libvirt.connection;
@@ -68,7 +71,7 @@ export async function listVms(deps: Deps): Promise<Vm[]> {
     try {
       const known = stateOf.get(dom.uuid);
       const [xml, state] = await Promise.all([
-        conn.domainGetXMLDesc(dom, 0),
+        deps.domainXml ? deps.domainXml.get(conn, dom) : conn.domainGetXMLDesc(dom, 0),
         typeof known === 'number' ? known : conn.domainGetState(dom).then((s) => s.state),
       ]);
       return vmView({

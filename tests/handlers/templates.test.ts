@@ -40,9 +40,9 @@ test('names with "/", "..", spaces at the ends, control characters or over 100 c
 });
 
 test('bad numbers and unknown fields are refused with a reason naming the problem', async () => {
-  const topo = await send('POST', '/api/templates', { name: 't', cpu_info: { vcpus: 3, topology: { sockets: 1, cores: 2, threads: 1 } } });
+  const topo = await send('POST', '/api/templates', { name: 't', cpu_info: { vcpus: 3, maxvcpus: 3, topology: { sockets: 1, cores: 2, threads: 1 } } });
   assert.equal([topo.status, topo.body.code], [400, 'KCHTMPL0006E']);
-  assert.match(topo.body.reason, /gives 2 vCPUs .* vcpus is 3/);
+  assert.match(topo.body.reason, /gives 2 vCPUs .* maximum vCPU count is 3/);
   const mem = await send('POST', '/api/templates', { name: 't', memory: { current: 2048, maxmemory: 1024 } });
   assert.equal([mem.status, mem.body.code], [400, 'KCHTMPL0007E']);
   const neg = await send('POST', '/api/templates', { name: 't', disks: [{ size: -5 }] });
@@ -53,6 +53,9 @@ test('bad numbers and unknown fields are refused with a reason naming the proble
   assert.equal(extra.body.reason, 'Invalid value for colour: this field is not accepted.');
   const topoOk = await send('POST', '/api/templates', { name: 't', cpu_info: { topology: { sockets: 1, cores: 2, threads: 2 } } });
   assert.equal(topoOk.body.cpu_info, { vcpus: 4, maxvcpus: 4, topology: { sockets: 1, cores: 2, threads: 2 } });
+  await send('DELETE', '/api/templates/t');
+  const hotplug = await send('POST', '/api/templates', { name: 't', cpu_info: { vcpus: 2, topology: { sockets: 2, cores: 2, threads: 1 } } });
+  assert.equal([hotplug.status, hotplug.body.cpu_info.vcpus, hotplug.body.cpu_info.maxvcpus], [201, 2, 4], 'fewer vCPUs than the topology holds are hot-pluggable');
   await send('DELETE', '/api/templates/t');
 });
 

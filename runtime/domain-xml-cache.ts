@@ -1,0 +1,41 @@
+// Domain XML cache for list views: filled on demand, dropped on libvirt's events for that domain, on reconnect and after maxAge.
+import type { Connection, Domain, LibvirtClient } from '../libvirt/index.ts';
+import type { DomainXmlSource } from '../handlers/index.ts';
+
+interface Entry { xml: Promise<string>; at: number }
+
+/**
+ * Fetching 1000 domain XMLs costs libvirtd ~50 ms per list; they change only when libvirt says so (define,
+ * start, stop, device hot-plug — all evented) or through our own handlers (which emit the same events).
+ * `maxAgeMs` bounds what an unevented change (a balloon resize made with virsh) can leave stale.
+ */
+export class DomainXmlCache implements DomainXmlSource {
+  private readonly entries = new Map<string, Entry>();
+  private conn: Connection | undefined;
+
+  constructor(client: LibvirtClient, private readonly maxAgeMs = 10_000) {
+    const drop = (e: { dom: Domain }) => { this.entries.delete(e.dom.uuid); };
+    client.on('domainLifecycle', drop);
+    client.on('domainReboot', drop);
+    client.on('domainDeviceAdded', drop);
+    client.on('domainDeviceRemoved', drop);
+    client.on('connected', () => this.entries.clear());
+    client.on('disconnected', () => this.entries.clear());
+  }
+
+  get(conn: Connection, dom: Domain): Promise<string> {
+    if (conn !== this.conn) { this.entries.clear(); this.conn = conn; }
+    const now = Date.now();
+    const hit = this.entries.get(dom.uuid);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.xml;
+    const xml = conn.domainGetXMLDesc(dom, 0);
+    const entry = { xml, at: now };
+    this.entries.set(dom.uuid, entry);
+    xml.catch(() => { if (this.entries.get(dom.uuid) === entry) this.entries.delete(dom.uuid); });
+    return xml;
+  }
+
+  invalidate(uuid: string): void { this.entries.delete(uuid); }
+
+  get size(): number { return this.entries.size; }
+}
