@@ -7,7 +7,10 @@ import { validationHook } from './common/validation.ts';
 import { configRoutes } from './config/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { consoleRoutes } from './consoles/routes.ts';
 import { debugReportRoutes } from './debugreports/routes.ts';
+import { snapshotRoutes } from './snapshots/routes.ts';
+import { vmDeviceRoutes } from './vmdevices/routes.ts';
 import { hostRoutes } from './host/routes.ts';
 import { networkRoutes } from './networks/routes.ts';
 import { storageRoutes } from './storage/routes.ts';
@@ -32,6 +35,9 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   networkRoutes(api);
   hostRoutes(api);
   debugReportRoutes(api);
+  vmDeviceRoutes(api);
+  snapshotRoutes(api);
+  consoleRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

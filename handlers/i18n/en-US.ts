@@ -8,8 +8,11 @@ import * as vmcreate from './vmcreate.ts';
 import * as storage from './storage.ts';
 import * as networks from './networks.ts';
 import * as host from './host.ts';
+import * as vmdevices from './vmdevices.ts';
+import * as snapshots from './snapshots.ts';
+import * as consoles from './consoles.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -9,5 +9,8 @@ import * as vmcreate from './vmcreate.ts';
 import * as storage from './storage.ts';
 import * as networks from './networks.ts';
 import * as host from './host.ts';
+import * as vmdevices from './vmdevices.ts';
+import * as snapshots from './snapshots.ts';
+import * as consoles from './consoles.ts';
 
-export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt };
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt, ...vmdevices.pt, ...snapshots.pt, ...consoles.pt };
