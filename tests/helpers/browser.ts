@@ -1,6 +1,6 @@
 // Browser tests: Debian's Chromium driven by playwright-core, and the built UI they load.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,9 +10,27 @@ export const UI_DIR = join(ROOT, 'dist', 'ui');
 export const OUTPUT_DIR = join(ROOT, 'tests', 'output');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the UI (`npm run build`) only when dist/ui/index.html is missing. */
+/** The newest modification time (ms) of any file under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
+    if (mtime > newest) newest = mtime;
+  }
+  return newest;
+}
+
+/** True when dist/ui/index.html is missing or older than a source file under ui/. */
+export function uiBuildStale(): boolean {
+  const index = join(UI_DIR, 'index.html');
+  if (!existsSync(index)) return true;
+  return newestMtime(join(ROOT, 'ui')) > statSync(index).mtimeMs;
+}
+
+/** Builds the UI (`npm run build`) when dist/ui/index.html is missing or older than the ui/ sources. */
 export function ensureUiBuilt(): void {
-  if (existsSync(join(UI_DIR, 'index.html'))) return;
+  if (!uiBuildStale()) return;
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(join(UI_DIR, 'index.html'))) {
     throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);

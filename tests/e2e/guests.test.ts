@@ -1,0 +1,187 @@
+// User story on a tablet: the admin makes a template in the Templates tab, a guest from it in the Guests tab, watches
+// the creation task, starts the guest and sees its state follow libvirt live, then deletes it after reading which disk goes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../runtime/server.ts';
+import { writeFixture, type Fixture } from '../helpers/fixture.ts';
+import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+
+const TABLET = { width: 820, height: 1180 };
+const TEMPLATE = 'e2e-tpl';
+const VM = 'e2e-vm';
+
+const s: { fixture?: Fixture; dirs: string[]; server?: RunningServer; browser?: Browser; context?: BrowserContext; page?: Page; errors: string[] } = {
+  dirs: [], errors: [],
+};
+
+const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
+const card = (page: Page, name: string, state?: string) =>
+  page.locator(`[data-testid=vm-card][data-name="${name}"]${state ? `[data-state=${state}]` : ''}`);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `guests-${name}.png`), animations: 'disabled' });
+
+function api(path: string, method = 'GET'): Promise<Response> {
+  return fetch(`${s.server!.url}/api${path}`, { method, headers: { Accept: 'application/json' } });
+}
+
+test.before(async () => {
+  ensureUiBuilt();
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  s.fixture = writeFixture();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kimchi-e2e-guests-'));
+  s.dirs.push(dataDir);
+  s.server = await startServer({
+    host: '127.0.0.1', port: 0, libvirtUri: s.fixture.uri, dataDir, uiDir: UI_DIR, logger: pino({ level: 'silent' }),
+  });
+  s.browser = await launchChromium();
+  s.context = await s.browser.newContext({ locale: 'en-US', viewport: TABLET, hasTouch: true });
+  s.page = await s.context.newPage();
+  s.page.on('pageerror', (e) => s.errors.push(String(e)));
+});
+
+test.after(async () => {
+  const steps: [string, () => Promise<unknown> | void][] = [
+    ['context', () => s.context?.close()],
+    ['browser', () => s.browser?.close()],
+    ['server', () => s.server?.close()],
+    ['fixture', () => s.fixture?.cleanup()],
+    ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
+  ];
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (e) {
+      console.error(`cleanup of ${name} failed:`, e);
+    }
+  }
+});
+
+test('the Guests tab lists the running fixture VM with its state, vCPUs, memory and live stats', async () => {
+  const page = s.page!;
+  await page.goto(s.server!.url, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 15_000 });
+  await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 10_000 });
+  const vm = card(page, 'test-vm', 'running');
+  await vm.waitFor({ timeout: 5_000 });
+  assert.is(await byTestId(vm, 'vm-state').innerText(), 'Running');
+  assert.match(await byTestId(vm, 'vm-memory').innerText(), /1 GiB/);
+  assert.ok(await byTestId(vm, 'vm-stats').isVisible(), 'stats are shown for a running VM');
+  // Buttons follow the state: a running VM can be shut down, not started or resumed.
+  assert.ok(await byTestId(vm, 'vm-action-start').isDisabled());
+  assert.ok(await byTestId(vm, 'vm-action-resume').isDisabled());
+  assert.ok(await byTestId(vm, 'vm-action-shutdown').isEnabled());
+  assert.ok(await byTestId(vm, 'vm-clone').isDisabled(), 'clone needs a shut-off VM');
+  const box = await byTestId(vm, 'vm-action-shutdown').boundingBox();
+  assert.ok(box && box.height >= 44 && box.width >= 44, `touch-sized buttons: ${JSON.stringify(box)}`);
+  await shot(page, 'list');
+});
+
+test('New template: the name is checked as you type, Create waits for a valid form, the template appears', async () => {
+  const page = s.page!;
+  await byTestId(page, 'tab-templates').click();
+  await page.waitForSelector('[data-testid=templates-page][data-state=ready]', { timeout: 10_000 });
+  await byTestId(page, 'new-template').click();
+  const dialog = byTestId(page, 'template-create-dialog');
+  await dialog.waitFor();
+  const submit = byTestId(page, 'template-create-submit');
+  assert.ok(await submit.isDisabled(), 'disabled while the form is empty');
+
+  await byTestId(page, 'template-name').fill('bad/name');
+  await byTestId(page, 'template-name-error').waitFor();
+  assert.ok(await submit.isDisabled(), 'disabled with an invalid name');
+  await byTestId(page, 'template-name').fill(TEMPLATE);
+  await byTestId(page, 'template-memory').fill('12');
+  await byTestId(page, 'template-memory-error').waitFor();
+  assert.ok(await submit.isDisabled(), 'disabled with too little memory');
+  await byTestId(page, 'template-memory').fill('256');
+  await byTestId(page, 'template-vcpus').fill('1');
+  await byTestId(page, 'template-disk').fill('1');
+  assert.is(await byTestId(page, 'template-name-error').count(), 0);
+  assert.ok(await submit.isEnabled(), 'enabled once the form is valid');
+  await shot(page, 'template-dialog');
+
+  await submit.click();
+  await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+  const tpl = page.locator(`[data-testid=template-card][data-name="${TEMPLATE}"]`);
+  await tpl.waitFor({ timeout: 5_000 });
+  assert.is(await tpl.getAttribute('data-valid'), 'true');
+  assert.match(await byTestId(tpl, 'template-memory').innerText(), /256 MiB/);
+  assert.match(await byTestId(tpl, 'template-disk').innerText(), /1 GiB/);
+  await shot(page, 'templates');
+});
+
+test('New guest: pick the template, name it, follow the task, and the shut-off guest appears', async () => {
+  const page = s.page!;
+  await byTestId(page, 'tab-guests').click();
+  await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 10_000 });
+  await byTestId(page, 'new-guest').click();
+  await page.waitForSelector('[data-testid=vm-create-template][data-ready=true]', { timeout: 10_000 });
+  await byTestId(page, 'vm-create-template').selectOption(TEMPLATE);
+  const submit = byTestId(page, 'vm-create-submit');
+
+  await byTestId(page, 'vm-create-name').fill(' spaced');
+  await byTestId(page, 'vm-create-name-error').waitFor();
+  assert.ok(await submit.isDisabled(), 'disabled with a name that starts with a space');
+  await byTestId(page, 'vm-create-name').fill(VM);
+  assert.ok(await submit.isEnabled());
+
+  await submit.click();
+  await page.waitForSelector('[data-testid=vm-create-dialog][data-state=finished]', { timeout: 20_000 });
+  assert.is(await byTestId(page, 'task-status').getAttribute('data-state'), 'finished');
+  await shot(page, 'create-task');
+  await byTestId(page, 'vm-create-close').click();
+
+  const vm = card(page, VM, 'shutoff');
+  await vm.waitFor({ timeout: 5_000 });
+  assert.match(await byTestId(vm, 'vm-memory').innerText(), /256 MiB/);
+  assert.ok(await byTestId(vm, 'vm-action-start').isEnabled(), 'a shut-off VM can be started');
+  assert.ok(await byTestId(vm, 'vm-action-shutdown').isDisabled());
+  assert.ok(await byTestId(vm, 'vm-clone').isEnabled(), 'a shut-off VM can be cloned');
+});
+
+test('Start, then a power-off made outside the UI: the card follows libvirt live', async () => {
+  const page = s.page!;
+  await byTestId(card(page, VM), 'vm-action-start').click();
+  await card(page, VM, 'running').waitFor({ timeout: 5_000 });
+  assert.ok(await byTestId(card(page, VM), 'vm-action-shutdown').isEnabled());
+  await shot(page, 'running');
+
+  // Right after one list read, so the 5 s stats refresh cannot be what updates the card: only the `vm` event can.
+  await page.waitForResponse((r) => new URL(r.url()).pathname === '/api/vms', { timeout: 10_000 });
+  const off = await api(`/vms/${VM}/poweroff`, 'POST');
+  assert.is(off.status, 200);
+  await card(page, VM, 'shutoff').waitFor({ timeout: 2_500 });
+});
+
+test('Delete: the dialog lists the disk that goes, nothing happens until confirmed, then the guest is gone', async () => {
+  const page = s.page!;
+  await byTestId(card(page, VM), 'vm-delete').click();
+  await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
+  const items = byTestId(page, 'deletion-delete-item');
+  assert.ok((await items.count()) >= 1, 'at least one disk will be deleted');
+  const path = (await items.first().getAttribute('data-path')) ?? '';
+  assert.ok(path.startsWith('/default-pool/'), `the disk lives in the default pool: ${path}`);
+  assert.ok((await items.first().innerText()).includes(path), 'the dialog shows the path');
+  await shot(page, 'delete-dialog');
+
+  // Cancel first: nothing is deleted.
+  await byTestId(page, 'vm-delete-cancel').click();
+  await byTestId(page, 'vm-delete-dialog').waitFor({ state: 'detached' });
+  assert.is((await api(`/vms/${VM}`)).status, 200, 'still there after Cancel');
+
+  await byTestId(card(page, VM), 'vm-delete').click();
+  await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
+  await byTestId(page, 'vm-delete-confirm').click();
+  await byTestId(page, 'vm-delete-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+  await card(page, VM).waitFor({ state: 'detached', timeout: 5_000 });
+  assert.is((await api(`/vms/${VM}`)).status, 404, 'the API no longer knows it');
+  assert.ok(await card(page, 'test-vm').isVisible(), 'the other guest is untouched');
+  await shot(page, 'after-delete');
+  assert.equal(s.errors, [], 'no uncaught errors in the page');
+});
+
+test.run();
