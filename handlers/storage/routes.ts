@@ -1,7 +1,8 @@
 // Routes of storage: pools, volumes (upload/download), storage servers, ISO scans (issue 5).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
+import { poolRoutes } from './pools-routes.ts';
 
-export function storageRoutes(_app: OpenAPIHono<AppEnv>): void {
-  // filled by its issue
+export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
+  poolRoutes(app);
 }
