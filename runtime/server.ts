@@ -16,6 +16,7 @@ import { SanityMonitor } from './monitor.ts';
 import { mountUi } from './static.ts';
 import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
+import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
 
 export interface ServerConfig {
@@ -52,8 +53,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const vmStats = new VmStatsSampler(client, { logger: log.child({ part: 'vm-stats' }) });
   vmStats.start();
+  const hostStats = new HostStatsSampler({ events });
+  hostStats.start();
   const domainXml = new DomainXmlCache(client);
-  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, logger: log.child({ part: 'api' }), version: VERSION });
+  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, logger: log.child({ part: 'api' }), version: VERSION });
   const app = new Hono();
   let draining = false;
   app.use('*', async (c, next) => {
@@ -79,6 +82,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     draining = true;
     monitor.stop();
     vmStats.stop();
+    hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await new Promise<void>((done) => {
       const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);

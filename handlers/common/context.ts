@@ -43,6 +43,20 @@ export interface DomainXmlSource {
   invalidate(uuid: string): void;
 }
 
+/** One host sample (Kimchi's /host/stats): CPU percent, memory in bytes, disk and network rates in B/s. */
+export interface HostStats {
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  cpu_utilization: number;
+  memory: { total: number; free: number; avail: number; cached: number; buffers: number };
+  disk_read_rate: number;
+  disk_write_rate: number;
+  net_recv_rate: number;
+  net_sent_rate: number;
+}
+/** The host sampler (runtime/host-stats.ts): the latest sample and the last hour, oldest first. */
+export interface HostStatsSource { current(): HostStats | undefined; history(): HostStats[] }
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -60,6 +74,10 @@ export interface Deps {
   vmStats?: VmStatsSource;
   /** Cached domain XML for lists; absent → every list reads each domain's XML. */
   domainXml?: DomainXmlSource;
+  /** Host CPU, memory, disk and network samples; absent → /host/stats reads one instant sample, history is empty. */
+  hostStats?: HostStatsSource;
+  /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
+  dataDir?: string;
   version?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
