@@ -49,3 +49,34 @@ export const vmLocks = sqliteTable('vm_locks', {
   taskId: integer('task_id'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** What an ISO file is, cached by path + size + mtime so rescanning an unchanged file reads nothing. */
+export const isoImages = sqliteTable('iso_images', {
+  path: text('path').primaryKey(),
+  size: integer('size').notNull(),
+  mtimeMs: integer('mtime_ms').notNull(),
+  volumeId: text('volume_id').notNull().default(''),
+  osDistro: text('os_distro').notNull().default('unknown'),
+  osVersion: text('os_version').notNull().default('unknown'),
+  bootable: integer('bootable', { mode: 'boolean' }).notNull().default(false),
+  checkedAt: integer('checked_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type IsoImageRow = typeof isoImages.$inferSelect;
+
+/** ISO scans (shallow or deep), each run as a Task; `stopRequested` is how any handler instance stops one. */
+export const isoScans = sqliteTable('iso_scans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['shallow', 'deep'] }).notNull(),
+  paths: text('paths', { mode: 'json' }).notNull().$type<string[]>(),
+  taskId: integer('task_id'),
+  stopRequested: integer('stop_requested', { mode: 'boolean' }).notNull().default(false),
+  files: integer('files').notNull().default(0),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type IsoScanRow = typeof isoScans.$inferSelect;
+
+/** The ISO files one scan found (details in iso_images). */
+export const isoScanResults = sqliteTable('iso_scan_results', {
+  scanId: integer('scan_id').notNull().references(() => isoScans.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+}, (t) => [index('iso_scan_results_scan_idx').on(t.scanId)]);
