@@ -114,6 +114,25 @@ test('New template: the name is checked as you type, Create waits for a valid fo
   await shot(page, 'templates');
 });
 
+test('Template clone and delete: the copy appears, and goes only after the confirmation', async () => {
+  const page = s.page!;
+  const original = page.locator(`[data-testid=template-card][data-name="${TEMPLATE}"]`);
+  await byTestId(original, 'template-clone').click();
+  const copy = page.locator(`[data-testid=template-card][data-name^="${TEMPLATE}-clone"]`);
+  await copy.waitFor({ timeout: 5_000 });
+  const name = (await copy.getAttribute('data-name'))!;
+  await byTestId(copy, 'template-delete').click();
+  const dialog = byTestId(page, 'template-delete-dialog');
+  await dialog.waitFor();
+  assert.ok((await dialog.innerText()).includes(name), 'the dialog names the template');
+  assert.is((await api(`/templates/${name}`)).status, 200, 'nothing deleted before confirming');
+  await byTestId(page, 'template-delete-dialog-confirm').click();
+  await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+  await copy.waitFor({ state: 'detached', timeout: 5_000 });
+  assert.is((await api(`/templates/${name}`)).status, 404);
+  assert.ok(await original.isVisible(), 'the original stays');
+});
+
 test('New guest: pick the template, name it, follow the task, and the shut-off guest appears', async () => {
   const page = s.page!;
   await byTestId(page, 'tab-guests').click();
@@ -157,6 +176,17 @@ test('Start, then a power-off made outside the UI: the card follows libvirt live
   await card(page, VM, 'shutoff').waitFor({ timeout: 2_500 });
 });
 
+test('Clone a shut-off guest: the task shows on the page and the copy appears', async () => {
+  const page = s.page!;
+  await byTestId(card(page, VM, 'shutoff'), 'vm-clone').click();
+  await page.waitForSelector('[data-testid=guest-tasks] [data-testid=task-status][data-state=finished]', { timeout: 20_000 });
+  const copy = card(page, `${VM}-clone-1`, 'shutoff');
+  await copy.waitFor({ timeout: 5_000 });
+  await shot(page, 'clone');
+  await byTestId(page, 'task-dismiss').click();
+  await byTestId(page, 'guest-tasks').waitFor({ state: 'detached' });
+});
+
 test('Delete: the dialog lists the disk that goes, nothing happens until confirmed, then the guest is gone', async () => {
   const page = s.page!;
   await byTestId(card(page, VM), 'vm-delete').click();
@@ -182,6 +212,23 @@ test('Delete: the dialog lists the disk that goes, nothing happens until confirm
   assert.ok(await card(page, 'test-vm').isVisible(), 'the other guest is untouched');
   await shot(page, 'after-delete');
   assert.equal(s.errors, [], 'no uncaught errors in the page');
+});
+
+test('pt-BR browser: the Guests tab speaks Portuguese', async () => {
+  const context = await s.browser!.newContext({ locale: 'pt-BR', viewport: TABLET });
+  try {
+    const page = await context.newPage();
+    await page.goto(s.server!.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 15_000 });
+    assert.is(await byTestId(page, 'new-guest').innerText(), 'Novo convidado');
+    assert.is(await byTestId(card(page, 'test-vm', 'running'), 'vm-state').innerText(), 'Em execução');
+    await byTestId(card(page, 'test-vm'), 'vm-delete').click();
+    await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
+    assert.match(await byTestId(page, 'vm-delete-dialog').innerText(), /Nada é excluído até você confirmar/);
+    await byTestId(page, 'vm-delete-cancel').click();
+  } finally {
+    await context.close();
+  }
 });
 
 test.run();
