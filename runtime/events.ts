@@ -22,13 +22,18 @@ export class EventBus implements EventSource {
 }
 
 const DOMAIN_EVENTS = ['defined', 'undefined', 'started', 'suspended', 'resumed', 'stopped', 'shutdown', 'pmsuspended', 'crashed'];
+/** The state a lifecycle event leaves the domain in (undefined when the event does not decide it). */
+const STATE_AFTER: Record<string, string> = {
+  started: 'running', suspended: 'paused', resumed: 'running', stopped: 'shutoff', crashed: 'crashed', pmsuspended: 'pmsuspended',
+};
 const NET_POOL_EVENTS = ['defined', 'undefined', 'started', 'stopped', 'created', 'deleted'];
 
 /** libvirt's pushed events become SSE events: `vm`, `network`, `pool` (the UI re-reads what changed). */
 export function forwardLibvirtEvents(client: LibvirtClient, bus: EventBus): void {
-  client.on('domainLifecycle', (e) => bus.publish({
-    type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: DOMAIN_EVENTS[e.event] ?? String(e.event), detail: e.detail },
-  }));
+  client.on('domainLifecycle', (e) => {
+    const event = DOMAIN_EVENTS[e.event] ?? String(e.event);
+    bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event, state: STATE_AFTER[event] ?? null, detail: e.detail } });
+  });
   client.on('domainReboot', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'rebooted' } }));
   client.on('domainDeviceAdded', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'device-added', device: e.devAlias } }));
   client.on('domainDeviceRemoved', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'device-removed', device: e.devAlias } }));

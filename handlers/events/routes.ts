@@ -8,7 +8,7 @@ const PING_MS = 25_000;
 
 export const eventsRoute = createRoute({
   method: 'get', path: '/events', tags: ['events'],
-  summary: 'Server-sent events. `config`: the Config resource, sent first and on every change; `task`: a Task when it starts, progresses or ends; `vm`: {name, uuid, event, state} on libvirt lifecycle events; `network`, `pool`: {name, event}. Use ?lang= to pick the language.',
+  summary: 'Server-sent events. `config`: the Config resource, sent first and on every change; `task`: a Task when it starts, progresses or ends; `vm`: {name, uuid, event, state (after the event, or null), detail} on libvirt lifecycle events; `network`, `pool`: {name, event}. Use ?lang= to pick the language.',
   request: { query: z.strictObject({ lang: z.string().max(35).optional() }) },
   responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } } },
 });
