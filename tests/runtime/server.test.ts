@@ -93,6 +93,21 @@ test('the event stream sends the config state first and again when libvirtd is l
   }
 });
 
+test('a VM powered off through the API is announced on the event stream with the state it is left in', async () => {
+  const s = await serve(fx.uri);
+  try {
+    const res = await fetch(`${s.url}/api/events`);
+    const events = readEvents(res, 2);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await fetch(`${s.url}/api/vms/test-vm/poweroff`, { method: 'POST' })).status, 200);
+    const [, vm] = await events;
+    assert.equal(vm.event, 'vm');
+    assert.equal([vm.data.name, vm.data.event, vm.data.state], ['test-vm', 'stopped', 'shutoff']);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a task left running by a stopped server reads as failed after the next start', async () => {
   const s = await serve(fx.uri);
   const dbPath = join(s.dataDir, 'kimchi.db');
