@@ -10,6 +10,7 @@ import { applyMixins, Caller, type ArgsOf, type RetOf } from './base.ts';
 import { ConnectMethods } from './connect-methods.ts';
 import { DomainMethods } from './domain-methods.ts';
 import { EventMethods } from './event-methods.ts';
+import { IfaceMethods } from './iface-methods.ts';
 import { HostMethods } from './host-methods.ts';
 import { NetworkMethods } from './network-methods.ts';
 import { StorageMethods } from './storage-methods.ts';
@@ -108,13 +109,13 @@ export class Connection extends Caller {
   }
 }
 
-export interface Connection extends ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, StreamMethods, EventMethods, HostMethods {
+export interface Connection extends ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods {
   on<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
   on(event: 'warning', listener: (e: Error) => void): this;
   once<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
   off<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
 }
-applyMixins(Connection, [ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, StreamMethods, EventMethods, HostMethods]);
+applyMixins(Connection, [ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods]);
 
 /** Open one connection: transport from the URI, then auth, CONNECT_OPEN and keepalive. */
 export async function connect(uri: string, opts: ConnectOptions = {}): Promise<Connection> {

@@ -1,4 +1,4 @@
-// Typed network methods (lookup, state, define/undefine, XML) used by the sanity check and handlers.
+// Typed network methods (lookup, state, define/undefine, XML, DHCP leases) used by the sanity check and handlers.
 import type { Network } from '../protocol/index.ts';
 import { Caller } from './base.ts';
 
@@ -6,6 +6,7 @@ export abstract class NetworkMethods extends Caller {
   networkLookupByName(name: string) { return this.invoke('networkLookupByName', { name }); }
   networkLookupByUUID(uuid: string) { return this.invoke('networkLookupByUUID', { uuid }); }
   networkIsActive(net: Network) { return this.invoke('networkIsActive', { net }); }
+  networkIsPersistent(net: Network) { return this.invoke('networkIsPersistent', { net }); }
   networkCreate(net: Network) { return this.invoke('networkCreate', { net }); }
   networkCreateXML(xml: string) { return this.invoke('networkCreateXML', { xml }); }
   networkDestroy(net: Network) { return this.invoke('networkDestroy', { net }); }
@@ -16,5 +17,9 @@ export abstract class NetworkMethods extends Caller {
   networkSetAutostart(net: Network, autostart: boolean) { return this.invoke('networkSetAutostart', { net, autostart }); }
   async connectListAllNetworks(flags = 0): Promise<Network[]> {
     return (await this.invoke('connectListAllNetworks', { need_results: 1, flags })).nets;
+  }
+  /** Every lease of the network's DHCP server, or those of one MAC address. */
+  async networkGetDHCPLeases(net: Network, mac: string | null = null, flags = 0) {
+    return (await this.invoke('networkGetDHCPLeases', { net, mac, need_results: 1, flags })).leases;
   }
 }

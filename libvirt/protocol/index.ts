@@ -2,6 +2,7 @@
 import { connectProcedures } from './connect.ts';
 import { domainProcedures } from './domain.ts';
 import { eventProcedures } from './events.ts';
+import { ifaceProcedures } from './iface.ts';
 import { hostProcedures } from './host.ts';
 import { networkProcedures } from './network.ts';
 import { storageProcedures } from './storage.ts';
@@ -11,6 +12,7 @@ export const procedures = {
   ...domainProcedures,
   ...networkProcedures,
   ...storageProcedures,
+  ...ifaceProcedures,
   ...eventProcedures,
   ...hostProcedures,
 };
@@ -21,5 +23,7 @@ export * from './types.ts';
 export { AuthType, Feature, nodeInfo, domainStatsRecord } from './connect.ts';
 export { domainInfo, blockInfo, domainInterface } from './domain.ts';
 export { poolInfo, volInfo } from './storage.ts';
+export { dhcpLease } from './network.ts';
+export { ListInterfacesFlags, type Iface } from './iface.ts';
 export { type NodeDevice } from './host.ts';
 export { DomainEventId, NetworkEventId, StoragePoolEventId, eventMessages, type LibvirtEvents } from './events.ts';

@@ -1,26 +1,92 @@
-// Network XML for a simple NAT, routed or isolated virtual network (bridge, one IPv4 subnet, DHCP range).
-import { serializeXml } from './node.ts';
-import { el } from './tree.ts';
+// Network XML: build NAT, routed, isolated, host-bridge, macvtap (direct) and VLAN-tagged networks; parse what handlers show.
+import { parseXml, serializeXml, type XElement } from './node.ts';
+import { attr, child, childText, children, el, num } from './tree.ts';
+
+/** `<forward mode>` values; `isolated` means no `<forward>` (guests reach only each other and the host). */
+export type NetworkForward = 'nat' | 'route' | 'isolated' | 'bridge' | 'private' | 'vepa' | 'passthrough';
 
 export interface NetworkSpec {
   name: string;
-  /** nat | route | isolated (no <forward>: guests reach only each other and the host). */
-  forward: 'nat' | 'route' | 'isolated';
-  /** Host bridge name (libvirt picks virbrN when absent). */
+  forward: NetworkForward;
+  /**
+   * nat/route/isolated: the bridge libvirt creates (virbrN when absent). Forward `bridge`: an existing host
+   * bridge the guests join (no stp/delay then: libvirt refuses them outside nat/route/isolated).
+   */
   bridge?: string;
   /** Host interface the traffic leaves through (nat/route only). */
   forwardDev?: string;
+  /** macvtap (direct) networks: the host devices guests attach to (`<forward><interface dev/>`). */
+  interfaces?: string[];
+  /** 802.1Q tag (`<vlan><tag id/>`); libvirt honours it for passthrough and Open vSwitch bridges. */
+  vlan?: number;
   ip?: { address: string; netmask?: string; prefix?: number; dhcp?: { start: string; end: string } };
 }
+
+const makesBridge = (f: NetworkForward) => f === 'nat' || f === 'route' || f === 'isolated';
 
 /** `<network>` for networkDefineXML / networkCreateXML. */
 export function buildNetworkXML(spec: NetworkSpec): string {
   const ip = spec.ip;
+  const ifaces = (spec.interfaces ?? []).map((dev) => el('interface', { dev }));
   return serializeXml(el('network', {}, [
     el('name', {}, [{ text: spec.name }]),
-    ...(spec.forward !== 'isolated' ? [el('forward', { mode: spec.forward, dev: spec.forwardDev })] : []),
-    ...(spec.bridge ? [el('bridge', { name: spec.bridge, stp: 'on', delay: 0 })] : []),
+    ...(spec.forward !== 'isolated' ? [el('forward', { mode: spec.forward, dev: spec.forwardDev }, ifaces)] : []),
+    ...(spec.bridge ? [el('bridge', makesBridge(spec.forward) ? { name: spec.bridge, stp: 'on', delay: 0 } : { name: spec.bridge })] : []),
+    ...(spec.vlan !== undefined ? [el('vlan', {}, [el('tag', { id: spec.vlan })])] : []),
     ...(ip ? [el('ip', { address: ip.address, netmask: ip.netmask, prefix: ip.prefix },
       ip.dhcp ? [el('dhcp', {}, [el('range', { start: ip.dhcp.start, end: ip.dhcp.end })])] : [])] : []),
   ]));
+}
+
+/** What a `<network>` says, as handlers show it. */
+export interface NetworkModel {
+  name: string;
+  uuid?: string;
+  /** The `<forward mode>` (nat when the element has no mode), or `isolated` without `<forward>`. */
+  forward: string;
+  forwardDev?: string;
+  /** `<forward><interface dev>` entries (macvtap and passthrough networks). */
+  interfaces: string[];
+  bridge?: string;
+  vlan?: number;
+  /** The first IPv4 `<ip>`: address with prefix (from `prefix` or `netmask`) and its first DHCP range. */
+  ipv4?: { address: string; prefix: number; dhcp?: { start: string; end: string } };
+}
+
+function prefixOf(ip: XElement): number | undefined {
+  const p = num(attr(ip, 'prefix'));
+  if (p !== undefined) return p;
+  const mask = attr(ip, 'netmask');
+  if (!mask) return undefined;
+  const bits = mask.split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+  if (bits.length !== 32 || !/^1*0*$/.test(bits)) return undefined;
+  return bits.lastIndexOf('1') + 1;
+}
+
+export function parseNetworkXML(xml: string): NetworkModel {
+  const root = parseXml(xml).root;
+  const forward = child(root, 'forward');
+  const model: NetworkModel = {
+    name: childText(root, 'name') ?? '',
+    forward: forward ? attr(forward, 'mode') ?? 'nat' : 'isolated',
+    interfaces: children(forward, 'interface').map((i) => attr(i, 'dev')).filter((d): d is string => !!d),
+  };
+  const uuid = childText(root, 'uuid');
+  if (uuid) model.uuid = uuid.trim();
+  const dev = attr(forward, 'dev');
+  if (dev) model.forwardDev = dev;
+  const bridge = attr(child(root, 'bridge'), 'name');
+  if (bridge) model.bridge = bridge;
+  const vlan = num(attr(child(child(root, 'vlan'), 'tag'), 'id'));
+  if (vlan !== undefined) model.vlan = vlan;
+  const ip = children(root, 'ip').find((i) => (attr(i, 'family') ?? 'ipv4') === 'ipv4' && !attr(i, 'address')?.includes(':'));
+  const address = attr(ip, 'address');
+  const prefix = ip && prefixOf(ip);
+  if (ip && address && prefix !== undefined) {
+    model.ipv4 = { address, prefix };
+    const range = child(child(ip, 'dhcp'), 'range');
+    const start = attr(range, 'start'), end = attr(range, 'end');
+    if (start && end) model.ipv4.dhcp = { start, end };
+  }
+  return model;
 }
