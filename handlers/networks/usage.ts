@@ -1,0 +1,46 @@
+// Who uses a network: VMs with an interface on it (read from each domain's XML) and templates that name it.
+import { listTemplates, type Db } from '../../db/index.ts';
+import type { Connection } from '../../libvirt/index.ts';
+import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
+
+export interface VmNic { vm: string; running: boolean; network?: string; bridge?: string }
+
+/** Every VM's NICs of type network or bridge (an interface on a network's bridge counts as using the network). */
+export async function vmNics(conn: Connection): Promise<VmNic[]> {
+  const doms = await conn.connectListAllDomains();
+  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d, 0).catch(() => '')));
+  const out: VmNic[] = [];
+  doms.forEach((d, i) => {
+    if (!xmls[i]) return;
+    const devices = child(parseXml(xmls[i]!).root, 'devices');
+    for (const nic of children(devices, 'interface')) {
+      const source = child(nic, 'source');
+      const type = attr(nic, 'type');
+      const running = d.id > 0;
+      if (type === 'network' && attr(source, 'network')) out.push({ vm: d.name, running, network: attr(source, 'network') });
+      else if (type === 'bridge' && attr(source, 'bridge')) out.push({ vm: d.name, running, bridge: attr(source, 'bridge') });
+    }
+  });
+  return out;
+}
+
+export interface Usage { vms: string[]; running: string[]; templates: string[] }
+
+export function usageOf(name: string, bridge: string | undefined, nics: VmNic[], templateNets: Map<string, string[]>): Usage {
+  const mine = nics.filter((n) => n.network === name || (bridge !== undefined && n.bridge === bridge));
+  const uniq = (a: string[]) => [...new Set(a)].sort();
+  return {
+    vms: uniq(mine.map((n) => n.vm)),
+    running: uniq(mine.filter((n) => n.running).map((n) => n.vm)),
+    templates: templateNets.get(name) ?? [],
+  };
+}
+
+/** network name → templates naming it. */
+export function templateNetworks(db: Db): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const { spec } of listTemplates<{ name: string; networks?: string[] }>(db)) {
+    for (const n of spec.networks ?? []) map.set(n, [...(map.get(n) ?? []), spec.name]);
+  }
+  return map;
+}
