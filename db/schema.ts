@@ -80,3 +80,20 @@ export const isoScanResults = sqliteTable('iso_scan_results', {
   scanId: integer('scan_id').notNull().references(() => isoScans.id, { onDelete: 'cascade' }),
   path: text('path').notNull(),
 }, (t) => [index('iso_scan_results_scan_idx').on(t.scanId)]);
+
+/**
+ * One-time console tokens (POST /vms/:name/connect): only the SHA-256 of the token is kept; a row is deleted when
+ * the token is used or found expired, so a token opens at most one console.
+ */
+export const CONSOLE_KINDS = ['any', 'vnc', 'serial'] as const;
+export type ConsoleKind = (typeof CONSOLE_KINDS)[number];
+export const consoleTokens = sqliteTable('console_tokens', {
+  hash: text('hash').primaryKey(),
+  vmUuid: text('vm_uuid').notNull(),
+  /** Which console the token opens; `any` = whichever is asked first. */
+  kind: text('kind', { enum: CONSOLE_KINDS }).notNull(),
+  /** The user who asked for it, once authentication exists; null until then. */
+  user: text('user'),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+}, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
+export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
