@@ -16,11 +16,16 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Routes whose body is a raw byte stream (volume uploads): exempt from the size limit and the JSON rule. */
+const RAW_BODY = /^\/(?:api|plugins\/kimchi)\/storagepools\/[^/]+\/storagevolumes\/[^/]+\/content$/;
+const isRawBody = (method: string, path: string) => method === 'PUT' && RAW_BODY.test(path);
+
 export function limitBody(limit: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+  const limiter = bodyLimit({
     maxSize: limit,
     onError: () => { throw new KimchiError(413, 'KCHAPI0004E', { limit: `${Math.round(limit / 1024)} KiB` }); },
   });
+  return (c, next) => (isRawBody(c.req.method, c.req.path) ? next() : limiter(c, next));
 }
 
 const hasBody = (req: Request) => req.body !== null && req.headers.get('content-length') !== '0';
@@ -28,7 +33,7 @@ const hasBody = (req: Request) => req.body !== null && req.headers.get('content-
 /** Bodies must be JSON; parse once here so a malformed body gets our 400 (Hono caches the parsed value). */
 export function jsonBodies(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !hasBody(c.req.raw)) return next();
+    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !hasBody(c.req.raw) || isRawBody(c.req.method, c.req.path)) return next();
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
       throw new KimchiError(415, 'KCHAPI0003E', { type: type.split(';')[0].trim() || '(none)' });
@@ -44,7 +49,7 @@ export function jsonBodies(): MiddlewareHandler<AppEnv> {
 }
 
 /** Paths that keep answering in global error mode, under either mount point. */
-const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|auth|debugreports|openapi\.json|docs)(?:\/|$)/;
+const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|login|logout|session|debugreports|openapi\.json|docs)(?:\/|$)/;
 
 /** Global error mode: while a sanity requirement fails, other API requests answer 500 naming it. */
 export function errorModeGate(): MiddlewareHandler<AppEnv> {

@@ -2,7 +2,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { poolRoutes } from './pools-routes.ts';
+import { transferRoutes } from './transfer-routes.ts';
+import { volumeRoutes } from './volumes-routes.ts';
 
 export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
   poolRoutes(app);
+  volumeRoutes(app);
+  transferRoutes(app);
 }

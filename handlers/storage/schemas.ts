@@ -95,7 +95,7 @@ export type StorageVolume = z.infer<typeof StorageVolume>;
 export const VOLUME_FORMATS = ['raw', 'qcow2', 'qed', 'vmdk', 'vpc', 'vdi', 'iso', 'bochs', 'cloop', 'dmg'] as const;
 
 export const VolumeInput = z.strictObject({
-  name: z.string().min(1).max(100),
+  name: ResourceName,
   capacity: z.int().min(1).max(2 ** 52).openapi({ description: 'Bytes (for an upload: the exact size of the file)' }),
   format: z.enum(VOLUME_FORMATS).optional().openapi({ description: 'Default raw (qcow2 for a new empty disk is common)' }),
   upload: z.boolean().optional().openapi({ description: 'true: the content follows with PUT …/storagevolumes/{name}/content' }),
