@@ -1,7 +1,9 @@
 // Routes of a VM's screen: screenshot and console connection tokens (issue 8).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
+import { connectRoutes } from './connect-routes.ts';
 
 export function consoleRoutes(_app: OpenAPIHono<AppEnv>): void {
+  connectRoutes(_app);
   // filled by its issue
 }
