@@ -18,6 +18,7 @@ import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
+import { attachConsoles } from './consoles/index.ts';
 
 export interface ServerConfig {
   host: string;
@@ -72,6 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolveListen(s as Server));
     s.once('error', reject);
   });
+  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }) });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -84,6 +86,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     vmStats.stop();
     hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
+    await consoles.close(); // upgraded sockets are not the http server's: close them ourselves
     await new Promise<void>((done) => {
       const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);
       // Sockets that turn idle during the drain (an event stream that just ended) are closed as they do.
