@@ -37,5 +37,6 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): 
 export * from './tasks.ts';
 export * from './templates.ts';
 export * from './vms.ts';
+export * from './auth.ts';
 export * as schema from './schema.ts';
 export type { Task, TaskStatus, VmMetaRow } from './schema.ts';

@@ -97,3 +97,4 @@ export const consoleTokens = sqliteTable('console_tokens', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
 export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
+export * from './auth-schema.ts';

@@ -4,6 +4,9 @@ import type { AppEnv, Deps } from './common/context.ts';
 import { notFound, onError } from './common/errors-handler.ts';
 import { DEFAULT_BODY_LIMIT, errorModeGate, jsonBodies, limitBody, requestContext } from './common/middleware.ts';
 import { validationHook } from './common/validation.ts';
+import { auditTrail, authenticate, csrf, remoteAddress } from './auth/middleware.ts';
+import { authorize } from './auth/policy.ts';
+import { authRoutes } from './auth/routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
@@ -24,6 +27,7 @@ export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
 /** The resources, relative to a mount point, with the OpenAPI document at /openapi.json. */
 function resources(version: string): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  authRoutes(api);
   configRoutes(api);
   eventRoutes(api);
   taskRoutes(api);
@@ -55,6 +59,12 @@ function resources(version: string): OpenAPIHono<AppEnv> {
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps));
+  // With deps.auth: audit every change, then who (401), whether the browser meant it (403), whether they may (403).
+  app.use('*', remoteAddress());
+  app.use('*', auditTrail());
+  app.use('*', authenticate());
+  app.use('*', csrf());
+  app.use('*', authorize());
   app.use('*', errorModeGate());
   app.use('*', limitBody(deps.bodyLimit ?? DEFAULT_BODY_LIMIT));
   app.use('*', jsonBodies());

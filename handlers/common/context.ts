@@ -3,6 +3,7 @@ import type { Connection, Domain } from '../../libvirt/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Problem } from './errors.ts';
+import type { AuthProvider, AuthUser } from '../auth/types.ts';
 
 /** The libvirt side: anything that hands out the live connection (LibvirtClient does; throws while down). */
 export interface LibvirtSource { readonly connection: Connection }
@@ -79,6 +80,8 @@ export interface Deps {
   /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
   dataDir?: string;
   version?: string;
+  /** Authentication (PAM, sessions, roles). Absent: the API is open — for hosts that authenticate in front of it. */
+  auth?: AuthProvider;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -88,5 +91,11 @@ export interface AppEnv {
     deps: Deps;
     locale: Locale;
     requestId: string;
+    /** The authenticated caller (absent when deps.auth is absent). */
+    user?: AuthUser;
+    /** The client's address, when the host knows it. */
+    remoteAddr?: string;
+    /** The user name a login attempt named (for the audit log of failed logins). */
+    loginName?: string;
   };
 }

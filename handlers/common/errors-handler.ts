@@ -16,7 +16,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (answer.status !== 500 || answer.body.code !== 'KCHAPI0006E') {
     deps?.logger?.debug({ requestId, status: answer.status, code: answer.body.code, path: c.req.path }, 'request refused');
   }
-  return c.json(answer.body, answer.status);
+  return c.json(answer.body, answer.status, answer.headers);
 };
 
 export const notFound: NotFoundHandler<AppEnv> = (c) =>

@@ -5,10 +5,13 @@ const error = (description: string) => ({ description, content: { 'application/j
 
 export const errors = {
   400: error('Invalid input: a field is missing, unknown or has a wrong value'),
+  401: error('No valid session or Basic credentials (the API answers WWW-Authenticate: Basic)'),
+  403: error('Not allowed for this user, or a cross-site request'),
   404: error('The resource does not exist'),
   409: error('Conflict or wrong state'),
   413: error('Request body too large'),
   415: error('Body is not JSON'),
+  429: error('Too many failed logins: wait for Retry-After seconds'),
   500: error('libvirt or internal failure, or global error mode (a startup requirement failed)'),
 } as const;
 

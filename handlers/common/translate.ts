@@ -4,7 +4,7 @@ import { DisconnectedError, ErrorCode, LibvirtError } from '../../libvirt/index.
 import { translate, type Locale, type MessageCode as MessageKey } from '../i18n/index.ts';
 import { KimchiError, type ErrorStatus } from './errors.ts';
 
-export interface ErrorAnswer { status: ErrorStatus; body: { code: string; reason: string } }
+export interface ErrorAnswer { status: ErrorStatus; body: { code: string; reason: string }; headers?: Record<string, string> }
 
 const missingObject: Partial<Record<number, MessageKey>> = {
   [ErrorCode.NO_DOMAIN]: 'object.domain',
@@ -34,5 +34,5 @@ export function toErrorAnswer(
     ctx.unexpected?.(err);
     k = new KimchiError(500, 'KCHAPI0006E', { requestId: ctx.requestId }, { cause: err });
   }
-  return { status: k.status, body: { code: k.code, reason: translate(locale, k.code, k.params) } };
+  return { status: k.status, body: { code: k.code, reason: translate(locale, k.code, k.params) }, headers: k.headers };
 }

@@ -11,8 +11,9 @@ import * as host from './host.ts';
 import * as vmdevices from './vmdevices.ts';
 import * as snapshots from './snapshots.ts';
 import * as consoles from './consoles.ts';
+import * as auth from './auth.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -1,0 +1,33 @@
+// Tables of authentication: sessions (token hashes only), login throttling, and the audit log.
+import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+
+/** A login session. The token itself is never stored: only its SHA-256. */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  username: text('username').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  remoteAddr: text('remote_addr'),
+}, (t) => [index('sessions_user_idx').on(t.username)]);
+
+/** Failed logins per key ("user:<name>" or "addr:<ip>"): the count and until when further tries wait. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Who did what, when, from where, and how it ended. Never bodies, never passwords. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  username: text('username'),
+  remoteAddr: text('remote_addr'),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  status: integer('status').notNull(),
+  code: text('code'),
+  requestId: text('request_id'),
+}, (t) => [index('audit_at_idx').on(t.at), index('audit_user_idx').on(t.username)]);
+
+export type AuditEntry = typeof auditLog.$inferSelect;

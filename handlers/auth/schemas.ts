@@ -1,0 +1,34 @@
+// Zod schemas of login, the session, host users and groups, and the audit log.
+import { z } from '@hono/zod-openapi';
+
+export const LoginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(4096),
+}).openapi('Login');
+
+export const SessionUser = z.object({
+  username: z.string(),
+  admin: z.boolean(),
+  groups: z.array(z.string()),
+  roles: z.array(z.enum(['admin', 'user'])),
+}).openapi('SessionUser');
+
+export const AuditEntry = z.object({
+  id: z.int(),
+  at: z.string().openapi({ example: '2026-11-26T07:00:00.000Z' }),
+  user: z.string().nullable(),
+  remote_addr: z.string().nullable(),
+  method: z.string(),
+  path: z.string(),
+  status: z.int(),
+  code: z.string().nullable(),
+}).openapi('AuditEntry');
+
+export const AuditQuery = z.strictObject({
+  user: z.string().max(64).optional(),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  status: z.coerce.number().int().min(100).max(599).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});

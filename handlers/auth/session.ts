@@ -1,0 +1,50 @@
+// Credentials of a request: the session cookie (a 256-bit token stored hashed) or HTTP Basic checked by PAM.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createSession, deleteSession, useSession } from '../../db/auth.ts';
+import type { AppEnv } from '../common/context.ts';
+import { SESSION_COOKIE, type AuthProvider, type AuthUser } from './types.ts';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function userFor(auth: AuthProvider, name: string, via: AuthUser['via']): Promise<AuthUser | undefined> {
+  const u = await auth.user(name);
+  if (!u) return undefined;
+  const admin = u.uid === 0 || u.groups.some((g) => auth.adminGroups.includes(g));
+  return { name: u.name, admin, groups: u.groups, via };
+}
+
+/** Start a session for `username`: a fresh random token in an HttpOnly, SameSite=Strict cookie. */
+export function openSession(c: Context<AppEnv>, auth: AuthProvider, username: string): void {
+  const token = randomBytes(32).toString('base64url');
+  createSession(c.get('deps').db, hashToken(token), username, c.get('remoteAddr'));
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true, sameSite: 'Strict', secure: auth.secureCookies, path: '/', maxAge: Math.floor(auth.maxMs / 1000),
+  });
+}
+
+export function closeSession(c: Context<AppEnv>): void {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) deleteSession(c.get('deps').db, hashToken(token));
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').auth?.secureCookies });
+}
+
+/** The user of a valid session cookie. */
+export async function sessionUser(c: Context<AppEnv>, auth: AuthProvider): Promise<AuthUser | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || token.length > 100) return undefined;
+  const name = useSession(c.get('deps').db, hashToken(token), auth.idleMs, auth.maxMs);
+  return name ? userFor(auth, name, 'session') : undefined;
+}
+
+/** `Authorization: Basic …` split into user and password (undefined when absent or malformed). */
+export function basicCredentials(c: Context<AppEnv>): { username: string; password: string } | undefined {
+  const header = c.req.header('authorization');
+  const m = header && /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
