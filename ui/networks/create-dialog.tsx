@@ -1,0 +1,131 @@
+// New network: name and type, then subnet/DHCP (nat, isolated) or host interface/VLAN (the others); checked as you type.
+import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
+import { createNetwork, listInterfaces, type Network } from '../api/networks.ts';
+import { Dialog } from '../common/dialog.tsx';
+import { describeFailure, type Failure } from '../common/failure.ts';
+import { CONNECTIONS, checkForm, emptyForm, routedHere, toInput, type NetworkForm } from './form.ts';
+import { t, type NetMessageKey } from './i18n.ts';
+
+export interface CreateNetworkDialogProps {
+  onClose: () => void;
+  onCreated: (network: Network) => void;
+}
+
+type TextKey = 'name' | 'subnet' | 'dhcpStart' | 'dhcpEnd' | 'vlan';
+
+export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
+  const [form, setForm] = createSignal<NetworkForm>(emptyForm());
+  const [touched, setTouched] = createSignal<Partial<Record<keyof NetworkForm, boolean>>>({});
+  const [saving, setSaving] = createSignal(false);
+  const [failure, setFailure] = createSignal<Failure>();
+  const [ifaces] = createResource(listInterfaces);
+
+  const errors = () => checkForm(form());
+  const valid = () => Object.keys(errors()).length === 0;
+  const set = <K extends keyof NetworkForm>(key: K, value: NetworkForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setTouched((seen) => ({ ...seen, [key]: true }));
+  };
+  const choices = () => (ifaces.latest ?? []).filter((i) => (form().connection === 'bridge') === (i.type === 'bridge'));
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!valid() || saving()) return;
+    setSaving(true);
+    setFailure(undefined);
+    try {
+      props.onCreated(await createNetwork(toInput(form())));
+    } catch (e) {
+      setFailure(describeFailure(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const Hint = (p: { key: keyof NetworkForm; hint: NetMessageKey }) => {
+    const error = () => (touched()[p.key] ? errors()[p.key] : undefined);
+    return (
+      <Show when={error()} fallback={<span class="field__hint">{t(p.hint)}</span>}>
+        {(key) => <span class="field__error" data-testid={`network-${p.key}-error`}>{t(key())}</span>}
+      </Show>
+    );
+  };
+
+  const Text = (p: { key: TextKey; label: NetMessageKey; hint: NetMessageKey; placeholder?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) => (
+    <label class="field">
+      <span class="field__label">{t(p.label)}</span>
+      <input
+        class="field__input"
+        data-testid={`network-${p.key}`}
+        value={form()[p.key]}
+        placeholder={p.placeholder}
+        inputMode={p.inputMode}
+        disabled={saving()}
+        aria-invalid={touched()[p.key] && errors()[p.key] ? 'true' : undefined}
+        onInput={(e) => set(p.key, e.currentTarget.value)}
+      />
+      <Hint key={p.key} hint={p.hint} />
+    </label>
+  );
+
+  return (
+    <Dialog
+      title={t('form.title')}
+      testId="network-create-dialog"
+      state={saving() ? 'submitting' : 'editing'}
+      busy={saving()}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" class="button" data-testid="network-create-cancel" disabled={saving()} onClick={props.onClose}>
+            {t('form.cancel')}
+          </button>
+          <button type="submit" form="network-create-form" class="button button--primary" data-testid="network-create-submit"
+            disabled={!valid() || saving()} aria-busy={saving() ? 'true' : undefined}>
+            {saving() ? t('form.creating') : t('form.create')}
+          </button>
+        </>
+      }
+    >
+      <form id="network-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
+        <Text key="name" label="form.name" hint="form.nameHint" />
+        <label class="field">
+          <span class="field__label">{t('form.connection')}</span>
+          <select class="field__input" data-testid="network-connection" value={form().connection} disabled={saving()}
+            onChange={(e) => { set('connection', e.currentTarget.value as NetworkForm['connection']); set('iface', ''); }}>
+            <For each={CONNECTIONS}>{(c) => <option value={c}>{t(`net.type.${c}`)}</option>}</For>
+          </select>
+        </label>
+        <Show when={routedHere(form().connection)} fallback={
+          <>
+            <label class="field">
+              <span class="field__label">{t('form.interfaces')}</span>
+              <select class="field__input" data-testid="network-iface" value={form().iface} disabled={saving()}
+                aria-invalid={touched().iface && errors().iface ? 'true' : undefined}
+                onChange={(e) => set('iface', e.currentTarget.value)}>
+                <option value="">{t('form.pickInterface')}</option>
+                <For each={choices()}>{(i) => <option value={i.name}>{i.name} ({i.type}{i.ipaddr ? `, ${i.ipaddr}` : ''})</option>}</For>
+              </select>
+              <Hint key="iface" hint={form().connection === 'bridge' ? 'form.bridgeHint' : 'form.interfacesHint'} />
+            </label>
+            <Text key="vlan" label="form.vlan" hint="form.vlanHint" inputMode="numeric" />
+          </>
+        }>
+          <Text key="subnet" label="form.subnet" hint="form.subnetHint" placeholder="192.168.50.0/24" />
+          <div class="field-row">
+            <Text key="dhcpStart" label="form.dhcpStart" hint="form.dhcpHint" placeholder="192.168.50.2" />
+            <Text key="dhcpEnd" label="form.dhcpEnd" hint="form.dhcpHint" placeholder="192.168.50.254" />
+          </div>
+        </Show>
+        <label class="field field--check">
+          <input type="checkbox" data-testid="network-autostart" checked={form().autostart} disabled={saving()}
+            onChange={(e) => set('autostart', e.currentTarget.checked)} />
+          <span>{t('form.autostart')}</span>
+        </label>
+        <Show when={failure()}>
+          {(f) => <p class="form-error" role="alert" data-testid="network-create-error">{f().reason}</p>}
+        </Show>
+      </form>
+    </Dialog>
+  );
+}
