@@ -1,7 +1,72 @@
-// Routes of debug reports: create (a Task), list, download, rename, delete (issue 6).
-import type { OpenAPIHono } from '@hono/zod-openapi';
+// Routes of debug reports (wok's /debugreports): create (a Task), list, read, download the .tar.gz, rename, delete. Open in global error mode.
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { Readable } from 'node:stream';
 import type { AppEnv } from '../common/context.ts';
+import { errors } from '../common/responses.ts';
+import { Task } from '../tasks/schemas.ts';
+import { DebugReport, DebugReportCreate, DebugReportParams, DebugReportRename } from './schemas.ts';
+import { createReport } from './service.ts';
+import { deleteReport, getReport, listReports, openReport, renameReport, reportDirs } from './store.ts';
 
-export function debugReportRoutes(_app: OpenAPIHono<AppEnv>): void {
-  // filled by its issue
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
+const params = { params: DebugReportParams };
+
+const list = createRoute({
+  method: 'get', path: '/debugreports', tags: ['debugreports'], summary: 'Finished debug reports, oldest first',
+  responses: { 200: json('Reports', z.array(DebugReport)), 500: errors[500] },
+});
+const create = createRoute({
+  method: 'post', path: '/debugreports', tags: ['debugreports'],
+  summary: "Make a debug report (a Task): versions, sanity state, logs, libvirt objects' XML, metadata without secrets, sos when installed",
+  request: body(DebugReportCreate, false),
+  responses: { 202: json('The running Task; its target_uri is the report', Task), 400: errors[400], 409: errors[409], 500: errors[500] },
+});
+const get = createRoute({
+  method: 'get', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'One report', request: params,
+  responses: { 200: json('The report', DebugReport), 400: errors[400], 404: errors[404], 500: errors[500] },
+});
+const content = createRoute({
+  method: 'get', path: '/debugreports/{name}/content', tags: ['debugreports'], summary: 'Download the report (.tar.gz)', request: params,
+  responses: {
+    200: { description: 'The archive', content: { 'application/gzip': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: errors[400], 404: errors[404], 500: errors[500],
+  },
+});
+const rename = createRoute({
+  method: 'put', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'Rename a report', request: { ...params, ...body(DebugReportRename) },
+  responses: { 200: json('The renamed report', DebugReport), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
+});
+const remove = createRoute({
+  method: 'delete', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'Delete a report', request: params,
+  responses: { 204: { description: 'Deleted' }, 400: errors[400], 404: errors[404], 500: errors[500] },
+});
+
+/** RFC 6266: an ASCII fallback plus the exact name in UTF-8. */
+function attachment(name: string): string {
+  const file = `${name}.tar.gz`;
+  const ascii = file.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
+}
+
+export function debugReportRoutes(app: OpenAPIHono<AppEnv>): void {
+  const dirs = (c: { get(k: 'deps'): AppEnv['Variables']['deps'] }) => reportDirs(c.get('deps').dataDir);
+  app.openapi(list, async (c) => c.json(await listReports(dirs(c)), 200));
+  app.openapi(create, async (c) => {
+    const input = c.req.header('content-length') === '0' || !c.req.raw.body ? {} : c.req.valid('json') ?? {};
+    return c.json(await createReport(c.get('deps'), c.get('locale'), input.name), 202);
+  });
+  app.openapi(get, async (c) => c.json(await getReport(dirs(c), c.req.valid('param').name), 200));
+  app.openapi(content, async (c) => {
+    const name = c.req.valid('param').name;
+    const { stream, size } = await openReport(dirs(c), name);
+    return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+      'Content-Type': 'application/gzip', 'Content-Length': String(size), 'Content-Disposition': attachment(name), 'Cache-Control': 'no-store',
+    });
+  });
+  app.openapi(rename, async (c) => c.json(await renameReport(dirs(c), c.req.valid('param').name, c.req.valid('json').name), 200));
+  app.openapi(remove, async (c) => {
+    await deleteReport(dirs(c), c.req.valid('param').name);
+    return c.body(null, 204);
+  });
 }
