@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { OptionsError, parseOptions, USAGE } from './options.ts';
 import { startServer } from './server.ts';
+import { pamProvider } from './auth/provider.ts';
 
 let options;
 try {
@@ -27,7 +28,8 @@ const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' }, pino.multist
 ]));
 
 try {
-  const server = await startServer({ ...options, logger: log });
+  const auth = pamProvider({ pamService: options.pamService, adminGroups: options.adminGroups, secureCookies: !!options.tls });
+  const server = await startServer({ ...options, auth, logger: log });
   let signals = 0;
   const stop = (signal: string) => {
     if (++signals > 1) process.exit(1); // a second signal: stop now

@@ -1,13 +1,22 @@
 // Command-line options and KIMCHI_* environment variables, validated into the server's config.
 import { parseArgs } from 'node:util';
 
-export interface Options { host: string; port: number; libvirtUri: string; dataDir: string; help: boolean }
+export interface Options {
+  host: string; port: number; libvirtUri: string; dataDir: string; help: boolean;
+  tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
+}
 
 export const USAGE = `Usage: npm start -- [options]
   --host <addr>         listen address (env KIMCHI_HOST, default 127.0.0.1)
   --port <n>            listen port, 0 picks a free one (env KIMCHI_PORT, default 8000)
   --libvirt-uri <uri>   libvirt connection URI (env KIMCHI_LIBVIRT_URI, default qemu:///system)
-  --data-dir <dir>      where the database lives, created if missing (env KIMCHI_DATA_DIR, default ./data)
+  --data-dir <dir>      where the database and logs live, created if missing (env KIMCHI_DATA_DIR, default ./data)
+  --tls-cert <file>     serve HTTPS with this certificate (env KIMCHI_TLS_CERT); needs --tls-key
+  --tls-key <file>      the certificate's private key (env KIMCHI_TLS_KEY)
+  --http-port <n>       with TLS: plain HTTP port that redirects to HTTPS (env KIMCHI_HTTP_PORT, default 8000;
+                        the HTTPS --port then defaults to 8001)
+  --pam-service <name>  PAM service used for logins (env KIMCHI_PAM_SERVICE, default login)
+  --admin-groups <a,b>  host groups whose members administer (env KIMCHI_ADMIN_GROUPS, default sudo,wheel,admin)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -20,14 +29,25 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       options: {
         host: { type: 'string' }, port: { type: 'string' }, 'libvirt-uri': { type: 'string' },
         'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'http-port': { type: 'string' },
+        'pam-service': { type: 'string' }, 'admin-groups': { type: 'string' },
       },
     }));
   } catch (e) {
     throw new OptionsError((e as Error).message);
   }
-  const portText = values.port ?? env.KIMCHI_PORT ?? '8000';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new OptionsError(`invalid port: ${portText}`);
+  const cert = values['tls-cert'] ?? env.KIMCHI_TLS_CERT;
+  const key = values['tls-key'] ?? env.KIMCHI_TLS_KEY;
+  if (!cert !== !key) throw new OptionsError('--tls-cert and --tls-key go together');
+  const portOf = (text: string) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n > 65535) throw new OptionsError(`invalid port: ${text}`);
+    return n;
+  };
+  const port = portOf(values.port ?? env.KIMCHI_PORT ?? (cert ? '8001' : '8000'));
+  const httpPortText = values['http-port'] ?? env.KIMCHI_HTTP_PORT;
+  if (httpPortText !== undefined && !cert) throw new OptionsError('--http-port only applies with --tls-cert/--tls-key');
+  const groups = (values['admin-groups'] ?? env.KIMCHI_ADMIN_GROUPS ?? 'sudo,wheel,admin').split(',').map((g) => g.trim()).filter(Boolean);
   const pick = (v: string | undefined, name: string, fallback: string) => {
     const value = v ?? env[name] ?? fallback;
     if (!value) throw new OptionsError(`empty value for ${name}`);
@@ -39,5 +59,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     libvirtUri: pick(values['libvirt-uri'], 'KIMCHI_LIBVIRT_URI', 'qemu:///system'),
     dataDir: pick(values['data-dir'], 'KIMCHI_DATA_DIR', './data'),
     help: values.help ?? false,
+    ...(cert && key ? { tls: { cert, key }, httpPort: portOf(httpPortText ?? '8000') } : {}),
+    pamService: pick(values['pam-service'], 'KIMCHI_PAM_SERVICE', 'login'),
+    adminGroups: groups,
   };
 }

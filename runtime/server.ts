@@ -19,6 +19,10 @@ import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
 import { attachConsoles } from './consoles/index.ts';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AuthProvider } from '../handlers/auth/types.ts';
+import { securityHeaders } from './security.ts';
+import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 
 export interface ServerConfig {
   host: string;
@@ -34,9 +38,14 @@ export interface ServerConfig {
   poolPath?: string;
   /** How long close() waits for in-flight requests before cutting them (ms). */
   drainMs?: number;
+  /** Authentication (npm start always passes PAM); absent: the API is open, for tests and hosts that authenticate in front. */
+  auth?: AuthProvider;
+  /** Serve HTTPS with these files; `httpPort` then answers plain HTTP with redirects to HTTPS. */
+  tls?: TlsFiles;
+  httpPort?: number;
 }
 
-export interface RunningServer { url: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
+export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,8 +66,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const hostStats = new HostStatsSampler({ events });
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
-  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, logger: log.child({ part: 'api' }), version: VERSION });
+  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION });
   const app = new Hono();
+  app.use('*', securityHeaders(!!config.tls));
   let draining = false;
   app.use('*', async (c, next) => {
     await next();
@@ -69,14 +79,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
   mountUi(app, config.uiDir ?? join(ROOT, 'dist', 'ui'));
 
+  const tls = config.tls ? readTls(config.tls) : undefined;
   const server = await new Promise<Server>((resolveListen, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolveListen(s as Server));
+    const options = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...options }, () => resolveListen(s as Server));
     s.once('error', reject);
   });
+  const redirect = tls && config.httpPort !== undefined
+    ? await new Promise<Server>((resolveListen, reject) => {
+      const r = redirectServer((server.address() as AddressInfo).port);
+      r.once('error', reject);
+      r.listen(config.httpPort, config.host, () => resolveListen(r));
+    })
+    : undefined;
   const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }) });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   log.info({ url, libvirtUri: config.libvirtUri, dataDir, state: monitor.current() ? 'error' : 'ok' }, 'listening');
 
   let closing: Promise<void> | undefined;
@@ -87,6 +106,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await consoles.close(); // upgraded sockets are not the http server's: close them ourselves
+    redirect?.close();
+    redirect?.closeAllConnections();
     await new Promise<void>((done) => {
       const cut = setTimeout(() => server.closeAllConnections(), config.drainMs ?? 10_000);
       // Sockets that turn idle during the drain (an event stream that just ended) are closed as they do.
@@ -98,5 +119,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store.close();
     log.info({}, 'stopped');
   })());
-  return { url, app, monitor, close };
+  const httpUrl = redirect ? `http://${host}:${(redirect.address() as AddressInfo).port}` : undefined;
+  return { url, httpUrl, app, monitor, close };
 }

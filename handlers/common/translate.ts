@@ -30,6 +30,8 @@ export function toErrorAnswer(
   else if (err instanceof LibvirtError) k = fromLibvirt(err);
   else if (err instanceof DisconnectedError) k = new KimchiError(500, 'KCHCONF0001E', { uri: ctx.uri ?? 'libvirt' }, { cause: err });
   else if (err instanceof HTTPException && err.status === 413) k = new KimchiError(413, 'KCHAPI0004E', { limit: '?' });
+  // Hono's own validator refuses an unparsable body with a bare 400 (e.g. a JSON content type with an empty body).
+  else if (err instanceof HTTPException && err.status === 400) k = new KimchiError(400, 'KCHAPI0002E', {}, { cause: err });
   else {
     ctx.unexpected?.(err);
     k = new KimchiError(500, 'KCHAPI0006E', { requestId: ctx.requestId }, { cause: err });

@@ -61,6 +61,11 @@ test('a malformed JSON body is a 400 with a clear reason, never a stack trace', 
   assert.equal(pt.body.reason, 'O corpo da requisição não é um JSON válido.');
 });
 
+test('an empty body announced as JSON is the same clear 400, not a 500', async () => {
+  const r = await json(t.app.request('/api/templates', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '0' } }));
+  assert.equal([r.status, r.body.code], [400, 'KCHAPI0002E']);
+});
+
 test('a body that is not JSON is refused with 415, naming the type that was sent', async () => {
   const r = await post('/api/config/recheck', 'a=1', 'application/x-www-form-urlencoded');
   assert.equal(r.status, 415);

@@ -11,11 +11,19 @@ import { writeFixture } from '../helpers/fixture.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 test('defaults, env and flags: a flag beats its KIMCHI_* variable, which beats the default', () => {
-  assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false });
+  const auth = { pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'] };
+  assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false, ...auth });
   const env = { KIMCHI_HOST: '0.0.0.0', KIMCHI_PORT: '9000', KIMCHI_LIBVIRT_URI: 'test:///default', KIMCHI_DATA_DIR: '/var/lib/kimchi' };
-  assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false });
+  assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false, ...auth });
   assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).port, 8443);
   assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).host, '::1');
+});
+
+test('TLS: HTTPS on 8001 and redirects from 8000 by default; cert and key go together; PAM service and admin groups', () => {
+  const o = parseOptions(['--tls-cert', '/c.pem', '--tls-key', '/k.pem', '--admin-groups', 'wheel, ops'], { KIMCHI_PAM_SERVICE: 'kimchi' });
+  assert.equal([o.port, o.httpPort, o.tls, o.pamService, o.adminGroups], [8001, 8000, { cert: '/c.pem', key: '/k.pem' }, 'kimchi', ['wheel', 'ops']]);
+  assert.throws(() => parseOptions(['--tls-cert', '/c.pem'], {}), /go together/);
+  assert.throws(() => parseOptions(['--http-port', '80'], {}), /only applies with/);
 });
 
 test('a bad port or an unknown option is refused with a message', () => {
@@ -37,7 +45,7 @@ function run(args: string[], env: Record<string, string>) {
   return { child, exited, out: () => out, err: () => err };
 }
 
-test('the server starts from env settings, creates its data dir, answers, and exits 0 on SIGTERM after logging stopped', async () => {
+test('the server starts from env settings, creates its data dir, asks for credentials, and exits 0 on SIGTERM after logging stopped', async () => {
   const fx = writeFixture();
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-main-'));
   const dataDir = join(dir, 'nested', 'data');
@@ -50,7 +58,11 @@ test('the server starts from env settings, creates its data dir, answers, and ex
       if (!url) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(url, `no listening line in: ${p.out()} ${p.err()}`);
-    assert.equal(await (await fetch(`${url}/api/config`)).json(), { state: 'ok', version: '0.1.0' });
+    // npm start always authenticates: no credentials, no API (scripts are told to use Basic).
+    const anonymous = await fetch(`${url}/api/config`);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Basic realm="kimchi"/);
+    assert.equal((await anonymous.json()).code, 'KCHAUTH0004E');
     assert.ok(existsSync(join(dataDir, 'kimchi.db')));
     p.child.kill('SIGTERM');
     assert.equal(await p.exited, 0);
