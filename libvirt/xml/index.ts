@@ -2,7 +2,8 @@
 export { parseDomainXML, buildDomainXML, updateDomainXML } from './domain.ts';
 export { metadataElement, toKiB, type DomainModel } from './domain-model.ts';
 export { buildDiskDeviceXML, parseDisk, type DiskModel } from './disk.ts';
-export { parseInterface, type InterfaceModel } from './interface.ts';
+export { buildInterfaceDeviceXML, parseInterface, type InterfaceModel } from './interface.ts';
+export { buildSnapshotXML, parseSnapshotXML, type SnapshotSpec, type SnapshotModel } from './snapshot.ts';
 export { parseGraphics, type GraphicsModel } from './graphics.ts';
 export { parseChardev, type ChardevModel } from './chardev.ts';
 export { ORIGIN, type Device } from './device.ts';

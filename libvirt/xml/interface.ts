@@ -1,6 +1,6 @@
 // <interface> devices (network or bridge NICs): parse and write in place.
-import type { XElement } from './node.ts';
-import { attr, child, setAttr, setChildAttrs } from './tree.ts';
+import { serializeXml, type XElement } from './node.ts';
+import { attr, child, el, setAttr, setChildAttrs } from './tree.ts';
 import { ORIGIN, type Device, type DeviceClass } from './device.ts';
 import { pick } from './disk.ts';
 
@@ -33,6 +33,16 @@ export function writeInterface(e: XElement, i: InterfaceModel): XElement {
   setChildAttrs(e, 'source', { network: i.source?.network, bridge: i.source?.bridge, dev: i.source?.dev }, ['mac']);
   setChildAttrs(e, 'model', { type: i.model }, ['source', 'mac']);
   return e;
+}
+
+/**
+ * An `<interface>` element on its own, for domainAttachDeviceFlags / UpdateDeviceFlags / DetachDeviceFlags; given the
+ * parsed model's own element (a copy is edited), unmodelled children such as `<address>` go along.
+ */
+export function buildInterfaceDeviceXML(i: InterfaceModel): string {
+  const origin = i[ORIGIN];
+  const base: XElement = origin ? structuredClone(origin) : el('interface');
+  return serializeXml(writeInterface(base, i));
 }
 
 export const interfaceClass: DeviceClass<InterfaceModel> = { tag: 'interface', parse: parseInterface, write: writeInterface };
