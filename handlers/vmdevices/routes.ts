@@ -1,7 +1,10 @@
-// Routes of a VM's devices: storages (disks, CD-ROMs) and network interfaces (issue 8).
+// Routes of a VM's devices: storages (disks, CD-ROMs) and network interfaces.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
+import { ifaceRoutes } from './iface-routes.ts';
+import { storageRoutes } from './storage-routes.ts';
 
-export function vmDeviceRoutes(_app: OpenAPIHono<AppEnv>): void {
-  // filled by its issue
+export function vmDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
+  storageRoutes(app);
+  ifaceRoutes(app);
 }

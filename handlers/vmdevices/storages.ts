@@ -1,0 +1,127 @@
+// The storages service: list, attach (new or existing volume, CD-ROM), change or eject a CD-ROM's medium, detach.
+import type { StorageVol } from '../../libvirt/index.ts';
+import { buildDiskDeviceXML, type DiskModel } from '../../libvirt/xml/index.ts';
+import type { Deps } from '../common/context.ts';
+import { KimchiError } from '../common/errors.ts';
+import type { Locale } from '../i18n/index.ts';
+import { translate } from '../i18n/index.ts';
+import { storageUsage } from '../storage/usage.ts';
+import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeXML } from '../vms/volumes.ts';
+import { affect, change, changeError, readDevices, readForChange, type VmDevices } from './domain.ts';
+import type { CdromCreate, DiskCreate, Storage, StorageCreate, StorageUpdate } from './schemas.ts';
+import { findDisk, HOTPLUG_BUSES, mergedDisks, pickDev, storageView } from './storage-view.ts';
+
+export async function listStorages(deps: Deps, locale: Locale, name: string): Promise<Storage[]> {
+  const vm = await readDevices(deps, name);
+  return Promise.all(mergedDisks(vm).map((m) => storageView(deps.libvirt.connection, locale, m)));
+}
+
+export async function getStorage(deps: Deps, locale: Locale, name: string, dev: string): Promise<Storage> {
+  return storageView(deps.libvirt.connection, locale, findDisk(await readDevices(deps, name), dev));
+}
+
+/** 409 when the bus cannot change a running transient VM (no saved definition to change instead). */
+function assertChangeable(vm: VmDevices, bus: string): boolean {
+  const live = HOTPLUG_BUSES.has(bus);
+  if (vm.running && !live && !vm.persistent) throw new KimchiError(409, 'KCHVMSTOR0008E', { bus, name: vm.dom.name });
+  return live;
+}
+
+/** A volume for a new disk: `<vm>-<dev>.<ext>`, or with -2, -3 … when the pool already has that name. */
+async function newVolume(deps: Deps, vm: VmDevices, body: DiskCreate, dev: string): Promise<{ vol: StorageVol; format: string }> {
+  const conn = deps.libvirt.connection;
+  const { pool, available } = await activePool(conn, body.pool);
+  const bytes = Math.ceil(body.size! * GiB);
+  const format = body.format ?? 'qcow2';
+  if (format === 'raw') assertSpace(pool.name, available, bytes); // qcow2 grows on demand
+  const taken = new Set((await conn.storagePoolListAllVolumes(pool)).map((v) => v.name));
+  let volName = `${vm.dom.name}-${dev}.${volumeExt(format)}`;
+  for (let n = 2; taken.has(volName); n++) volName = `${vm.dom.name}-${dev}-${n}.${volumeExt(format)}`;
+  const vol = await conn.storageVolCreateXML(pool, volumeXML({ name: volName, capacityBytes: bytes, format }));
+  return { vol, format };
+}
+
+/** An existing volume: active pool, a file or block image, not attached anywhere yet. */
+async function existingVolume(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ vol: StorageVol; format: string; block: boolean }> {
+  const conn = deps.libvirt.connection;
+  const { pool } = await activePool(conn, body.pool);
+  const vol = await conn.storageVolLookupByName(pool, body.vol!);
+  const [info, path, xml] = await Promise.all([conn.storageVolGetInfo(vol), conn.storageVolGetPath(vol), conn.storageVolGetXMLDesc(vol)]);
+  if (info.type !== 0 && info.type !== 1) throw new KimchiError(409, 'KCHVMSTOR0013E', { pool: pool.name, vol: vol.name, type: info.type });
+  const users = (await storageUsage(conn)).vmsOf({ path, pool: pool.name, name: vol.name });
+  if (users.includes(vm.dom.name)) throw new KimchiError(409, 'KCHVMSTOR0003E', { pool: pool.name, vol: vol.name, name: vm.dom.name });
+  if (users.length) throw new KimchiError(409, 'KCHVMSTOR0004E', { pool: pool.name, vol: vol.name, vms: users.join(', ') });
+  return { vol, format: parseVolumeXML(xml).format ?? 'raw', block: info.type === 1 };
+}
+
+async function attachDisk(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ dev: string; live: boolean }> {
+  const conn = deps.libvirt.connection;
+  const bus = body.bus ?? 'virtio';
+  const live = assertChangeable(vm, bus);
+  const dev = pickDev(vm, bus, body.dev);
+  const made = body.size !== undefined ? { ...(await newVolume(deps, vm, body, dev)), block: false, fresh: true }
+    : { ...(await existingVolume(deps, vm, body)), fresh: false };
+  const path = await conn.storageVolGetPath(made.vol);
+  const disk: DiskModel = {
+    type: made.block ? 'block' : 'file', device: 'disk', driver: { name: 'qemu', type: made.format },
+    source: made.block ? { dev: path } : { file: path }, target: { dev, bus },
+  };
+  try {
+    await conn.domainAttachDeviceFlags(vm.dom, buildDiskDeviceXML(disk), affect(vm, live));
+  } catch (e) {
+    if (!made.fresh) throw changeError('KCHVMSTOR0009E', { name: vm.dom.name }, e);
+    await conn.storageVolDelete(made.vol).catch((err: unknown) => deps.logger?.warn({ err, vol: made.vol }, 'rollback: volume not deleted'));
+    throw changeError('KCHVMSTOR0010E', { name: vm.dom.name, vol: made.vol.name }, e);
+  }
+  return { dev, live };
+}
+
+async function attachCdrom(deps: Deps, vm: VmDevices, body: CdromCreate): Promise<{ dev: string; live: boolean }> {
+  const bus = body.bus ?? (/q35/.test(vm.live.os.machine ?? '') ? 'sata' : 'ide');
+  const live = assertChangeable(vm, bus);
+  const dev = pickDev(vm, bus, body.dev);
+  const disk: DiskModel = {
+    type: 'file', device: 'cdrom', driver: { name: 'qemu', type: 'raw' },
+    ...(body.path ? { source: { file: body.path } } : {}), target: { dev, bus }, readonly: true,
+  };
+  await change('KCHVMSTOR0009E', { name: vm.dom.name },
+    () => deps.libvirt.connection.domainAttachDeviceFlags(vm.dom, buildDiskDeviceXML(disk), affect(vm, live)));
+  return { dev, live };
+}
+
+/** Attach; hot-plugged where the VM runs and the bus allows, else saved for the next boot (pending). */
+export async function attachStorage(deps: Deps, locale: Locale, name: string, body: StorageCreate): Promise<Storage> {
+  const vm = await readForChange(deps, name);
+  const { dev } = body.type === 'disk' ? await attachDisk(deps, vm, body) : await attachCdrom(deps, vm, body);
+  return getStorage(deps, locale, name, dev);
+}
+
+/** A CD-ROM's medium changed or ejected, live where the VM runs and in the saved definition. */
+export async function updateStorage(deps: Deps, locale: Locale, name: string, dev: string, body: StorageUpdate): Promise<Storage> {
+  const vm = await readForChange(deps, name);
+  const { item } = findDisk(vm, dev);
+  if (item.device !== 'cdrom') throw new KimchiError(400, 'KCHVMSTOR0002E', { dev, type: item.device });
+  const next: DiskModel = { ...item, type: 'file', source: body.path ? { file: body.path } : undefined, readonly: true };
+  const inLive = vm.live.devices.disks.some((d) => d.target.dev === dev);
+  const inConfig = !!vm.config?.devices.disks.some((d) => d.target.dev === dev);
+  await change('KCHVMSTOR0011E', { name, dev },
+    () => deps.libvirt.connection.domainUpdateDeviceFlags(vm.dom, buildDiskDeviceXML(next), affect(vm, inLive, inConfig)));
+  return getStorage(deps, locale, name, dev);
+}
+
+/** Detach; undefined when the device is gone, else its view (pending: saved for the next boot, or the guest has not let go). */
+export async function detachStorage(deps: Deps, locale: Locale, name: string, dev: string): Promise<Storage | undefined> {
+  const vm = await readForChange(deps, name);
+  const { item } = findDisk(vm, dev);
+  const liveOk = assertChangeable(vm, item.target.bus ?? '');
+  const inLive = vm.live.devices.disks.some((d) => d.target.dev === dev);
+  const inConfig = !!vm.config?.devices.disks.some((d) => d.target.dev === dev);
+  const flags = affect(vm, inLive && liveOk, inConfig);
+  if (flags) {
+    await change('KCHVMSTOR0012E', { name, dev }, () => deps.libvirt.connection.domainDetachDeviceFlags(vm.dom, buildDiskDeviceXML(item), flags));
+  }
+  const after = mergedDisks(await readDevices(deps, name)).find((m) => m.item.target.dev === dev);
+  if (!after) return undefined;
+  const stuck = vm.running && inLive && liveOk && after.pending;
+  return storageView(deps.libvirt.connection, locale, after, translate(locale, stuck ? 'vmdev.unplug' : 'vmdev.pending'));
+}
