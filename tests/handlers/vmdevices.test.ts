@@ -20,7 +20,7 @@ const req = (method: string, path: string, body?: unknown, lang = 'en-US') => js
 const get = (path: string, lang?: string) => req('GET', path, undefined, lang);
 
 const CDROM: DiskModel = { type: 'file', device: 'cdrom', driver: { name: 'qemu', type: 'raw' }, target: { dev: 'hdc', bus: 'ide' }, readonly: true };
-const NIC: InterfaceModel = { type: 'network', mac: '52:54:00:aa:bb:cc', source: { network: 'default' }, model: 'virtio' };
+const NIC = { type: 'network', mac: '52:54:00:aa:bb:cc', source: { network: 'default' }, model: 'virtio' } satisfies InterfaceModel;
 
 function model(name: string, disks: DiskModel[] = [CDROM], interfaces: InterfaceModel[] = [NIC]): DomainModel {
   return {
