@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { poolRoutes } from './pools-routes.ts';
+import { serverRoutes } from './servers-routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
 import { volumeRoutes } from './volumes-routes.ts';
 
@@ -9,4 +10,5 @@ export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
   poolRoutes(app);
   volumeRoutes(app);
   transferRoutes(app);
+  serverRoutes(app);
 }
