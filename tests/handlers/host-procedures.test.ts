@@ -9,7 +9,7 @@ test('nodeGetCPUStats asks for the count then the fields: kernel, user, idle, io
   const c = await connect(QEMU_URI);
   try {
     const cpu = await c.nodeGetCPUStats();
-    for (const f of ['kernel', 'user', 'idle', 'iowait']) assert.type(cpu[f], 'bigint', f);
+    for (const f of ['kernel', 'user', 'idle', 'iowait']) assert.is(typeof cpu[f], 'bigint', f);
     assert.ok(cpu.idle! > 0n);
   } finally { await c.close(); }
 });
@@ -21,7 +21,7 @@ test('nodeGetMemoryStats gives total, free, buffers and cached in KiB; the test 
   try {
     const mem = await c.nodeGetMemoryStats();
     assert.ok(mem.total! > 0n && mem.free! <= mem.total!);
-    assert.type(mem.cached, 'bigint');
+    assert.is(typeof mem.cached, 'bigint');
     const err = await t.nodeGetMemoryStats().catch((e: unknown) => e);
     assert.instance(err, LibvirtError);
     assert.is((err as LibvirtError).code, ErrorCode.NO_SUPPORT);

@@ -1,0 +1,64 @@
+// One live time-series chart (uPlot on a canvas): fed whole columns at start, then one point per `host` sample.
+import { onCleanup, onMount } from 'solid-js';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Series { label: string; color: string }
+
+export interface ChartProps {
+  title: string;
+  testid: string;
+  series: Series[];
+  /** Formats an axis value (percent, bytes, B/s). */
+  format: (v: number) => string;
+  /** Receives the functions that set all data and append one point. */
+  bind: (api: { set(data: number[][]): void; push(t: number, values: number[]): void }) => void;
+  /** Oldest kept point, seconds before the newest (default one hour). */
+  windowSec?: number;
+  max?: number;
+}
+
+export function Chart(props: ChartProps) {
+  let box!: HTMLDivElement;
+  let fig!: HTMLElement;
+  let plot: uPlot | undefined;
+  // Columns: timestamps (s) then one array per series, as uPlot takes them.
+  let data: number[][] = [[], ...props.series.map(() => [])];
+
+  const render = () => {
+    plot?.setData(data as uPlot.AlignedData);
+    // For tests and assistive tools: how many points, and the newest one's time.
+    fig.dataset.points = String(data[0]!.length);
+    fig.dataset.last = String(data[0]!.at(-1) ?? '');
+  };
+  const trim = () => {
+    const newest = data[0]!.at(-1) ?? 0;
+    const from = data[0]!.findIndex((x) => x >= newest - (props.windowSec ?? 3600));
+    if (from > 0) data = data.map((col) => col.slice(from));
+  };
+
+  onMount(() => {
+    const opts: uPlot.Options = {
+      width: Math.max(240, box.clientWidth), height: 160,
+      scales: { y: props.max === undefined ? { range: (_u, _min, max) => [0, Math.max(1, max)] } : { range: [0, props.max] } },
+      axes: [{}, { values: (_u, ticks) => ticks.map(props.format), size: 70 }],
+      series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)) }))],
+      legend: { show: true },
+    };
+    plot = new uPlot(opts, data as uPlot.AlignedData, box);
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(240, box.clientWidth), height: 160 }));
+    resize.observe(box);
+    onCleanup(() => { resize.disconnect(); plot?.destroy(); });
+    props.bind({
+      set(cols) { data = cols.map((c) => [...c]); trim(); render(); },
+      push(t, values) { data[0]!.push(t); values.forEach((v, i) => data[i + 1]!.push(v)); trim(); render(); },
+    });
+  });
+
+  return (
+    <figure ref={fig} class="host-chart" data-testid={props.testid} data-points="0">
+      <figcaption class="host-chart__title">{props.title}</figcaption>
+      <div ref={box} class="host-chart__plot" />
+    </figure>
+  );
+}
