@@ -1,0 +1,56 @@
+// Typed calls the VM page makes beyond /vms: its storages, network interfaces and snapshots (Kimchi's contract).
+import type { Task } from '../../handlers/tasks/schemas.ts';
+import { request } from './client.ts';
+
+const vmPath = (name: string) => `/vms/${encodeURIComponent(name)}`;
+
+/** A disk or CD-ROM of the VM (GET /vms/:name/storages). */
+export interface VmStorage {
+  dev: string;
+  type: 'disk' | 'cdrom' | 'floppy' | 'lun';
+  path: string | null;
+  bus?: string | null;
+  format?: string | null;
+  pool?: string | null;
+  vol?: string | null;
+  pending?: boolean;
+  note?: string | null;
+}
+
+/** A network interface of the VM (GET /vms/:name/ifaces). */
+export interface VmIface {
+  mac: string;
+  type: string;
+  network?: string | null;
+  bridge?: string | null;
+  model?: string | null;
+  ips?: string[];
+  pending?: boolean;
+  note?: string | null;
+}
+
+/** A snapshot (GET /vms/:name/snapshots); `created` is seconds since the epoch, as in Kimchi. */
+export interface VmSnapshot {
+  name: string;
+  created: number;
+  parent: string | null;
+  state: string;
+  current?: boolean;
+}
+
+export function listVmStorages(name: string): Promise<VmStorage[]> {
+  return request<VmStorage[]>('GET', `${vmPath(name)}/storages`);
+}
+
+export function listVmIfaces(name: string): Promise<VmIface[]> {
+  return request<VmIface[]>('GET', `${vmPath(name)}/ifaces`);
+}
+
+export function listVmSnapshots(name: string): Promise<VmSnapshot[]> {
+  return request<VmSnapshot[]>('GET', `${vmPath(name)}/snapshots`);
+}
+
+/** POST /vms/:name/snapshots → 202 with the Task that takes it; no name lets the server pick one. */
+export function createVmSnapshot(name: string, snapshot?: string): Promise<Task> {
+  return request<Task>('POST', `${vmPath(name)}/snapshots`, snapshot ? { name: snapshot } : {});
+}

@@ -1,0 +1,88 @@
+// The VM's overview: CPU, memory, boot order, firmware, autostart and description, each with its edit control.
+import { For, Show, createSignal } from 'solid-js';
+import { updateVm, type Vm } from '../api/index.ts';
+import { describeFailure } from '../common/failure.ts';
+import { formatMiB } from '../common/format.ts';
+import { EditVmDialog, type EditKind } from './edit-dialog.tsx';
+import { t, type VmPageKey } from './i18n.ts';
+
+export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
+  const [editing, setEditing] = createSignal<EditKind>();
+  const [autostartBusy, setAutostartBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
+  // Not in the API's VM view yet; shown when a server provides it.
+  const firmware = () => (props.vm as Vm & { firmware?: string }).firmware;
+
+  async function setAutostart(on: boolean): Promise<void> {
+    setAutostartBusy(true);
+    setFailure(undefined);
+    try {
+      props.onChanged(await updateVm(props.vm.name, { autostart: on }));
+    } catch (e) {
+      setFailure(describeFailure(e).reason);
+    } finally {
+      setAutostartBusy(false);
+    }
+  }
+
+  const EditButton = (p: { kind: EditKind }) => (
+    <button type="button" class="button vm-facts__edit" data-testid={`vm-edit-${p.kind}-open`} disabled={!props.vm.persistent}
+      onClick={() => setEditing(p.kind)}>
+      {t('edit')}
+    </button>
+  );
+
+  return (
+    <>
+      <dl class="vm-facts" data-testid="vm-overview">
+        <div class="vm-facts__row">
+          <dt>{t('fact.cpu')}</dt>
+          <dd data-testid="vm-fact-cpu">{t('fact.cpuValue', { vcpus: props.vm.cpu_info.vcpus, maxvcpus: props.vm.cpu_info.maxvcpus })}</dd>
+          <EditButton kind="cpu" />
+        </div>
+        <div class="vm-facts__row">
+          <dt>{t('fact.memory')}</dt>
+          <dd data-testid="vm-fact-memory">
+            {t('fact.memoryValue', { current: formatMiB(props.vm.memory.current), maxmemory: formatMiB(props.vm.memory.maxmemory) })}
+          </dd>
+          <EditButton kind="memory" />
+        </div>
+        <div class="vm-facts__row">
+          <dt>{t('fact.boot')}</dt>
+          <dd data-testid="vm-fact-boot">
+            <For each={props.vm.bootorder} fallback={t('fact.none')}>
+              {(d, i) => <>{i() > 0 ? ' → ' : ''}{t(`boot.${d}` as VmPageKey)}</>}
+            </For>
+          </dd>
+          <EditButton kind="boot" />
+        </div>
+        <div class="vm-facts__row">
+          <dt>{t('fact.firmware')}</dt>
+          <dd data-testid="vm-fact-firmware">{firmware() ?? t('fact.firmwareUnknown')}</dd>
+          <span />
+        </div>
+        <div class="vm-facts__row">
+          <dt>{t('fact.autostart')}</dt>
+          <dd>
+            <label class="vm-check">
+              <input type="checkbox" data-testid="vm-autostart" checked={props.vm.autostart}
+                disabled={autostartBusy() || !props.vm.persistent} aria-busy={autostartBusy() ? 'true' : undefined}
+                onChange={(e) => void setAutostart(e.currentTarget.checked)} />
+              {props.vm.autostart ? t('yes') : t('no')}
+            </label>
+          </dd>
+          <span />
+        </div>
+        <div class="vm-facts__row">
+          <dt>{t('fact.description')}</dt>
+          <dd class="vm-facts__text" data-testid="vm-fact-description">{props.vm.description || t('fact.none')}</dd>
+          <EditButton kind="description" />
+        </div>
+      </dl>
+      <Show when={failure()}>{(f) => <p class="form-error" role="alert">{f()}</p>}</Show>
+      <Show when={editing()}>
+        {(kind) => <EditVmDialog vm={props.vm} kind={kind()} onClose={() => setEditing(undefined)} onSaved={props.onChanged} />}
+      </Show>
+    </>
+  );
+}
