@@ -41,7 +41,7 @@ export function Chart(props: ChartProps) {
     const opts: uPlot.Options = {
       width: Math.max(240, box.clientWidth), height: 160,
       scales: { y: props.max === undefined ? { range: (_u, _min, max) => [0, Math.max(1, max)] } : { range: [0, props.max] } },
-      axes: [{}, { values: (_u, ticks) => ticks.map(props.format), size: 70 }],
+      axes: [{}, { values: (_u, ticks) => ticks.map(props.format), size: 84 }],
       series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)) }))],
       legend: { show: true },
     };
