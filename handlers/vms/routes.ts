@@ -4,6 +4,7 @@ import type { AppEnv } from '../common/context.ts';
 import { errors, readErrors } from '../common/responses.ts';
 import { Vm, VmList, VmParams } from './schemas.ts';
 import { getVm, listVms } from './service.ts';
+import { mayUseVm } from '../auth/policy.ts';
 
 const vmJson = { 'application/json': { schema: Vm } };
 
@@ -19,6 +20,11 @@ export const getRoute = createRoute({
 });
 
 export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(listRoute, async (c) => c.json(await listVms(c.get('deps')), 200));
+  app.openapi(listRoute, async (c) => {
+    const user = c.get('user');
+    const vms = await listVms(c.get('deps'));
+    // A user who is not an administrator sees only the VMs shared with them or their groups.
+    return c.json(user && !user.admin ? vms.filter((v) => mayUseVm(user, v)) : vms, 200);
+  });
   app.openapi(getRoute, async (c) => c.json(await getVm(c.get('deps'), c.req.valid('param').name), 200));
 }

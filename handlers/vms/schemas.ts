@@ -64,6 +64,8 @@ export const VmUpdate = z.strictObject({
   description: z.string().max(4096).optional(),
   autostart: z.boolean().optional(),
   bootorder: z.array(z.enum(BOOT_DEVICES)).min(1).max(BOOT_DEVICES.length).optional(),
+  users: z.array(z.string().min(1).max(64)).max(200).optional().openapi({ description: 'Host users who may view, start, stop and open the console of this VM' }),
+  groups: z.array(z.string().min(1).max(64)).max(200).optional().openapi({ description: 'Host groups whose members may do the same' }),
 }).openapi('VmUpdate');
 export type VmUpdate = z.infer<typeof VmUpdate>;
 

@@ -1,4 +1,5 @@
 // PUT /vms/:name: validate the whole change first, then persistent config (XML edit + define), rename, autostart, live tweaks.
+import { putVmMeta } from '../../db/index.ts';
 import { DomainAffect, DomainState, DomainXMLFlags, ErrorCode, LibvirtError, type Connection, type Domain } from '../../libvirt/index.ts';
 import { children, parseDomainXML, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
@@ -78,10 +79,32 @@ async function applyLive(conn: Connection, dom: Domain, u: VmUpdate, deps: Deps)
   }
 }
 
+/** Kimchi's users/groups of a VM, checked against the host's real users and groups, kept in vm_meta. */
+async function setAccess(deps: Deps, uuid: string, users?: string[], groups?: string[]): Promise<void> {
+  const auth = deps.auth;
+  if (auth && users?.length) {
+    const known = new Set(await auth.users());
+    const unknown = users.filter((u) => !known.has(u));
+    if (unknown.length) throw new KimchiError(400, 'KCHAUTH0007E', { names: unknown.join(', ') });
+  }
+  if (auth && groups?.length) {
+    const known = new Set(await auth.groups());
+    const unknown = groups.filter((g) => !known.has(g));
+    if (unknown.length) throw new KimchiError(400, 'KCHAUTH0008E', { names: unknown.join(', ') });
+  }
+  putVmMeta(deps.db, uuid, { ...(users ? { users: [...new Set(users)] } : {}), ...(groups ? { groups: [...new Set(groups)] } : {}) });
+}
+
 export async function updateVm(deps: Deps, name: string, u: VmUpdate): Promise<Vm> {
   const conn = deps.libvirt.connection;
   let dom = await lookupVm(conn, name);
   assertNotBusy(deps.db, dom);
+  if (u.users !== undefined || u.groups !== undefined) {
+    await setAccess(deps, dom.uuid, u.users, u.groups);
+    const { users: _u, groups: _g, ...rest } = u;
+    if (Object.keys(rest).length === 0) return readVm(deps, dom);
+    u = rest;
+  }
   const [{ state }, persistent] = await Promise.all([conn.domainGetState(dom), conn.domainIsPersistent(dom)]);
   const rename = u.name !== undefined && u.name !== dom.name ? u.name : undefined;
 
