@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { poolRoutes } from './pools-routes.ts';
 import { serverRoutes } from './servers-routes.ts';
+import { isoScanRoutes } from './isos/routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
 import { volumeRoutes } from './volumes-routes.ts';
 
@@ -11,4 +12,5 @@ export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
   volumeRoutes(app);
   transferRoutes(app);
   serverRoutes(app);
+  isoScanRoutes(app);
 }
