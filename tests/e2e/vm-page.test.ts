@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Connection, type Domain, type StoragePool } from '../../libvirt/index.ts';
-import { buildDomainXML, buildStorageVolXML } from '../../libvirt/xml/index.ts';
+import { buildDomainXML, buildStorageVolXML, child, el, updateDomainXML } from '../../libvirt/xml/index.ts';
 import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { createPool, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
@@ -45,7 +45,12 @@ test.before(async () => {
   await sweep(s.c, PREFIX);
   s.pool = await createPool(s.c, testName(PREFIX));
   const vol = await s.c.storageVolCreateXML(s.pool, buildStorageVolXML({ name: 'disk.qcow2', capacityBytes: 64 << 20, format: 'qcow2' }));
-  s.dom = await s.c.domainCreate(await s.c.domainDefineXML(buildDomainXML(tinyVM(testName(PREFIX), s.pool.name, vol.name))));
+  // The tiny guest plus a pty serial console that SeaBIOS also writes to (<bios useserial>).
+  const model = tinyVM(testName(PREFIX), s.pool.name, vol.name);
+  model.devices.serials = [{ type: 'pty', target: { port: 0 } }];
+  model.devices.consoles = [{ type: 'pty', target: { type: 'serial', port: 0 } }];
+  const xml = updateDomainXML(buildDomainXML(model), (_m, root) => { child(root, 'os')!.children.push(el('bios', { useserial: 'yes', rebootTimeout: -1 })); });
+  s.dom = await s.c.domainCreate(await s.c.domainDefineXML(xml));
   s.server = await serve(QEMU_URI, { uiDir: await uiWithVmPage() });
   s.browser = await launchChromium();
   const context = await s.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
@@ -130,6 +135,17 @@ test('a snapshot is taken from the page and listed', async () => {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=vm-snapshot]').length > n, before, { timeout: 60_000 });
   assert.is(await page.locator('[data-testid=vm-snapshot-error]').count(), 0);
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-snapshots.png'), fullPage: true });
+});
+
+test('the serial console shows the firmware after a reset', async () => {
+  const page = s.page!;
+  await page.locator('[data-testid=vm-console-serial]').click();
+  await page.locator('[data-testid=serial-console][data-phase=connected]').waitFor({ timeout: 15_000 });
+  // SeaBIOS printed before we attached; a reset makes it print again, now to us.
+  const reset = await fetch(`${s.server!.url}/api/vms/${encodeURIComponent(s.dom!.name)}/reset`, { method: 'POST' });
+  assert.is(reset.status, 200);
+  await page.waitForFunction(() => /SeaBIOS[\s\S]*Machine UUID/.test(document.querySelector('[data-testid=serial-console] .xterm-rows')?.textContent ?? ''), null, { timeout: 20_000 });
+  await page.locator('[data-testid=vm-section-console]').screenshot({ path: join(OUTPUT_DIR, 'vm-serial.png') });
 });
 
 test('no script errors on the page', () => {
