@@ -11,11 +11,14 @@ export const HOTPLUG_BUSES: ReadonlySet<string> = new Set(['virtio', 'scsi', 'us
 
 const TYPES = new Set(['disk', 'cdrom', 'floppy', 'lun']);
 
-/** The fields that make two definitions of one device the same device (an ejected live source `{}` is no source). */
-const essence = (d: DiskModel) => JSON.stringify({
-  type: d.type, device: d.device, format: d.driver?.type, bus: d.target.bus,
-  source: d.source && Object.keys(d.source).length ? d.source : undefined,
-});
+/**
+ * The fields that make two definitions of one device the same device. An ejected live source `{}` is no source, and an
+ * empty drive has no format (the live XML drops it).
+ */
+function essence(d: DiskModel): string {
+  const source = d.source && Object.keys(d.source).length ? d.source : undefined;
+  return JSON.stringify({ type: d.type, device: d.device, format: source && d.driver?.type, bus: d.target.bus, source });
+}
 
 /** Disks and CD-ROMs of live and saved definitions, keyed by device name. */
 export function mergedDisks(vm: VmDevices): Merged<DiskModel>[] {
