@@ -16,7 +16,7 @@ export const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url)
 export const INTERRUPTED = { message: 'The server stopped while this task was running.', code: 'task.interrupted' };
 
 /** Open (creating if needed) the database file and bring its schema up to date. */
-export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): Store {
+export function openStore(path: string, opts: { busyTimeoutMs?: number; migrationsFolder?: string } = {}): Store {
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -24,7 +24,7 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number } = {}): 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: MIGRATIONS });
+    migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS });
     failRunningTasks(db, INTERRUPTED.message, INTERRUPTED.code);
     clearVmLocks(db);
     return { db, sqlite, path, close: () => { if (sqlite.open) sqlite.close(); } };

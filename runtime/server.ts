@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { openStore } from '../db/index.ts';
 import { createApp, MOUNTS } from '../handlers/index.ts';
@@ -15,6 +14,7 @@ import { EventBus, forwardLibvirtEvents } from './events.ts';
 import { SanityMonitor } from './monitor.ts';
 import { mountUi } from './static.ts';
 import { VERSION } from './version.ts';
+import { MIGRATIONS_DIR, UI_DIR } from './paths.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
@@ -47,13 +47,12 @@ export interface ServerConfig {
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const store = openStore(join(dataDir, 'kimchi.db'));
+  const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
@@ -77,7 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   mountDocs(app);
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
-  mountUi(app, config.uiDir ?? join(ROOT, 'dist', 'ui'));
+  mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;
   const server = await new Promise<Server>((resolveListen, reject) => {
