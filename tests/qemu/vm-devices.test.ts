@@ -1,6 +1,7 @@
 // A VM's devices, snapshots and screen on QEMU/KVM, for truth: a tiny running q35 guest gets its CD-ROM medium inserted,
 // changed and ejected live, a virtio disk hot-plugged and removed, a SATA disk saved for the next boot, a NIC on an
-// isolated network attached, changed and detached; a qcow2 snapshot taken, reverted to and deleted; a PNG screenshot.
+// isolated network attached, moved to another network and back live, its model changed for the next boot, detached;
+// a qcow2 snapshot taken, reverted to and deleted; a PNG screenshot.
 // The guest runs only firmware, which never acknowledges an ACPI unplug; QEMU's native PCIe hotplug (ACPI hotplug off
 // on the ICH9 bridge) lets an empty-slot device go at once, as a real guest would let it. Everything kimchi-test-dev-*
 // (domains, pools, image dirs, the network) is removed in finally.
@@ -166,6 +167,13 @@ test('a NIC on an isolated network is attached live, its model saved for the nex
   assert.equal([d.live.interfaces.map((i) => i.mac), d.saved.interfaces.map((i) => i.mac)], [[mac], [mac]], 'plugged in and saved');
   assert.ok(existsSync(`/sys/class/net/kbr-dev-${n}/brif`) && (await execFile('ls', [`/sys/class/net/kbr-dev-${n}/brif`])).stdout.trim() !== '',
     'a tap device joined the network\'s bridge');
+
+  r = await call(app, 'PUT', `${base}/${mac}`, { network: 'default' });
+  assert.equal([r.status, r.body.network, r.body.pending], [200, 'default', false], JSON.stringify(r.body));
+  d = await defs(w);
+  assert.equal([d.live.interfaces[0]?.source?.network, d.saved.interfaces[0]?.source?.network], ['default', 'default'], 'moved live and saved');
+  r = await call(app, 'PUT', `${base}/${mac}`, { network: NETWORK });
+  assert.equal([r.status, r.body.network], [200, NETWORK]);
 
   r = await call(app, 'PUT', `${base}/${mac}`, { model: 'e1000' });
   assert.equal([r.status, r.body.model, r.body.pending], [200, 'e1000', true], JSON.stringify(r.body));
