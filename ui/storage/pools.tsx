@@ -1,0 +1,133 @@
+// The pool table: type, state, a space bar, autostart and volume count per pool; activate, deactivate, refresh, delete.
+import { For, Show, createSignal } from 'solid-js';
+import { deletePool, poolAction, setPoolAutostart, type StoragePool } from '../api/storage.ts';
+import { ConfirmDialog } from '../common/confirm-dialog.tsx';
+import { describeFailure, type Failure } from '../common/failure.ts';
+import { formatBytes } from './format.ts';
+import { t, type StorageMessageKey } from './i18n.ts';
+
+export interface PoolTableProps {
+  pools: StoragePool[];
+  selected?: string;
+  onSelect: (name: string) => void;
+  /** Something changed: read the pools again. */
+  onChanged: () => Promise<unknown>;
+}
+
+const typeLabel = (type: string) => {
+  const key = `pool.type.${type}` as StorageMessageKey;
+  return ['dir', 'netfs', 'iscsi', 'logical', 'scsi', 'disk'].includes(type) ? t(key) : type;
+};
+
+function SpaceBar(props: { pool: StoragePool }) {
+  const used = () => (props.pool.capacity > 0 ? Math.min(100, (props.pool.allocated / props.pool.capacity) * 100) : 0);
+  const text = () => t('pool.space', {
+    used: formatBytes(props.pool.allocated), capacity: formatBytes(props.pool.capacity), available: formatBytes(props.pool.available),
+  });
+  return (
+    <Show when={props.pool.state === 'active' && props.pool.capacity > 0} fallback={<span class="muted">{t('pool.none')}</span>}>
+      <div class="space" data-testid="pool-space">
+        <div class="space__bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(used())} aria-label={text()}>
+          <div class="space__fill" classList={{ 'space__fill--full': used() > 90 }} style={{ width: `${used()}%` }} />
+        </div>
+        <span class="space__text">{text()}</span>
+      </div>
+    </Show>
+  );
+}
+
+export function PoolTable(props: PoolTableProps) {
+  const [pending, setPending] = createSignal<string>();
+  const [failure, setFailure] = createSignal<Failure>();
+  const [deleting, setDeleting] = createSignal<StoragePool>();
+
+  async function run(name: string, work: () => Promise<unknown>): Promise<void> {
+    setPending(name);
+    setFailure(undefined);
+    try {
+      await work();
+      await props.onChanged();
+    } catch (e) {
+      setFailure(describeFailure(e));
+    } finally {
+      setPending(undefined);
+    }
+  }
+
+  /** The server deletes only inactive pools; the dialog said an active one is stopped first. */
+  async function remove(pool: StoragePool): Promise<void> {
+    if (pool.state === 'active') await poolAction(pool.name, 'deactivate');
+    await deletePool(pool.name);
+  }
+
+  const Row = (p: { pool: StoragePool }) => {
+    const busy = () => pending() === p.pool.name;
+    const active = () => p.pool.state === 'active';
+    const selected = () => props.selected === p.pool.name;
+    return (
+      <tr data-testid="pool-row" data-name={p.pool.name} data-state={p.pool.state} classList={{ 'is-selected': selected() }}
+        aria-selected={selected() ? 'true' : 'false'} aria-busy={busy() ? 'true' : undefined}>
+        <td class="storage-table__name">
+          <button type="button" class="link-button" data-testid="pool-select" aria-pressed={selected() ? 'true' : 'false'} onClick={() => props.onSelect(p.pool.name)}>
+            {p.pool.name}
+          </button>
+        </td>
+        <td>{typeLabel(p.pool.type)}</td>
+        <td><span class={`badge ${active() ? 'badge--running' : ''}`}>{t(active() ? 'pool.state.active' : 'pool.state.inactive')}</span></td>
+        <td class="storage-table__space"><SpaceBar pool={p.pool} /></td>
+        <td>
+          <label class="check" title={t('pool.autostart')}>
+            <input type="checkbox" data-testid="pool-autostart" checked={p.pool.autostart} disabled={busy() || !p.pool.persistent}
+              aria-label={t('pool.autostart')} onChange={(e) => void run(p.pool.name, () => setPoolAutostart(p.pool.name, e.currentTarget.checked))} />
+          </label>
+        </td>
+        <td class="storage-table__number" data-testid="pool-volumes">{active() ? p.pool.nr_volumes : t('pool.none')}</td>
+        <td class="storage-table__actions">
+          <button type="button" class="button" data-testid="pool-show" disabled={selected()} onClick={() => props.onSelect(p.pool.name)}>
+            {t('pool.show')}
+          </button>
+          <button type="button" class="button" data-testid={active() ? 'pool-deactivate' : 'pool-activate'} disabled={busy()}
+            onClick={() => void run(p.pool.name, () => poolAction(p.pool.name, active() ? 'deactivate' : 'activate'))}>
+            {t(active() ? 'pool.deactivate' : 'pool.activate')}
+          </button>
+          <button type="button" class="button" data-testid="pool-refresh" disabled={busy() || !active()}
+            onClick={() => void run(p.pool.name, () => poolAction(p.pool.name, 'refresh'))}>
+            {t('pool.refresh')}
+          </button>
+          <button type="button" class="button button--danger" data-testid="pool-delete" disabled={busy()} onClick={() => setDeleting(p.pool)}>
+            {t('pool.delete')}
+          </button>
+        </td>
+      </tr>
+    );
+  };
+
+  return (
+    <>
+      <Show when={failure()}>
+        {(f) => <p class="form-error notes" role="alert" data-testid="pool-error">{f().reason}</p>}
+      </Show>
+      <div class="storage-table__wrap">
+        <table class="storage-table" data-testid="pool-list">
+          <thead>
+            <tr>
+              <th>{t('pool.col.name')}</th><th>{t('pool.col.type')}</th><th>{t('pool.col.state')}</th><th>{t('pool.col.space')}</th>
+              <th>{t('pool.col.autostart')}</th><th>{t('pool.col.volumes')}</th><th>{t('pool.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody><For each={props.pools}>{(pool) => <Row pool={pool} />}</For></tbody>
+        </table>
+      </div>
+      <Show when={deleting()}>
+        {(pool) => (
+          <ConfirmDialog title={t('del.title', { name: pool().name })} confirmLabel={t('del.confirm')} testId="pool-delete-dialog"
+            action={() => remove(pool())} onClose={() => setDeleting(undefined)}
+            onDone={() => { setDeleting(undefined); void props.onChanged(); }}>
+            <p>{t('del.body', { name: pool().name })}</p>
+            <Show when={pool().state === 'active'}><p>{t('del.active')}</p></Show>
+          </ConfirmDialog>
+        )}
+      </Show>
+    </>
+  );
+}
