@@ -1,4 +1,4 @@
-// The UI's one fetch: JSON requests to /api in the UI's locale, failures as typed errors.
+// The UI's one fetch: JSON requests to /api in the UI's locale, failures as typed errors, a lost login reported once.
 import { locale } from '../common/i18n/index.ts';
 import type { ErrorBody } from '../../handlers/config/schemas.ts';
 
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly reason: string,
+    /** 429: the seconds the server's Retry-After asks to wait. */
+    readonly retryAfter?: number,
   ) {
     super(`${code}: ${reason}`);
   }
@@ -38,12 +40,24 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof body.code === 'string' && typeof body.reason === 'string';
 }
 
+/** Requests whose 401 is their own answer (a wrong password, "nobody is logged in"), not a lost session. */
+const OWN_401 = new Set(['/login', '/session']);
+let unauthorized: ((error: ApiError) => void) | undefined;
+
+/** Who hears of a 401 from any other request: the session store, which then shows the login page. */
+export function onUnauthorized(listener: ((error: ApiError) => void) | undefined): void {
+  unauthorized = listener;
+}
+
+/** Our header on every request: the server then answers 401 without a Basic challenge (no browser dialog), and it is CSRF-safe. */
+export const UI_HEADERS = { 'X-Requested-With': 'kimchi-ui' } as const;
+
 /**
  * Send `method path` (path relative to /api) with an optional JSON body and read the JSON reply.
- * Every request carries Accept-Language so server messages match the UI's language.
+ * Every request carries Accept-Language so server messages match the UI's language, and X-Requested-With.
  */
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale, ...UI_HEADERS };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
@@ -70,7 +84,12 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   }
 
   if (!response.ok) {
-    if (isErrorBody(data)) throw new ApiError(response.status, data.code, data.reason);
+    if (isErrorBody(data)) {
+      const wait = Number(response.headers.get('Retry-After'));
+      const error = new ApiError(response.status, data.code, data.reason, Number.isFinite(wait) && wait > 0 ? wait : undefined);
+      if (response.status === 401 && !OWN_401.has(path)) unauthorized?.(error);
+      throw error;
+    }
     throw new ResponseError(response.status);
   }
   return data as T;

@@ -1,7 +1,9 @@
 // The live event stream (/api/events, server-sent events) as typed callbacks, one shared connection.
 import type { ServerConfig } from '../../handlers/config/schemas.ts';
 import type { Task } from '../../handlers/tasks/schemas.ts';
+import { loggedIn } from '../auth/session.ts';
 import { locale } from '../common/i18n/index.ts';
+import type { HostStats } from './host.ts';
 
 /** A libvirt lifecycle event: `event` is started, stopped, suspended, resumed, defined, undefined… */
 export interface VmEvent {
@@ -11,6 +13,12 @@ export interface VmEvent {
   [more: string]: unknown;
 }
 
+/** A network or storage pool lifecycle event: `event` is defined, undefined, started, stopped… */
+export interface LifecycleEvent {
+  name: string;
+  event: string;
+}
+
 export interface EventHandlers {
   /** `config` event: the server's state changed (or is announced on connect). */
   config?: (config: ServerConfig) => void;
@@ -18,9 +26,15 @@ export interface EventHandlers {
   task?: (task: Task) => void;
   /** `vm` event: a domain changed in libvirt (by us or anyone else). */
   vm?: (event: VmEvent) => void;
+  /** `network` event: a virtual network was defined, started, stopped or removed (by us or anyone else). */
+  network?: (event: LifecycleEvent) => void;
+  /** `pool` event: a storage pool was defined, started, stopped or removed. */
+  pool?: (event: LifecycleEvent) => void;
+  /** `host` event: a host stats sample (CPU, memory, disk and network rates). */
+  host?: (sample: HostStats) => void;
   /** The stream is (re)connected; a good moment to re-read state that may have been missed. */
   open?: () => void;
-  /** The stream dropped; the browser reconnects by itself. */
+  /** The stream dropped; the browser reconnects by itself (or we do, while logged in, when it gave up). */
   lost?: () => void;
 }
 
@@ -39,22 +53,48 @@ function each(call: (handlers: EventHandlers) => void): void {
   for (const handlers of [...subscribers]) call(handlers);
 }
 
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryMs = 1000;
+
+/**
+ * The browser reconnects by itself after a dropped connection, but gives up for good on an HTTP error such as
+ * 401 (a lost session). Then we reconnect ourselves, with backoff, only while logged in: a 401 elsewhere has
+ * already sent the app to the login page, which ends every subscription.
+ */
+function reconnectLater(): void {
+  if (retryTimer !== undefined) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    if (subscribers.size === 0 || source?.readyState !== EventSource.CLOSED) return;
+    if (!loggedIn()) return reconnectLater();
+    source = connect();
+  }, retryMs);
+  retryMs = Math.min(retryMs * 2, 30_000);
+}
+
+function on<T>(es: EventSource, type: string, valid: (value: T) => boolean, call: (handlers: EventHandlers, value: T) => void): void {
+  es.addEventListener(type, (event) => {
+    const value = parse<T>((event as MessageEvent<string>).data);
+    if (value !== undefined && value !== null && valid(value)) each((h) => call(h, value));
+  });
+}
+
 function connect(): EventSource {
   const es = new EventSource(`/api/events?lang=${encodeURIComponent(locale)}`);
-  es.addEventListener('open', () => each((h) => h.open?.()));
-  es.addEventListener('error', () => each((h) => h.lost?.()));
-  es.addEventListener('config', (event) => {
-    const config = parse<ServerConfig>((event as MessageEvent<string>).data);
-    if (config && (config.state === 'ok' || config.state === 'error')) each((h) => h.config?.(config));
+  es.addEventListener('open', () => {
+    retryMs = 1000;
+    each((h) => h.open?.());
   });
-  es.addEventListener('task', (event) => {
-    const task = parse<Task>((event as MessageEvent<string>).data);
-    if (task && typeof task.id === 'string') each((h) => h.task?.(task));
+  es.addEventListener('error', () => {
+    each((h) => h.lost?.());
+    if (es.readyState === EventSource.CLOSED && source === es) reconnectLater();
   });
-  es.addEventListener('vm', (event) => {
-    const vm = parse<VmEvent>((event as MessageEvent<string>).data);
-    if (vm && typeof vm.name === 'string') each((h) => h.vm?.(vm));
-  });
+  on<ServerConfig>(es, 'config', (c) => c.state === 'ok' || c.state === 'error', (h, c) => h.config?.(c));
+  on<Task>(es, 'task', (t) => typeof t.id === 'string', (h, t) => h.task?.(t));
+  on<VmEvent>(es, 'vm', (v) => typeof v.name === 'string', (h, v) => h.vm?.(v));
+  on<LifecycleEvent>(es, 'network', (n) => typeof n.name === 'string', (h, n) => h.network?.(n));
+  on<LifecycleEvent>(es, 'pool', (p) => typeof p.name === 'string', (h, p) => h.pool?.(p));
+  on<HostStats>(es, 'host', (s) => typeof s.timestamp === 'number', (h, s) => h.host?.(s));
   return es;
 }
 
@@ -72,6 +112,9 @@ export function subscribeEvents(handlers: EventHandlers): () => void {
     if (subscribers.size === 0) {
       source?.close();
       source = undefined;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      retryMs = 1000;
     }
   };
 }

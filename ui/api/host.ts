@@ -1,8 +1,8 @@
 // Typed calls of the host resources: info, stats and the last hour, devices, capabilities, and the live `host` samples.
 import type { z } from '@hono/zod-openapi';
 import type { HostInfo, HostStats, HostStatsHistory } from '../../handlers/host/schemas.ts';
-import { locale } from '../common/i18n/index.ts';
 import { request } from './client.ts';
+import { subscribeEvents } from './events.ts';
 
 export type HostInfo = z.infer<typeof HostInfo>;
 export type HostStats = z.infer<typeof HostStats>;
@@ -18,18 +18,7 @@ export function listHostDevices(cap?: 'pci' | 'usb_device'): Promise<HostDevice[
   return request<HostDevice[]>('GET', cap ? `/host/devices?_cap=${cap}` : '/host/devices');
 }
 
-/**
- * Live host samples (`host` events on /api/events). Its own EventSource for now: the shared stream in events.ts
- * does not dispatch `host` yet — folding it in there is a one-listener change. Returns the unsubscribe function.
- */
+/** Live host samples: `host` events on the shared /api/events stream. Returns the unsubscribe function. */
 export function subscribeHostStats(onSample: (s: HostStats) => void): () => void {
-  if (typeof EventSource === 'undefined') return () => {};
-  const es = new EventSource(`/api/events?lang=${encodeURIComponent(locale)}`);
-  es.addEventListener('host', (event) => {
-    try {
-      const s = JSON.parse((event as MessageEvent<string>).data) as HostStats;
-      if (typeof s.timestamp === 'number') onSample(s);
-    } catch { /* a malformed event is skipped */ }
-  });
-  return () => es.close();
+  return subscribeEvents({ host: onSample });
 }
