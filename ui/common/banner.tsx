@@ -1,5 +1,8 @@
 // The global error banner: what failed, Retry, and the debug report the admin can still ask for.
-import { Show, createSignal } from 'solid-js';
+import { Match, Show, Switch, createSignal } from 'solid-js';
+import { generateDebugReport } from '../api/debugreports.ts';
+import { isAdmin } from '../auth/session.ts';
+import { describeFailure } from './failure.ts';
 import { t } from './i18n/index.ts';
 import type { ServerProblem } from './server-state.ts';
 import './banner.css';
@@ -11,9 +14,23 @@ export interface ErrorBannerProps {
   onRetry: () => void;
 }
 
+type Report = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; name: string } | { kind: 'failed'; reason: string };
+
 export function ErrorBanner(props: ErrorBannerProps) {
-  // Debug reports arrive with a later issue; until then the button says so instead of failing.
-  const [debugNote, setDebugNote] = createSignal(false);
+  // The debug report: made as a task on the server (it works in error mode), then downloaded by the browser.
+  const [report, setReport] = createSignal<Report>({ kind: 'idle' });
+  const doneName = () => { const r = report(); return r.kind === 'done' ? r.name : undefined; };
+  const failedReason = () => { const r = report(); return r.kind === 'failed' ? r.reason : undefined; };
+
+  async function generate(): Promise<void> {
+    if (report().kind === 'running') return;
+    setReport({ kind: 'running' });
+    try {
+      setReport({ kind: 'done', name: (await generateDebugReport()).name });
+    } catch (e) {
+      setReport({ kind: 'failed', reason: describeFailure(e).reason });
+    }
+  }
 
   return (
     <section class="banner" role="alert" data-testid="error-banner" aria-labelledby="banner-title">
@@ -32,9 +49,18 @@ export function ErrorBanner(props: ErrorBannerProps) {
           )}
         </Show>
         <p class="banner__hint">{t('banner.disabled')}</p>
-        <Show when={debugNote()}>
-          <p class="banner__note" role="status" data-testid="debug-report-message">
-            {t('banner.debugReportUnavailable')}
+        <Show when={report().kind !== 'idle'}>
+          <p
+            class="banner__note"
+            role={report().kind === 'failed' ? 'alert' : 'status'}
+            data-testid="debug-report-message"
+            data-state={report().kind}
+          >
+            <Switch>
+              <Match when={report().kind === 'running'}>{t('banner.debugReportRunning')}</Match>
+              <Match when={doneName()}>{(name) => t('banner.debugReportDone', { name: name() })}</Match>
+              <Match when={failedReason()}>{(reason) => t('banner.debugReportFailed', { reason: reason() })}</Match>
+            </Switch>
           </p>
         </Show>
       </div>
@@ -49,9 +75,18 @@ export function ErrorBanner(props: ErrorBannerProps) {
         >
           {props.retrying ? t('banner.retrying') : t('banner.retry')}
         </button>
-        <button type="button" class="button" data-testid="debug-report" onClick={() => setDebugNote(true)}>
-          {t('banner.debugReport')}
-        </button>
+        <Show when={isAdmin()}>
+          <button
+            type="button"
+            class="button"
+            data-testid="debug-report"
+            disabled={report().kind === 'running'}
+            aria-busy={report().kind === 'running'}
+            onClick={() => void generate()}
+          >
+            {report().kind === 'running' ? t('banner.debugReportRunning') : t('banner.debugReport')}
+          </button>
+        </Show>
       </div>
     </section>
   );

@@ -66,6 +66,7 @@ export const enUS = {
   'vm.action.resume': 'Resume',
   'vm.clone': 'Clone',
   'vm.delete': 'Delete',
+  'vm.open': 'Open',
   'vm.stats.cpu': 'CPU',
   'vm.stats.memory': 'Memory',
   'vm.stats.disk': 'Disk I/O',
@@ -131,7 +132,9 @@ export const enUS = {
   'banner.retry': 'Retry',
   'banner.retrying': 'Checking…',
   'banner.debugReport': 'Generate debug report',
-  'banner.debugReportUnavailable': 'Debug reports are not available yet.',
+  'banner.debugReportRunning': 'Generating the debug report…',
+  'banner.debugReportDone': 'Debug report {name} is ready and downloading.',
+  'banner.debugReportFailed': 'The debug report failed: {reason}',
 
   'error.unreachable': 'Cannot reach the server. Check that it is running and try again.',
   'error.noDetails': 'The server reported a problem without details.',

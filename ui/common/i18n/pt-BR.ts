@@ -66,6 +66,7 @@ export const ptBR: Messages = {
   'vm.action.resume': 'Retomar',
   'vm.clone': 'Clonar',
   'vm.delete': 'Excluir',
+  'vm.open': 'Abrir',
   'vm.stats.cpu': 'CPU',
   'vm.stats.memory': 'Memória',
   'vm.stats.disk': 'E/S de disco',
@@ -131,7 +132,9 @@ export const ptBR: Messages = {
   'banner.retry': 'Tentar novamente',
   'banner.retrying': 'Verificando…',
   'banner.debugReport': 'Gerar relatório de depuração',
-  'banner.debugReportUnavailable': 'Relatórios de depuração ainda não estão disponíveis.',
+  'banner.debugReportRunning': 'Gerando o relatório de depuração…',
+  'banner.debugReportDone': 'O relatório de depuração {name} está pronto e sendo baixado.',
+  'banner.debugReportFailed': 'O relatório de depuração falhou: {reason}',
 
   'error.unreachable': 'Não foi possível conectar ao servidor. Verifique se ele está em execução e tente novamente.',
   'error.noDetails': 'O servidor relatou um problema sem detalhes.',
