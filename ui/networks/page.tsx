@@ -23,8 +23,8 @@ export function NetworkPage() {
   const [pending, setPending] = createSignal<string>();
   const [failure, setFailure] = createSignal<Failure>();
 
-  // Re-read after reconnecting: changes made while the stream was down (or by virsh) show up.
-  onCleanup(subscribeEvents({ open: () => void refetch() }));
+  // Re-read on `network` events (virsh included) and after reconnecting (changes made while the stream was down).
+  onCleanup(subscribeEvents({ open: () => void refetch(), network: () => void refetch() }));
 
   async function run(name: string, work: () => Promise<unknown>): Promise<void> {
     setPending(name);

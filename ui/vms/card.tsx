@@ -1,8 +1,10 @@
 // One guest as a card: name, title, state badge, vCPUs, memory, graphics, live stats and the actions its state allows.
 import { For, Show } from 'solid-js';
 import { actionAllowed, type Vm, type VmAction } from '../api/index.ts';
+import { isAdmin } from '../auth/session.ts';
 import { t, type MessageKey } from '../common/i18n/index.ts';
 import { formatMiB } from '../common/format.ts';
+import { vmPageHref } from '../vm/route.ts';
 import type { VmStore } from './store.ts';
 import { VmStats } from './stats.tsx';
 
@@ -14,6 +16,8 @@ export interface VmCardProps {
 }
 
 const ACTIONS: readonly VmAction[] = ['start', 'shutdown', 'poweroff', 'reset', 'suspend', 'resume'];
+/** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
+const USER_ACTIONS: readonly VmAction[] = ['start', 'shutdown', 'poweroff'];
 
 export const stateLabel = (state: Vm['state']) => t(`vm.state.${state}` as MessageKey);
 
@@ -65,7 +69,10 @@ export function VmCard(props: VmCardProps) {
       </Show>
 
       <div class="vm-card__actions" role="group" aria-label={t('vm.actions', { name: props.vm.name })}>
-        <For each={ACTIONS}>
+        <a class="button vm-card__action vm-card__open" data-testid="vm-open" href={vmPageHref(props.vm.name)}>
+          {t('vm.open')}
+        </a>
+        <For each={isAdmin() ? ACTIONS : USER_ACTIONS}>
           {(action) => (
             <button
               type="button"
@@ -80,25 +87,27 @@ export function VmCard(props: VmCardProps) {
             </button>
           )}
         </For>
-        <button
-          type="button"
-          class="button vm-card__action"
-          data-testid="vm-clone"
-          disabled={props.vm.state !== 'shutoff' || pending() !== undefined}
-          aria-busy={pending() === 'clone' ? 'true' : undefined}
-          onClick={() => props.onClone(props.vm)}
-        >
-          {t('vm.clone')}
-        </button>
-        <button
-          type="button"
-          class="button button--danger vm-card__action"
-          data-testid="vm-delete"
-          disabled={pending() !== undefined}
-          onClick={() => props.onDelete(props.vm)}
-        >
-          {t('vm.delete')}
-        </button>
+        <Show when={isAdmin()}>
+          <button
+            type="button"
+            class="button vm-card__action"
+            data-testid="vm-clone"
+            disabled={props.vm.state !== 'shutoff' || pending() !== undefined}
+            aria-busy={pending() === 'clone' ? 'true' : undefined}
+            onClick={() => props.onClone(props.vm)}
+          >
+            {t('vm.clone')}
+          </button>
+          <button
+            type="button"
+            class="button button--danger vm-card__action"
+            data-testid="vm-delete"
+            disabled={pending() !== undefined}
+            onClick={() => props.onDelete(props.vm)}
+          >
+            {t('vm.delete')}
+          </button>
+        </Show>
       </div>
     </article>
   );

@@ -1,6 +1,7 @@
 // The Guests tab: the live VM list as cards, "New guest", clone tasks, and the delete confirmation.
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import { cloneVm, type Vm } from '../api/index.ts';
+import { isAdmin } from '../auth/session.ts';
 import { describeFailure } from '../common/failure.ts';
 import { t } from '../common/i18n/index.ts';
 import { Placeholder } from '../common/placeholder.tsx';
@@ -35,9 +36,11 @@ export function GuestsPage() {
     <div class="guests" data-testid="guests-page" data-state={store.vms() ? 'ready' : store.error() ? 'error' : 'loading'}>
       <div class="toolbar">
         <h3 class="toolbar__title">{t('guests.title')}</h3>
-        <button type="button" class="button button--primary" data-testid="new-guest" onClick={() => setCreating(true)}>
-          {t('guests.new')}
-        </button>
+        <Show when={isAdmin()}>
+          <button type="button" class="button button--primary" data-testid="new-guest" onClick={() => setCreating(true)}>
+            {t('guests.new')}
+          </button>
+        </Show>
       </div>
 
       <Show when={tasks.tasks().length > 0}>
