@@ -1,12 +1,21 @@
-// The app shell: header with tabs, the global error banner, and the selected section's panel.
-import { For, Show, createSignal, type JSX } from 'solid-js';
+// The app: the login page until someone is logged in, then the shell — header with tabs and user, the global
+// error banner, and the selected section's panel (the Guests panel shows a VM's page at #/vms/<name>).
+import { For, Match, Show, Switch, createEffect, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { t as authT } from './auth/i18n.ts';
+import { LoginPage } from './auth/login-page.tsx';
+import { isAdmin, probeSession, session } from './auth/session.ts';
+import { UserMenu } from './auth/user-menu.tsx';
 import { ErrorBanner } from './common/banner.tsx';
 import { t } from './common/i18n/index.ts';
 import { Placeholder } from './common/placeholder.tsx';
 import { createServerState } from './common/server-state.ts';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
+import { HostPage } from './host/page.tsx';
+import { NetworkPage } from './networks/page.tsx';
 import { TemplatesPage } from './templates/page.tsx';
+import { VmPageRoute, vmPageName } from './vm/page.tsx';
 import { GuestsPage } from './vms/page.tsx';
+import './auth/user-menu.css';
 
 type Section = 'guests' | 'templates' | 'storage' | 'network' | 'host';
 
@@ -18,18 +27,64 @@ const sections: readonly TabDef<Section>[] = [
   { id: 'host', label: 'tabs.host' },
 ];
 
-// Later issues replace these placeholders with each section's page.
+/** What a user who is not an administrator may open: their VMs (the server answers 403 to the rest anyway). */
+const USER_SECTIONS: ReadonlySet<Section> = new Set(['guests']);
+
+// Storage keeps its placeholder until ui/storage has a page.
 const panels: Record<Section, () => JSX.Element> = {
-  guests: () => <GuestsPage />,
+  guests: () => <VmPageRoute fallback={<GuestsPage />} />,
   templates: () => <TemplatesPage />,
   storage: () => <Placeholder title="storage.empty" hint="storage.emptyHint" />,
-  network: () => <Placeholder title="network.empty" hint="network.emptyHint" />,
-  host: () => <Placeholder title="host.empty" hint="host.emptyHint" />,
+  network: () => <NetworkPage />,
+  host: () => <HostPage />,
 };
 
 export function App() {
+  onMount(() => void probeSession());
+
+  return (
+    <Switch>
+      <Match when={session().kind === 'anonymous'}>
+        <LoginPage />
+      </Match>
+      <Match when={session().kind === 'user'}>
+        <Shell />
+      </Match>
+      <Match when={session().kind === 'offline'}>
+        <Offline />
+      </Match>
+      <Match when={session().kind === 'loading'}>
+        <p class="app__status" role="status" data-testid="session-loading">
+          {authT('login.checking')}
+        </p>
+      </Match>
+    </Switch>
+  );
+}
+
+/** The server did not answer the session probe: say so and ask again every few seconds. */
+function Offline() {
+  const retry = setInterval(() => void probeSession(), 3000);
+  onCleanup(() => clearInterval(retry));
+  return (
+    <div class="app__status" role="alert" data-testid="session-offline">
+      <p>{authT('login.offline')}</p>
+      <button type="button" class="button" data-testid="session-retry" onClick={() => void probeSession()}>
+        {authT('login.retry')}
+      </button>
+    </div>
+  );
+}
+
+function Shell() {
   const server = createServerState();
   const [selected, setSelected] = createSignal<Section>('guests');
+  const visible = () => (isAdmin() ? sections : sections.filter((s) => USER_SECTIONS.has(s.id)));
+
+  // A VM's page lives in the Guests panel: opening #/vms/<name> (a link, Back/Forward, a reload) shows it.
+  createEffect(() => {
+    if (vmPageName() !== undefined) setSelected('guests');
+  });
 
   const problem = () => {
     const state = server.state();
@@ -45,8 +100,9 @@ export function App() {
           <p class="header__tagline">{t('app.tagline')}</p>
         </div>
         <nav class="header__nav">
-          <Tabs tabs={sections} selected={selected()} onSelect={setSelected} disabled={disabled()} />
+          <Tabs tabs={visible()} selected={selected()} onSelect={setSelected} disabled={disabled()} />
         </nav>
+        <UserMenu />
       </header>
 
       <Show when={problem()}>
@@ -66,7 +122,7 @@ export function App() {
             {t('app.loading')}
           </p>
         </Show>
-        <For each={sections}>
+        <For each={visible()}>
           {(section) => (
             <section
               class="panel"
