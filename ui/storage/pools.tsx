@@ -67,22 +67,22 @@ export function PoolTable(props: PoolTableProps) {
     return (
       <tr data-testid="pool-row" data-name={p.pool.name} data-state={p.pool.state} classList={{ 'is-selected': selected() }}
         aria-selected={selected() ? 'true' : 'false'} aria-busy={busy() ? 'true' : undefined}>
-        <td class="storage-table__name">
+        <td class="storage-table__name" data-label={t('pool.col.name')}>
           <button type="button" class="link-button" data-testid="pool-select" aria-pressed={selected() ? 'true' : 'false'} onClick={() => props.onSelect(p.pool.name)}>
             {p.pool.name}
           </button>
         </td>
-        <td>{typeLabel(p.pool.type)}</td>
-        <td><span class={`badge ${active() ? 'badge--running' : ''}`}>{t(active() ? 'pool.state.active' : 'pool.state.inactive')}</span></td>
-        <td class="storage-table__space"><SpaceBar pool={p.pool} /></td>
-        <td>
+        <td data-label={t('pool.col.type')}>{typeLabel(p.pool.type)}</td>
+        <td data-label={t('pool.col.state')}><span class={`badge ${active() ? 'badge--running' : ''}`}>{t(active() ? 'pool.state.active' : 'pool.state.inactive')}</span></td>
+        <td class="storage-table__space" data-label={t('pool.col.space')}><SpaceBar pool={p.pool} /></td>
+        <td data-label={t('pool.col.autostart')}>
           <label class="check" title={t('pool.autostart')}>
             <input type="checkbox" data-testid="pool-autostart" checked={p.pool.autostart} disabled={busy() || !p.pool.persistent}
               aria-label={t('pool.autostart')} onChange={(e) => void run(p.pool.name, () => setPoolAutostart(p.pool.name, e.currentTarget.checked))} />
           </label>
         </td>
-        <td class="storage-table__number" data-testid="pool-volumes">{active() ? p.pool.nr_volumes : t('pool.none')}</td>
-        <td class="storage-table__actions">
+        <td class="storage-table__number" data-label={t('pool.col.volumes')} data-testid="pool-volumes">{active() ? p.pool.nr_volumes : t('pool.none')}</td>
+        <td class="storage-table__actions"><div class="storage-table__buttons">
           <button type="button" class="button" data-testid="pool-show" disabled={selected()} onClick={() => props.onSelect(p.pool.name)}>
             {t('pool.show')}
           </button>
@@ -97,7 +97,7 @@ export function PoolTable(props: PoolTableProps) {
           <button type="button" class="button button--danger" data-testid="pool-delete" disabled={busy()} onClick={() => setDeleting(p.pool)}>
             {t('pool.delete')}
           </button>
-        </td>
+        </div></td>
       </tr>
     );
   };
@@ -108,7 +108,7 @@ export function PoolTable(props: PoolTableProps) {
         {(f) => <p class="form-error notes" role="alert" data-testid="pool-error">{f().reason}</p>}
       </Show>
       <div class="storage-table__wrap">
-        <table class="storage-table" data-testid="pool-list">
+        <table class="storage-table storage-table--pools" data-testid="pool-list">
           <thead>
             <tr>
               <th>{t('pool.col.name')}</th><th>{t('pool.col.type')}</th><th>{t('pool.col.state')}</th><th>{t('pool.col.space')}</th>

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
 import { formatBytes } from './format.ts';
 import { t } from './i18n.ts';
-import { VolumeUpload } from './upload.tsx';
+import { UploadButton, UploadStatus, createVolumeUploader } from './upload.tsx';
 import { CreateVolumeDialog } from './volume-dialog.tsx';
 
 export interface VolumeSectionProps {
@@ -29,6 +29,7 @@ export function VolumeSection(props: VolumeSectionProps) {
     void refetch();
     props.onChanged();
   };
+  const uploader = createVolumeUploader(changed);
 
   const Row = (p: { vol: StorageVolume }) => (
     <tr data-testid="volume-row" data-name={p.vol.name}>
@@ -37,12 +38,12 @@ export function VolumeSection(props: VolumeSectionProps) {
       <td class="storage-table__number">{formatBytes(p.vol.capacity)}</td>
       <td class="storage-table__number">{formatBytes(p.vol.allocation)}</td>
       <td data-testid="volume-used-by">{p.vol.used_by.length ? p.vol.used_by.join(', ') : t('pool.none')}</td>
-      <td class="storage-table__actions">
+      <td class="storage-table__actions"><div class="storage-table__buttons">
         <a class="button" data-testid="volume-download" href={volumeContentUrl(props.pool.name, p.vol.name)} download={p.vol.name}>
           {t('vol.download')}
         </a>
         <button type="button" class="button button--danger" data-testid="volume-delete" onClick={() => setDeleting(p.vol)}>{t('vol.delete')}</button>
-      </td>
+      </div></td>
     </tr>
   );
 
@@ -53,11 +54,12 @@ export function VolumeSection(props: VolumeSectionProps) {
         <h3 class="toolbar__title">{t('vol.title', { pool: props.pool.name })}</h3>
         <Show when={source()}>
           <div class="toolbar__actions">
-            <VolumeUpload pool={props.pool.name} onUploaded={changed} />
+            <UploadButton uploader={uploader} pool={props.pool.name} />
             <button type="button" class="button button--primary" data-testid="new-volume" onClick={() => setCreating(true)}>{t('vol.new')}</button>
           </div>
         </Show>
       </div>
+      <UploadStatus uploader={uploader} />
       <Switch>
         <Match when={!source()}>
           <p class="muted" data-testid="volume-inactive">{t('vol.inactive', { pool: props.pool.name })}</p>
