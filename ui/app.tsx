@@ -7,11 +7,11 @@ import { isAdmin, probeSession, session } from './auth/session.ts';
 import { UserMenu } from './auth/user-menu.tsx';
 import { ErrorBanner } from './common/banner.tsx';
 import { t } from './common/i18n/index.ts';
-import { Placeholder } from './common/placeholder.tsx';
 import { createServerState } from './common/server-state.ts';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
 import { HostPage } from './host/page.tsx';
 import { NetworkPage } from './networks/page.tsx';
+import { StoragePage } from './storage/page.tsx';
 import { TemplatesPage } from './templates/page.tsx';
 import { VmPageRoute, vmPageName } from './vm/page.tsx';
 import { GuestsPage } from './vms/page.tsx';
@@ -30,11 +30,10 @@ const sections: readonly TabDef<Section>[] = [
 /** What a user who is not an administrator may open: their VMs (the server answers 403 to the rest anyway). */
 const USER_SECTIONS: ReadonlySet<Section> = new Set(['guests']);
 
-// Storage keeps its placeholder until ui/storage has a page.
 const panels: Record<Section, () => JSX.Element> = {
   guests: () => <VmPageRoute fallback={<GuestsPage />} />,
   templates: () => <TemplatesPage />,
-  storage: () => <Placeholder title="storage.empty" hint="storage.emptyHint" />,
+  storage: () => <StoragePage />,
   network: () => <NetworkPage />,
   host: () => <HostPage />,
 };

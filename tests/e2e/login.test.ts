@@ -173,4 +173,42 @@ test('after repeated wrong passwords the page shows the wait (429) and the right
   await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 15_000 });
 });
 
+test('a session lost while working (cookie gone) sends the next request to the login page', async () => {
+  const page = await open();
+  await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+  await submit(page, s.admin!.name, s.admin!.password);
+  await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 15_000 });
+  await page.context().clearCookies();
+  await byTestId(page, 'tab-network').click(); // GET /api/networks answers 401
+  await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+  assert.is(await byTestId(page, 'shell').count(), 0);
+});
+
+test('global error mode with auth: the login page first, then the banner with the debug report for an administrator', async () => {
+  const fx = writeFixture();
+  const broken = await serve(`${fx.uri}?socket=/nonexistent/kimchi-login-${process.pid}.sock`, { uiDir: UI_DIR, auth: pamProvider({ pamService: SERVICE }) });
+  try {
+    const context = await s.browser!.newContext({ viewport: VIEWPORT });
+    s.contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(broken.url, { waitUntil: 'domcontentloaded' });
+    await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+    assert.is(await byTestId(page, 'error-banner').count(), 0, 'no banner before login: /api/config needs a user');
+    await submit(page, s.admin!.name, s.admin!.password);
+    await page.waitForSelector('[data-testid=shell][data-state=error]', { timeout: 15_000 });
+    assert.match(await byTestId(page, 'error-code').innerText(), /KCHCONF0001E/);
+    assert.ok(await byTestId(page, 'debug-report').isVisible(), 'administrators can ask for a debug report');
+    assert.ok(await byTestId(page, 'logout').isEnabled(), 'Logout stays usable in error mode');
+    await shot(page, 'error-mode');
+    await byTestId(page, 'logout').click();
+    await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+    await submit(page, s.user!.name, s.user!.password);
+    await page.waitForSelector('[data-testid=shell][data-state=error]', { timeout: 15_000 });
+    assert.is(await byTestId(page, 'debug-report').count(), 0, 'no debug report for a user who is not an administrator');
+  } finally {
+    await broken.stop();
+    fx.cleanup();
+  }
+});
+
 test.run();
