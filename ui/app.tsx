@@ -13,6 +13,7 @@ import { HostPage } from './host/page.tsx';
 import { NetworkPage } from './networks/page.tsx';
 import { StoragePage } from './storage/page.tsx';
 import { TemplatesPage } from './templates/page.tsx';
+import { newTemplateFromIso } from './templates/iso-handoff.ts';
 import { VmPageRoute, vmPageName } from './vm/page.tsx';
 import { GuestsPage } from './vms/page.tsx';
 import './auth/user-menu.css';
@@ -30,10 +31,11 @@ const sections: readonly TabDef<Section>[] = [
 /** What a user who is not an administrator may open: their VMs (the server answers 403 to the rest anyway). */
 const USER_SECTIONS: ReadonlySet<Section> = new Set(['guests']);
 
-const panels: Record<Section, () => JSX.Element> = {
+const panels: Record<Section, (show: (s: Section) => void) => JSX.Element> = {
   guests: () => <VmPageRoute fallback={<GuestsPage />} />,
   templates: () => <TemplatesPage />,
-  storage: () => <StoragePage />,
+  // "Use for a new template" on a scanned ISO opens the Templates tab's dialog with that ISO.
+  storage: (show) => <StoragePage onPickIso={(path) => newTemplateFromIso(path, () => show('templates'))} />,
   network: () => <NetworkPage />,
   host: () => <HostPage />,
 };
@@ -132,7 +134,7 @@ function Shell() {
               hidden={selected() !== section.id}
             >
               <h2 class="visually-hidden">{t(section.label)}</h2>
-              <Show when={selected() === section.id}>{panels[section.id]()}</Show>
+              <Show when={selected() === section.id}>{panels[section.id](setSelected)}</Show>
             </section>
           )}
         </For>

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { connect, type Connection } from '../../libvirt/index.ts';
-import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { makeIso, type TempIso } from '../helpers/iso.ts';
 import { QEMU_URI, sweep, testName } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
@@ -19,35 +19,12 @@ const ISO_NAME = 'kimchi-ui-test.iso';
 
 const s: {
   c?: Connection; server?: TestServer; browser?: Browser; context?: BrowserContext; page?: Page; iso?: TempIso; cdp?: CDPSession;
-  dirs: string[]; errors: string[]; harness: boolean; pool: string; poolPath: string; upload: string;
-} = { dirs: [], errors: [], harness: false, pool: testName(PREFIX), poolPath: '', upload: '' };
+  dirs: string[]; errors: string[]; pool: string; poolPath: string; upload: string;
+} = { dirs: [], errors: [], pool: testName(PREFIX), poolPath: '', upload: '' };
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
 const poolRow = (page: Page, state?: string) => page.locator(`[data-testid=pool-row][data-name="${s.pool}"]${state ? `[data-state=${state}]` : ''}`);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `storage-${name}.png`), animations: 'disabled', fullPage: true });
-
-/**
- * The built UI showing the Storage page: dist/ui once ui/app.tsx renders StoragePage on its tab; until then a
- * test-only shell (tests/e2e/storage-harness) built into a temp dir with the same Vite settings.
- */
-async function uiWithStoragePage(): Promise<string> {
-  if (readFileSync(join(ROOT, 'ui', 'app.tsx'), 'utf8').includes('StoragePage')) {
-    ensureUiBuilt();
-    return UI_DIR;
-  }
-  console.log('# ui/app.tsx does not render the Storage page yet: testing it in tests/e2e/storage-harness');
-  s.harness = true;
-  const out = mkdtempSync(join(tmpdir(), `${PREFIX}ui-`));
-  s.dirs.push(out);
-  const { build } = await import('vite');
-  const { default: solid } = await import('vite-plugin-solid');
-  await build({
-    configFile: false, logLevel: 'warn', root: join(ROOT, 'tests', 'e2e', 'storage-harness'), base: '/', plugins: [solid()],
-    cacheDir: join(ROOT, 'node_modules', '.vite-storage'),
-    build: { outDir: out, emptyOutDir: true, target: 'es2022' },
-  });
-  return out;
-}
 
 test.before(async () => {
   mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -60,7 +37,8 @@ test.before(async () => {
   s.iso = await makeIso({ volumeId: LABEL, files: { 'README.TXT': 'storage page test\n', 'PAD.BIN': 'k'.repeat(6 << 20) } });
   s.upload = join(work, ISO_NAME);
   copyFileSync(s.iso.path, s.upload);
-  s.server = await serve(QEMU_URI, { uiDir: await uiWithStoragePage() });
+  ensureUiBuilt();
+  s.server = await serve(QEMU_URI, { uiDir: UI_DIR });
   s.browser = await launchChromium();
   s.context = await s.browser.newContext({ locale: 'en-US', viewport: TABLET, hasTouch: true });
   s.page = await s.context.newPage();
@@ -88,7 +66,7 @@ test.after(async () => {
 test('a folder pool is made through the dialog, checked as it is typed', async () => {
   const page = s.page!;
   await page.goto(s.server!.url);
-  if (!s.harness) await byTestId(page, 'tab-storage').click();
+  await byTestId(page, 'tab-storage').click();
   await page.locator('[data-testid=storage-page][data-state=ready]').waitFor({ timeout: 15_000 });
 
   await byTestId(page, 'new-pool').click();
@@ -175,10 +153,15 @@ test('a deep scan of the pool folder finds the ISO, which can be offered for a n
   await result.waitFor();
   assert.is((await byTestId(result, 'iso-label').textContent())?.trim(), LABEL);
   await shot(page, 'scan');
-  if (s.harness) {
-    await byTestId(result, 'iso-use').click();
-    assert.is(await byTestId(page, 'harness-picked').textContent(), join(s.poolPath, ISO_NAME));
-  }
+  await byTestId(result, 'iso-use').click();
+  const dialog = byTestId(page, 'template-create-dialog');
+  await dialog.waitFor();
+  assert.is(await byTestId(page, 'tab-templates').getAttribute('aria-selected'), 'true', 'the Templates tab opened');
+  assert.is(await byTestId(dialog, 'template-cdrom').inputValue(), join(s.poolPath, ISO_NAME), 'the dialog starts from the ISO');
+  await shot(page, 'iso-to-template');
+  await byTestId(dialog, 'template-create-cancel').click();
+  await byTestId(page, 'tab-storage').click();
+  await poolRow(page).waitFor();
 });
 
 test('every control is at least 44 px tall on a tablet', async () => {

@@ -1,13 +1,12 @@
 // User story on a laptop: the admin opens a running guest's page and sees its screen over VNC, live charts, and takes a snapshot.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Connection, type Domain, type StoragePool } from '../../libvirt/index.ts';
 import { buildDomainXML, buildStorageVolXML, child, el, updateDomainXML } from '../../libvirt/xml/index.ts';
-import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { createPool, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 
@@ -16,28 +15,6 @@ const PREFIX = 'kimchi-test-vmpage-';
 const s: { c?: Connection; pool?: StoragePool; dom?: Domain; server?: TestServer; browser?: Browser; page?: Page; dirs: string[]; errors: string[] } = {
   dirs: [], errors: [],
 };
-
-/**
- * The built UI that routes #/vms/<name> to the VM page: dist/ui once ui/app.tsx uses VmPageRoute; until then a
- * test-only shell (tests/e2e/vm-page-harness) built into a temp dir with the same Vite settings.
- */
-async function uiWithVmPage(): Promise<string> {
-  if (readFileSync(join(ROOT, 'ui', 'app.tsx'), 'utf8').includes('VmPageRoute')) {
-    ensureUiBuilt();
-    return UI_DIR;
-  }
-  console.log('# ui/app.tsx does not route to the VM page yet: testing it in tests/e2e/vm-page-harness');
-  const out = mkdtempSync(join(tmpdir(), 'kimchi-vmpage-ui-'));
-  s.dirs.push(out);
-  const { build } = await import('vite');
-  const { default: solid } = await import('vite-plugin-solid');
-  await build({
-    configFile: false, logLevel: 'warn', root: join(ROOT, 'tests', 'e2e', 'vm-page-harness'), base: '/', plugins: [solid()],
-    cacheDir: join(ROOT, 'node_modules', '.vite-vmpage'),
-    build: { outDir: out, emptyOutDir: true, target: 'es2022' },
-  });
-  return out;
-}
 
 test.before(async () => {
   mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -51,7 +28,8 @@ test.before(async () => {
   model.devices.consoles = [{ type: 'pty', target: { type: 'serial', port: 0 } }];
   const xml = updateDomainXML(buildDomainXML(model), (_m, root) => { child(root, 'os')!.children.push(el('bios', { useserial: 'yes', rebootTimeout: -1 })); });
   s.dom = await s.c.domainCreate(await s.c.domainDefineXML(xml));
-  s.server = await serve(QEMU_URI, { uiDir: await uiWithVmPage() });
+  ensureUiBuilt();
+  s.server = await serve(QEMU_URI, { uiDir: UI_DIR });
   s.browser = await launchChromium();
   const context = await s.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
   s.page = await context.newPage();

@@ -1,5 +1,6 @@
 // The login page's and the header's session strings (en-US and pt-BR, pt-BR typed to translate every key) and their t().
-import { locale, type Locale } from '../common/i18n/index.ts';
+import { locale } from '../common/i18n/index.ts';
+import { translator } from '../common/i18n/translator.ts';
 
 const en = {
   'login.title': 'Log in',
@@ -37,10 +38,4 @@ const pt: { readonly [K in AuthMessageKey]: string } = {
   'user.loggingOut': 'Saindo…',
 };
 
-const catalogs: Record<Locale, { readonly [K in AuthMessageKey]: string }> = { 'en-US': en, 'pt-BR': pt };
-
-export function t(key: AuthMessageKey, params?: Record<string, string | number>): string {
-  const text: string = catalogs[locale][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const t = translator<AuthMessageKey>(locale, { 'en-US': en, 'pt-BR': pt });

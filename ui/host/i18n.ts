@@ -1,5 +1,6 @@
 // The Host page's strings (en-US + pt-BR; pt must translate every key) and its t(), using the UI's chosen locale.
 import { locale } from '../common/i18n/index.ts';
+import { translator } from '../common/i18n/translator.ts';
 
 const en = {
   'host.title': 'Host',
@@ -77,7 +78,4 @@ const pt: { readonly [K in Key]: string } = {
 export type HostMessageKey = Key;
 export const hostCatalogs = { 'en-US': en, 'pt-BR': pt } as const;
 
-export function t(key: Key, params?: Record<string, string | number>): string {
-  const text = hostCatalogs[locale][key] ?? en[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-}
+export const t = translator<Key>(locale, hostCatalogs);

@@ -1,5 +1,6 @@
 // The Network page's strings (en-US and pt-BR, pt-BR typed to translate every key) and its own t().
 import { locale } from '../common/i18n/index.ts';
+import { translator } from '../common/i18n/translator.ts';
 
 const en = {
   'net.title': 'Networks',
@@ -131,11 +132,5 @@ const pt: { readonly [K in NetMessageKey]: string } = {
   'del.confirm': 'Remover rede',
 };
 
-const catalogs = { 'en-US': en, 'pt-BR': pt } as const;
-
 /** Translate a Network page key in the UI's locale, filling `{name}` placeholders. */
-export function t(key: NetMessageKey, params?: Record<string, string | number>): string {
-  const text: string = catalogs[locale][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const t = translator<NetMessageKey>(locale, { 'en-US': en, 'pt-BR': pt });

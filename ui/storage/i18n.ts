@@ -1,5 +1,6 @@
 // The Storage page's strings (en-US and pt-BR, pt-BR typed to translate every key) and its own t().
 import { locale } from '../common/i18n/index.ts';
+import { translator } from '../common/i18n/translator.ts';
 
 const en = {
   'pool.title': 'Storage pools',
@@ -221,11 +222,5 @@ const pt: { readonly [K in StorageMessageKey]: string } = {
   'scan.use': 'Usar em um novo modelo',
 };
 
-const catalogs = { 'en-US': en, 'pt-BR': pt } as const;
-
 /** Translate a Storage page key in the UI's locale, filling `{name}` placeholders. */
-export function t(key: StorageMessageKey, params?: Record<string, string | number>): string {
-  const text: string = catalogs[locale][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const t = translator<StorageMessageKey>(locale, { 'en-US': en, 'pt-BR': pt });

@@ -7,6 +7,8 @@ import { t, type MessageKey } from '../common/i18n/index.ts';
 import { checkForm, emptyForm, toInput, type TemplateForm } from './form.ts';
 
 export interface CreateTemplateDialogProps {
+  /** An install ISO to start from (picked from a scan on the Storage page). */
+  cdrom?: string;
   onClose: () => void;
   onCreated: (template: Template) => void;
 }
@@ -20,7 +22,7 @@ interface FieldProps {
 }
 
 export function CreateTemplateDialog(props: CreateTemplateDialogProps) {
-  const [form, setForm] = createSignal<TemplateForm>(emptyForm());
+  const [form, setForm] = createSignal<TemplateForm>({ ...emptyForm(), cdrom: props.cdrom ?? '' });
   // A field's error shows once it was touched, so an empty form does not open in red.
   const [touched, setTouched] = createSignal<Partial<Record<keyof TemplateForm, boolean>>>({});
   const [saving, setSaving] = createSignal(false);

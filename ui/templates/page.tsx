@@ -7,12 +7,16 @@ import { t } from '../common/i18n/index.ts';
 import { Placeholder } from '../common/placeholder.tsx';
 import { TemplateCard } from './card.tsx';
 import { CreateTemplateDialog } from './create-dialog.tsx';
+import { clearPendingIso, pendingIso } from './iso-handoff.ts';
 import '../common/controls.css';
 import './templates.css';
 
 export function TemplatesPage() {
   const [templates, { refetch }] = createResource(listTemplates);
-  const [creating, setCreating] = createSignal(false);
+  // An ISO picked on the Storage page opens "New template" with it.
+  const handedIso = pendingIso();
+  clearPendingIso();
+  const [creating, setCreating] = createSignal(handedIso !== undefined);
   const [deleting, setDeleting] = createSignal<Template>();
   const [cloning, setCloning] = createSignal<string>();
   const [failure, setFailure] = createSignal<Failure>();
@@ -67,6 +71,7 @@ export function TemplatesPage() {
 
       <Show when={creating()}>
         <CreateTemplateDialog
+          cdrom={handedIso}
           onClose={() => setCreating(false)}
           onCreated={() => {
             setCreating(false);

@@ -1,5 +1,6 @@
 // The VM page's own strings (en-US + pt-BR) and its t(), in the locale the rest of the UI chose.
 import { locale } from '../common/i18n/index.ts';
+import { translator } from '../common/i18n/translator.ts';
 
 const en = {
   'page.back': 'Back to guests',
@@ -171,11 +172,5 @@ const pt: { readonly [K in VmPageKey]: string } = {
   'snapshot.unavailable': 'Snapshots ainda não estão disponíveis neste servidor.',
 };
 
-const catalog: { readonly [K in VmPageKey]: string } = locale === 'pt-BR' ? pt : en;
-
 /** Translate a VM page key, filling `{name}` placeholders. */
-export function t(key: VmPageKey, params?: Record<string, string | number>): string {
-  const text = catalog[key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const t = translator<VmPageKey>(locale, { 'en-US': en, 'pt-BR': pt });

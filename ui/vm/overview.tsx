@@ -4,6 +4,7 @@ import { updateVm, type Vm } from '../api/index.ts';
 import { describeFailure } from '../common/failure.ts';
 import { formatMiB } from '../common/format.ts';
 import { EditVmDialog, type EditKind } from './edit-dialog.tsx';
+import { isAdmin } from '../auth/session.ts';
 import { t, type VmPageKey } from './i18n.ts';
 
 export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
@@ -25,11 +26,14 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
     }
   }
 
+  // Editing is for administrators (the server answers 403 to others anyway).
   const EditButton = (p: { kind: EditKind }) => (
-    <button type="button" class="button vm-facts__edit" data-testid={`vm-edit-${p.kind}-open`} disabled={!props.vm.persistent}
-      onClick={() => setEditing(p.kind)}>
-      {t('edit')}
-    </button>
+    <Show when={isAdmin()}>
+      <button type="button" class="button vm-facts__edit" data-testid={`vm-edit-${p.kind}-open`} disabled={!props.vm.persistent}
+        onClick={() => setEditing(p.kind)}>
+        {t('edit')}
+      </button>
+    </Show>
   );
 
   return (
@@ -66,7 +70,7 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
           <dd>
             <label class="vm-check">
               <input type="checkbox" data-testid="vm-autostart" checked={props.vm.autostart}
-                disabled={autostartBusy() || !props.vm.persistent} aria-busy={autostartBusy() ? 'true' : undefined}
+                disabled={autostartBusy() || !props.vm.persistent || !isAdmin()} aria-busy={autostartBusy() ? 'true' : undefined}
                 onChange={(e) => void setAutostart(e.currentTarget.checked)} />
               {props.vm.autostart ? t('yes') : t('no')}
             </label>

@@ -5,6 +5,7 @@ import { createVmSnapshot, listVmSnapshots, type VmSnapshot } from '../api/vm-pa
 import { describeFailure } from '../common/failure.ts';
 import { locale } from '../common/i18n/index.ts';
 import { watchTask } from '../tasks/watch.ts';
+import { isAdmin } from '../auth/session.ts';
 import { t } from './i18n.ts';
 
 const when = (seconds: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(seconds * 1000);
@@ -44,12 +45,14 @@ export function VmSnapshots(props: { name: string; changes: () => number }) {
   return (
     <div class="vm-snapshots" data-testid="vm-snapshots" data-state={unavailable() ? 'unavailable' : list.loading ? 'loading' : 'ready'}>
       <Show when={!unavailable()} fallback={<p class="vm-note">{t('snapshot.unavailable')}</p>}>
-        <div class="toolbar">
-          <button type="button" class="button button--primary" data-testid="vm-snapshot-take" disabled={taking()}
-            aria-busy={taking() ? 'true' : undefined} onClick={() => void take()}>
-            {taking() ? t('snapshot.taking') : t('snapshot.take')}
-          </button>
-        </div>
+        <Show when={isAdmin()}>
+          <div class="toolbar">
+            <button type="button" class="button button--primary" data-testid="vm-snapshot-take" disabled={taking()}
+              aria-busy={taking() ? 'true' : undefined} onClick={() => void take()}>
+              {taking() ? t('snapshot.taking') : t('snapshot.take')}
+            </button>
+          </div>
+        </Show>
         <Show when={failure()}>{(f) => <p class="form-error" role="alert" data-testid="vm-snapshot-error">{f()}</p>}</Show>
         <Show when={!list.error} fallback={<p class="vm-note">{t('devices.loadFailed', { reason: describeFailure(list.error).reason })}</p>}>
           <table class="vm-table">

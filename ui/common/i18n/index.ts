@@ -1,6 +1,7 @@
 // The UI's locale choice and t(): picks en-US or pt-BR from the browser once, at load.
 import { enUS, type MessageKey, type Messages } from './en-US.ts';
 import { ptBR } from './pt-BR.ts';
+import { fill } from './translator.ts';
 
 export type { MessageKey } from './en-US.ts';
 
@@ -33,9 +34,5 @@ export const locale: Locale = pickLocale(browserLanguages());
 
 /** Translate `key`, filling `{name}` placeholders from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogs[locale][key] ?? enUS[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fill(catalogs[locale][key] ?? enUS[key], params);
 }
