@@ -12,6 +12,7 @@ PKGS=(
   osinfo-db libpam0g-dev     # OS detection data and the PAM headers for later issues
   xorriso                    # small generated ISOs for the OS-detection and template tests
   openssh-server openssl     # loopback peers for the ssh and tls transport tests
+  lvm2                       # logical (LVM) storage pools
 )
 
 missing=()
