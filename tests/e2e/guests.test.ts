@@ -2,14 +2,14 @@
 // the creation task, starts the guest and sees its state follow libvirt live, then deletes it after reading which disk goes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
-import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 
 const TABLET = { width: 820, height: 1180 };
 const TEMPLATE = 'e2e-tpl';
@@ -168,6 +168,8 @@ test('Start, then a power-off made outside the UI: the card follows libvirt live
   await card(page, VM, 'running').waitFor({ timeout: 5_000 });
   assert.ok(await byTestId(card(page, VM), 'vm-action-shutdown').isEnabled());
   await shot(page, 'running');
+  // The README's picture: `UPDATE_SCREENSHOT=1 npm test -- tests/e2e/guests` refreshes it.
+  if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(join(OUTPUT_DIR, 'guests-running.png'), join(ROOT, 'docs', 'screenshot.png'));
 
   // Right after one list read, so the 5 s stats refresh cannot be what updates the card: only the `vm` event can.
   await page.waitForResponse((r) => new URL(r.url()).pathname === '/api/vms', { timeout: 10_000 });

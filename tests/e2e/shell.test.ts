@@ -2,7 +2,7 @@
 // debug report, brings libvirtd back and presses Retry — the banner goes away and the shell becomes usable.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SOCKET, LibvirtClient } from '../../libvirt/index.ts';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
-import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const SETTLED = '[data-testid=shell][data-state=ok], [data-testid=shell][data-state=error]';
@@ -174,7 +174,6 @@ test('libvirtd comes back: Retry clears the banner, enables the tabs and the she
 
   const ok = join(OUTPUT_DIR, 'shell-ok.png');
   await page.screenshot({ path: ok, animations: 'disabled' });
-  if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(ok, join(ROOT, 'docs', 'screenshot.png'));
 });
 
 test.run();

@@ -1,12 +1,12 @@
 // User story on a laptop: the admin opens a running guest's page and sees its screen over VNC, live charts, and takes a snapshot.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Connection, type Domain, type StoragePool } from '../../libvirt/index.ts';
 import { buildDomainXML, buildStorageVolXML, child, el, updateDomainXML } from '../../libvirt/xml/index.ts';
-import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { createPool, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 
@@ -98,6 +98,7 @@ test('the charts draw samples of the guest', async () => {
     assert.ok(drawn > 0, `chart ${key} has its series drawn`);
   }
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page.png'), fullPage: true });
+  if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(join(OUTPUT_DIR, 'vm-page.png'), join(ROOT, 'docs', 'vm-page.png'));
 });
 
 test('a snapshot is taken from the page and listed', async () => {
