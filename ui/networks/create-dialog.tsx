@@ -2,6 +2,7 @@
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import { createNetwork, listInterfaces, type Network } from '../api/networks.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { Field, TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { CONNECTIONS, checkForm, emptyForm, routedHere, toInput, type NetworkForm } from './form.ts';
 import { t, type NetMessageKey } from './i18n.ts';
@@ -42,30 +43,12 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
     }
   }
 
-  const Hint = (p: { key: keyof NetworkForm; hint: NetMessageKey }) => {
-    const error = () => (touched()[p.key] ? errors()[p.key] : undefined);
-    return (
-      <Show when={error()} fallback={<span class="field__hint">{t(p.hint)}</span>}>
-        {(key) => <span class="field__error" data-testid={`network-${p.key}-error`}>{t(key())}</span>}
-      </Show>
-    );
-  };
+  // A field's error shows once it was touched, so an empty form does not open in red.
+  const error = (key: keyof NetworkForm) => { const k = touched()[key] ? errors()[key] : undefined; return k ? t(k) : undefined; };
 
   const Text = (p: { key: TextKey; label: NetMessageKey; hint: NetMessageKey; placeholder?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) => (
-    <label class="field">
-      <span class="field__label">{t(p.label)}</span>
-      <input
-        class="field__input"
-        data-testid={`network-${p.key}`}
-        value={form()[p.key]}
-        placeholder={p.placeholder}
-        inputMode={p.inputMode}
-        disabled={saving()}
-        aria-invalid={touched()[p.key] && errors()[p.key] ? 'true' : undefined}
-        onInput={(e) => set(p.key, e.currentTarget.value)}
-      />
-      <Hint key={p.key} hint={p.hint} />
-    </label>
+    <TextField label={t(p.label)} hint={t(p.hint)} error={error(p.key)} testId={`network-${p.key}`} value={form()[p.key]}
+      placeholder={p.placeholder} inputMode={p.inputMode} disabled={saving()} onInput={(value) => set(p.key, value)} />
   );
 
   return (
@@ -89,25 +72,23 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
     >
       <form id="network-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
         <Text key="name" label="form.name" hint="form.nameHint" />
-        <label class="field">
-          <span class="field__label">{t('form.connection')}</span>
+        <Field label={t('form.connection')}>
           <select class="field__input" data-testid="network-connection" value={form().connection} disabled={saving()}
             onChange={(e) => { set('connection', e.currentTarget.value as NetworkForm['connection']); set('iface', ''); }}>
             <For each={CONNECTIONS}>{(c) => <option value={c}>{t(`net.type.${c}`)}</option>}</For>
           </select>
-        </label>
+        </Field>
         <Show when={routedHere(form().connection)} fallback={
           <>
-            <label class="field">
-              <span class="field__label">{t('form.interfaces')}</span>
+            <Field label={t('form.interfaces')} hint={t(form().connection === 'bridge' ? 'form.bridgeHint' : 'form.interfacesHint')}
+              error={error('iface')} errorTestId="network-iface-error">
               <select class="field__input" data-testid="network-iface" value={form().iface} disabled={saving()}
-                aria-invalid={touched().iface && errors().iface ? 'true' : undefined}
+                aria-invalid={error('iface') ? 'true' : undefined}
                 onChange={(e) => set('iface', e.currentTarget.value)}>
                 <option value="">{t('form.pickInterface')}</option>
                 <For each={choices()}>{(i) => <option value={i.name}>{i.name} ({i.type}{i.ipaddr ? `, ${i.ipaddr}` : ''})</option>}</For>
               </select>
-              <Hint key="iface" hint={form().connection === 'bridge' ? 'form.bridgeHint' : 'form.interfacesHint'} />
-            </label>
+            </Field>
             <Text key="vlan" label="form.vlan" hint="form.vlanHint" inputMode="numeric" />
           </>
         }>

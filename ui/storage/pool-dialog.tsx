@@ -2,6 +2,7 @@
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { createPool, listStorageTargets, type StoragePool, type StorageTarget } from '../api/storage.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { Field, TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { t, type StorageMessageKey } from './i18n.ts';
 import { FORM_TYPES, checkPoolForm, emptyPoolForm, hostOk, toPoolInput, type FormType, type PoolForm } from './pool-form.ts';
@@ -66,20 +67,11 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
     }
   }
 
-  const Text = (p: { key: TextKey; label: StorageMessageKey; hint: StorageMessageKey; placeholder?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) => {
-    const error = () => (touched()[p.key] ? errors()[p.key] : undefined);
-    return (
-      <label class="field">
-        <span class="field__label">{t(p.label)}</span>
-        <input class="field__input" data-testid={`pool-${p.key}`} value={form()[p.key]} placeholder={p.placeholder}
-          inputMode={p.inputMode} disabled={saving()} aria-invalid={error() ? 'true' : undefined}
-          onInput={(e) => set(p.key, e.currentTarget.value)} />
-        <Show when={error()} fallback={<span class="field__hint">{t(p.hint)}</span>}>
-          {(key) => <span class="field__error" data-testid={`pool-${p.key}-error`}>{t(key())}</span>}
-        </Show>
-      </label>
-    );
-  };
+  const error = (key: keyof PoolForm) => { const k = touched()[key] ? errors()[key] : undefined; return k ? t(k) : undefined; };
+  const Text = (p: { key: TextKey; label: StorageMessageKey; hint: StorageMessageKey; placeholder?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) => (
+    <TextField label={t(p.label)} hint={t(p.hint)} error={error(p.key)} testId={`pool-${p.key}`} value={form()[p.key]}
+      placeholder={p.placeholder} inputMode={p.inputMode} disabled={saving()} onInput={(value) => set(p.key, value)} />
+  );
 
   const Discovery = () => (
     <div class="storage-discovery">
@@ -130,13 +122,12 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
     >
       <form id="pool-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
         <Text key="name" label="form.name" hint="form.nameHint" />
-        <label class="field">
-          <span class="field__label">{t('form.type')}</span>
+        <Field label={t('form.type')}>
           <select class="field__input" data-testid="pool-type" value={form().type} disabled={saving()}
             onChange={(e) => { set('type', e.currentTarget.value as FormType); setFound(undefined); setDiscoverFailure(undefined); }}>
             <For each={FORM_TYPES}>{(type) => <option value={type}>{t(`pool.type.${type}`)}</option>}</For>
           </select>
-        </label>
+        </Field>
         <Show when={form().type === 'dir'}>
           <Text key="path" label="form.path" hint="form.pathHint" placeholder="/var/lib/libvirt/images" />
         </Show>

@@ -2,6 +2,7 @@
 import { Show, createSignal } from 'solid-js';
 import { createVolume, type StorageVolume } from '../api/storage.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { Field, TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { SIZE_UNITS, parseSize, type SizeUnit } from './format.ts';
 import { t } from './i18n.ts';
@@ -59,40 +60,26 @@ export function CreateVolumeDialog(props: CreateVolumeDialogProps) {
       }
     >
       <form id="volume-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
-        <label class="field">
-          <span class="field__label">{t('form.name')}</span>
-          <input class="field__input" data-testid="volume-name" value={name()} disabled={saving()}
-            aria-invalid={touched().name && nameError() ? 'true' : undefined}
-            onInput={(e) => { setName(e.currentTarget.value); setTouched((s) => ({ ...s, name: true })); }} />
-          <Show when={touched().name && nameError()} fallback={<span class="field__hint">{t('form.nameHint')}</span>}>
-            <span class="field__error" data-testid="volume-name-error">{t('err.name')}</span>
-          </Show>
-        </label>
+        <TextField label={t('form.name')} hint={t('form.nameHint')} error={touched().name && nameError() ? t('err.name') : undefined}
+          testId="volume-name" value={name()} disabled={saving()}
+          onInput={(value) => { setName(value); setTouched((s) => ({ ...s, name: true })); }} />
         <div class="field-row">
-          <label class="field">
-            <span class="field__label">{t('vform.size')}</span>
-            <input class="field__input" data-testid="volume-size" value={size()} inputMode="decimal" disabled={saving()}
-              aria-invalid={touched().size && bytes() === undefined ? 'true' : undefined}
-              onInput={(e) => { setSize(e.currentTarget.value); setTouched((s) => ({ ...s, size: true })); }} />
-            <Show when={touched().size && bytes() === undefined}>
-              <span class="field__error" data-testid="volume-size-error">{t('err.size')}</span>
-            </Show>
-          </label>
-          <label class="field">
-            <span class="field__label">{t('vform.unit')}</span>
+          <TextField label={t('vform.size')} error={touched().size && bytes() === undefined ? t('err.size') : undefined}
+            testId="volume-size" value={size()} inputMode="decimal" disabled={saving()}
+            onInput={(value) => { setSize(value); setTouched((s) => ({ ...s, size: true })); }} />
+          <Field label={t('vform.unit')}>
             <select class="field__input" data-testid="volume-unit" value={unit()} disabled={saving()}
               onChange={(e) => setUnit(e.currentTarget.value as SizeUnit)}>
               {Object.keys(SIZE_UNITS).map((u) => <option value={u}>{u}</option>)}
             </select>
-          </label>
-          <label class="field">
-            <span class="field__label">{t('vform.format')}</span>
+          </Field>
+          <Field label={t('vform.format')}>
             <select class="field__input" data-testid="volume-format" value={format()} disabled={saving()}
               onChange={(e) => setFormat(e.currentTarget.value as 'qcow2' | 'raw')}>
               <option value="qcow2">qcow2</option>
               <option value="raw">raw</option>
             </select>
-          </label>
+          </Field>
         </div>
         <span class="field__hint">{t('vform.formatHint')}</span>
         <Show when={failure()}>

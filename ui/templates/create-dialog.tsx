@@ -2,6 +2,7 @@
 import { Show, createSignal, type JSX } from 'solid-js';
 import { createTemplate, type Template } from '../api/index.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { t, type MessageKey } from '../common/i18n/index.ts';
 import { checkForm, emptyForm, toInput, type TemplateForm } from './form.ts';
@@ -46,28 +47,14 @@ export function CreateTemplateDialog(props: CreateTemplateDialogProps) {
   }
 
   const Field = (field: FieldProps) => {
-    const error = () => (touched()[field.key] ? errors()[field.key] : undefined);
+    const error = () => { const k = touched()[field.key] ? errors()[field.key] : undefined; return k ? t(k) : undefined; };
     return (
-      <label class="field">
-        <span class="field__label">{t(field.label)}</span>
-        <input
-          class="field__input"
-          data-testid={`template-${field.key}`}
-          value={form()[field.key]}
-          inputMode={field.inputMode}
-          placeholder={field.placeholder}
-          disabled={saving()}
-          aria-invalid={error() ? 'true' : undefined}
-          onInput={(e) => {
-            const value = e.currentTarget.value;
-            setForm((f) => ({ ...f, [field.key]: value }));
-            setTouched((seen) => ({ ...seen, [field.key]: true }));
-          }}
-        />
-        <Show when={error()} fallback={<span class="field__hint">{t(field.hint)}</span>}>
-          {(key) => <span class="field__error" data-testid={`template-${field.key}-error`}>{t(key())}</span>}
-        </Show>
-      </label>
+      <TextField label={t(field.label)} hint={t(field.hint)} error={error()} testId={`template-${field.key}`} value={form()[field.key]}
+        inputMode={field.inputMode} placeholder={field.placeholder} disabled={saving()}
+        onInput={(value) => {
+          setForm((f) => ({ ...f, [field.key]: value }));
+          setTouched((seen) => ({ ...seen, [field.key]: true }));
+        }} />
     );
   };
 

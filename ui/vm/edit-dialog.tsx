@@ -2,6 +2,7 @@
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import { updateVm, type Vm, type VmUpdate } from '../api/index.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { TextField } from '../common/field.tsx';
 import { describeFailure } from '../common/failure.ts';
 import { t, type VmPageKey } from './i18n.ts';
 
@@ -17,14 +18,7 @@ function intError(text: string, min: number, max: number): string | undefined {
 }
 
 function NumberField(props: { id: string; label: VmPageKey; value: string; error?: string; onInput: (v: string) => void }) {
-  return (
-    <label class="field">
-      <span class="field__label">{t(props.label)}</span>
-      <input class="field__input" inputmode="numeric" data-testid={props.id} value={props.value}
-        aria-invalid={props.error ? 'true' : undefined} onInput={(e) => props.onInput(e.currentTarget.value)} />
-      <Show when={props.error}><span class="field__error">{props.error}</span></Show>
-    </label>
-  );
+  return <TextField label={t(props.label)} error={props.error} testId={props.id} value={props.value} inputMode="numeric" onInput={props.onInput} />;
 }
 
 export function EditVmDialog(props: { vm: Vm; kind: EditKind; onClose: () => void; onSaved: (vm: Vm) => void }) {

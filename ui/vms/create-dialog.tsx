@@ -2,6 +2,7 @@
 import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
 import { createVm, isTemplateValid, listTemplates, templateUri, type Task } from '../api/index.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { t } from '../common/i18n/index.ts';
 import { nameProblem } from '../common/names.ts';
@@ -26,6 +27,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
   // The first valid template is preselected once the list arrives.
   const chosen = () => template() || valid()[0]?.name || '';
   const nameError = () => (name() === '' ? undefined : nameProblem(name()));
+  const nameMessage = () => { const key = nameError(); return key ? t(key) : undefined; };
   const canCreate = () => chosen() !== '' && !nameError() && !submitting() && !task();
   const state = () => task()?.status ?? (submitting() ? 'submitting' : 'editing');
 
@@ -100,21 +102,8 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
           <Show when={templates.error}>
             <p class="form-error" role="alert">{describeFailure(templates.error).reason}</p>
           </Show>
-          <label class="field">
-            <span class="field__label">{t('vmCreate.name')}</span>
-            <input
-              class="field__input"
-              data-testid="vm-create-name"
-              value={name()}
-              placeholder={t('vmCreate.namePlaceholder')}
-              disabled={submitting()}
-              aria-invalid={nameError() ? 'true' : undefined}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-            <Show when={nameError()} fallback={<span class="field__hint">{t('vmCreate.nameHint')}</span>}>
-              {(key) => <span class="field__error" data-testid="vm-create-name-error">{t(key())}</span>}
-            </Show>
-          </label>
+          <TextField label={t('vmCreate.name')} hint={t('vmCreate.nameHint')} error={nameMessage()}
+            testId="vm-create-name" value={name()} placeholder={t('vmCreate.namePlaceholder')} disabled={submitting()} onInput={setName} />
           <Show when={failure()}>
             {(f) => <p class="form-error" role="alert" data-testid="vm-create-error">{f().reason}</p>}
           </Show>
