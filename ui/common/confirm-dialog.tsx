@@ -1,5 +1,5 @@
 // Confirm a destructive action: says what will happen, runs it on confirm, keeps the dialog open on failure.
-import { Show, createSignal, type JSX } from 'solid-js';
+import { Show, createSignal, type Accessor, type JSX } from 'solid-js';
 import { Dialog } from './dialog.tsx';
 import { describeFailure, type Failure } from './failure.ts';
 import { t } from './i18n/index.ts';
@@ -9,16 +9,23 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   /** data-testid prefix: `<id>` on the dialog, `<id>-confirm`, `<id>-cancel`, `<id>-error`. */
   testId: string;
+  /** Prefix for the buttons and the error when it is not testId: `<parts>-confirm`, `<parts>-cancel`, `<parts>-error`. */
+  partsTestId?: string;
+  /** Holds the confirm button back, e.g. until an "I understand" box is ticked. */
+  confirmDisabled?: boolean;
   /** The work; the dialog closes through onDone when it resolves. */
   action: () => Promise<unknown>;
   onDone: () => void;
   onClose: () => void;
-  children: JSX.Element;
+  /** The explanation; as a function it gets `running` (to disable its own controls while the action runs). */
+  children: JSX.Element | ((running: Accessor<boolean>) => JSX.Element);
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const [running, setRunning] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
+  const parts = () => props.partsTestId ?? props.testId;
+  const body = props.children;
 
   async function confirm(): Promise<void> {
     setRunning(true);
@@ -42,14 +49,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       onClose={props.onClose}
       footer={
         <>
-          <button type="button" class="button" data-testid={`${props.testId}-cancel`} disabled={running()} onClick={props.onClose}>
+          <button type="button" class="button" data-testid={`${parts()}-cancel`} disabled={running()} onClick={props.onClose}>
             {t('dialog.cancel')}
           </button>
           <button
             type="button"
             class="button button--danger-solid"
-            data-testid={`${props.testId}-confirm`}
-            disabled={running()}
+            data-testid={`${parts()}-confirm`}
+            disabled={running() || props.confirmDisabled}
             aria-busy={running() ? 'true' : undefined}
             onClick={() => void confirm()}
           >
@@ -58,9 +65,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </>
       }
     >
-      {props.children}
+      {typeof body === 'function' ? body(running) : body}
       <Show when={failure()}>
-        {(f) => <p class="form-error" role="alert" data-testid={`${props.testId}-error`}>{f().reason}</p>}
+        {(f) => <p class="form-error" role="alert" data-testid={`${parts()}-error`}>{f().reason}</p>}
       </Show>
     </Dialog>
   );
