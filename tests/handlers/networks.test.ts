@@ -3,8 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildDomainXML, parseNetworkXML } from '../../libvirt/xml/index.ts';
 import { formatSubnet, hostAddresses, hostRoutes, overlaps, parseSubnet } from '../../handlers/networks/subnet.ts';
-import type { TestApp } from '../helpers/app.ts';
-import { makeNetApp, sender } from '../networks/app.ts';
+import { sender, type TestApp } from '../helpers/app.ts';
+import { makeNetApp } from '../networks/app.ts';
 
 let t: TestApp;
 let send: ReturnType<typeof sender>;

@@ -6,16 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { lockVm, unlockVm } from '../../db/index.ts';
 import { buildDomainXML, parseSnapshotXML, type DiskModel, type DomainModel } from '../../libvirt/xml/index.ts';
 import { isExternal, unsnapshottableDisk } from '../../handlers/snapshots/service.ts';
-import { json, makeApp, type TestApp } from '../helpers/app.ts';
+import { json, makeApp, sender, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
-test.before(async () => { t = await makeApp({ domains: ['test-vm'] }); });
+let req: ReturnType<typeof sender>;
+test.before(async () => { t = await makeApp({ domains: ['test-vm'] }); req = sender(t.app); });
 test.after(async () => { await t.cleanup(); });
 
-const req = (method: string, path: string, body?: unknown, lang = 'en-US') => json(t.app.request(path, {
-  method, headers: { 'Accept-Language': lang, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-  ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-}));
 const get = (path: string) => req('GET', path);
 
 async function finished(task: { id: string }): Promise<{ status: string; message: string; target_uri: string }> {

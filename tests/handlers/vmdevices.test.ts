@@ -7,16 +7,13 @@ import { lockVm, unlockVm } from '../../db/index.ts';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { buildDomainXML, buildNetworkXML, buildStorageVolXML, type DiskModel, type DomainModel, type InterfaceModel } from '../../libvirt/xml/index.ts';
 import { en } from '../../handlers/i18n/vmdevices.ts';
-import { json, makeApp, type TestApp } from '../helpers/app.ts';
+import { makeApp, sender, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
-test.before(async () => { t = await makeApp({ domains: ['test-vm'] }); });
+let req: ReturnType<typeof sender>;
+test.before(async () => { t = await makeApp({ domains: ['test-vm'] }); req = sender(t.app); });
 test.after(async () => { await t.cleanup(); });
 
-const req = (method: string, path: string, body?: unknown, lang = 'en-US') => json(t.app.request(path, {
-  method, headers: { 'Accept-Language': lang, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-  ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-}));
 const get = (path: string, lang?: string) => req('GET', path, undefined, lang);
 
 const CDROM: DiskModel = { type: 'file', device: 'cdrom', driver: { name: 'qemu', type: 'raw' }, target: { dev: 'hdc', bus: 'ide' }, readonly: true };

@@ -22,8 +22,15 @@ export interface TestApp {
   cleanup(): Promise<void>;
 }
 
-export async function makeApp(opts: FixtureOptions & { bodyLimit?: number } = {}): Promise<TestApp> {
+export interface AppOptions extends FixtureOptions {
+  bodyLimit?: number;
+  /** Changes the fixture file before libvirtd reads it (e.g. adds host interfaces). */
+  editFixture?: (fx: Fixture) => void;
+}
+
+export async function makeApp(opts: AppOptions = {}): Promise<TestApp> {
   const fx = writeFixture(opts);
+  opts.editFixture?.(fx);
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-app-'));
   const store = openStore(join(dir, 'kimchi.db'));
   const client = new LibvirtClient({ uri: fx.uri, backoff: { initialMs: 50, maxMs: 200 } });
@@ -51,4 +58,12 @@ export async function json(res: Response | Promise<Response>): Promise<{ status:
   let body: unknown = text;
   try { body = JSON.parse(text); } catch { /* not JSON: keep the text so the assert shows it */ }
   return { status: r.status, body, headers: r.headers };
+}
+
+/** A JSON request through app.request(): `send(method, path, body?, lang?)`. */
+export function sender(app: TestApp['app']) {
+  return (method: string, path: string, body?: unknown, lang = 'en-US') => json(app.request(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? { 'Accept-Language': lang } : { 'Content-Type': 'application/json', 'Accept-Language': lang },
+  }));
 }

@@ -12,9 +12,8 @@ import { hostAddresses, hostRoutes, overlaps, parseSubnet, subnetOf } from '../.
 import { LibvirtClient, type Connection } from '../../libvirt/index.ts';
 import { parseNetworkXML } from '../../libvirt/xml/index.ts';
 import { EventBus } from '../../runtime/events.ts';
-import { silent } from '../helpers/app.ts';
+import { sender, silent } from '../helpers/app.ts';
 import { QEMU_URI, testName } from '../helpers/qemu.ts';
-import { sender } from './app.ts';
 
 const PREFIX = 'kimchi-test-net-';
 
