@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 
@@ -43,22 +44,13 @@ test.before(async () => {
   s.page.on('pageerror', (e) => s.errors.push(String(e)));
 });
 
-test.after(async () => {
-  const steps: [string, () => Promise<unknown> | void][] = [
-    ['context', () => s.context?.close()],
-    ['browser', () => s.browser?.close()],
-    ['server', () => s.server?.close()],
-    ['fixture', () => s.fixture?.cleanup()],
-    ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
-  ];
-  for (const [name, step] of steps) {
-    try {
-      await step();
-    } catch (e) {
-      console.error(`cleanup of ${name} failed:`, e);
-    }
-  }
-});
+test.after(() => cleanUp([
+  ['context', () => s.context?.close()],
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.close()],
+  ['fixture', () => s.fixture?.cleanup()],
+  ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
+]));
 
 test('the Guests tab lists the running fixture VM with its state, vCPUs, memory and live stats', async () => {
   const page = s.page!;

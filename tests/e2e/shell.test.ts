@@ -10,6 +10,7 @@ import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SOCKET, LibvirtClient } from '../../libvirt/index.ts';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 
@@ -89,23 +90,14 @@ test.before(async () => {
   s.browser = await launchChromium();
 });
 
-test.after(async () => {
-  const steps: [string, () => Promise<unknown> | void][] = [
-    ['contexts', () => Promise.all(s.contexts.map((c) => c.close()))],
-    ['browser', () => s.browser?.close()],
-    ['server', () => s.server?.close()],
-    ['relay', () => s.relay?.close()],
-    ['fixture', () => s.fixture?.cleanup()],
-    ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
-  ];
-  for (const [name, step] of steps) {
-    try {
-      await step();
-    } catch (e) {
-      console.error(`cleanup of ${name} failed:`, e);
-    }
-  }
-});
+test.after(() => cleanUp([
+  ['contexts', () => Promise.all(s.contexts.map((c) => c.close()))],
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.close()],
+  ['relay', () => s.relay?.close()],
+  ['fixture', () => s.fixture?.cleanup()],
+  ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
+]));
 
 test('libvirtd unreachable: the banner names libvirtd and KCHCONF0001E, tabs and shell are disabled', async () => {
   const page = (s.page = await openShell('en-US'));

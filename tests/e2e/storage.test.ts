@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { connect, type Connection } from '../../libvirt/index.ts';
 import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
 import { makeIso, type TempIso } from '../helpers/iso.ts';
 import { QEMU_URI, sweep, testName } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
@@ -45,23 +46,18 @@ test.before(async () => {
   s.page.on('pageerror', (e) => s.errors.push(String(e)));
 });
 
-test.after(async () => {
-  const steps: [string, () => Promise<unknown> | void][] = [
-    ['context', () => s.context?.close()],
-    ['browser', () => s.browser?.close()],
-    ['server', () => s.server?.stop()],
-    ['pools and volumes', async () => {
-      if (!s.c) return;
-      await sweep(s.c, PREFIX);
-      await s.c.close();
-    }],
-    ['iso', () => s.iso?.cleanup()],
-    ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
-  ];
-  for (const [name, step] of steps) {
-    try { await step(); } catch (e) { console.error(`cleanup of ${name} failed:`, e); }
-  }
-});
+test.after(() => cleanUp([
+  ['context', () => s.context?.close()],
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.stop()],
+  ['pools and volumes', async () => {
+    if (!s.c) return;
+    await sweep(s.c, PREFIX);
+    await s.c.close();
+  }],
+  ['iso', () => s.iso?.cleanup()],
+  ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
+]));
 
 test('a folder pool is made through the dialog, checked as it is typed', async () => {
   const page = s.page!;

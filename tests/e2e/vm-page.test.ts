@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, type Connection, type Domain, type StoragePool } from '../../libvirt/index.ts';
 import { buildDomainXML, buildStorageVolXML, child, el, updateDomainXML } from '../../libvirt/xml/index.ts';
 import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
 import { createPool, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 
@@ -36,22 +37,17 @@ test.before(async () => {
   s.page.on('pageerror', (e) => s.errors.push(String(e)));
 });
 
-test.after(async () => {
-  const steps: [string, () => Promise<unknown> | void][] = [
-    ['browser', () => s.browser?.close()],
-    ['server', () => s.server?.stop()],
-    ['guest and pool', async () => {
-      if (!s.c) return;
-      await sweep(s.c, PREFIX);
-      if (s.pool) await removePool(s.c, s.pool);
-      await s.c.close();
-    }],
-    ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
-  ];
-  for (const [name, step] of steps) {
-    try { await step(); } catch (e) { console.error(`cleanup of ${name} failed:`, e); }
-  }
-});
+test.after(() => cleanUp([
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.stop()],
+  ['guest and pool', async () => {
+    if (!s.c) return;
+    await sweep(s.c, PREFIX);
+    if (s.pool) await removePool(s.c, s.pool);
+    await s.c.close();
+  }],
+  ['temp dirs', () => { for (const d of s.dirs) rmSync(d, { recursive: true, force: true }); }],
+]));
 
 test('the VM page shows the running guest\'s screen through noVNC', async () => {
   const page = s.page!;
