@@ -83,8 +83,8 @@ export function NetworkPage() {
         <Match when={networks.latest}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="networks__empty">{t('net.empty')}</p>}>
-              <div class="network-table__wrap">
-                <table class="network-table" data-testid="network-list">
+              <div class="table-frame">
+                <table class="data-table network-table" data-testid="network-list">
                   <thead>
                     <tr>
                       <th>{t('net.col.name')}</th><th>{t('net.col.state')}</th><th>{t('net.col.type')}</th>

@@ -132,8 +132,8 @@ export function IsoScanSection(props: IsoScanSectionProps) {
       <Show when={scan()}>
         {(s) => (
           <Show when={s().isos.length > 0} fallback={<Show when={!busy()}><p class="muted" data-testid="scan-none">{t('scan.none')}</p></Show>}>
-            <div class="storage-table__wrap">
-              <table class="storage-table" data-testid="iso-results">
+            <div class="table-frame">
+              <table class="data-table storage-table" data-testid="iso-results">
                 <thead>
                   <tr>
                     <th>{t('scan.col.path')}</th><th>{t('scan.col.size')}</th><th>{t('scan.col.label')}</th><th>{t('scan.col.os')}</th>

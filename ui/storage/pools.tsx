@@ -107,8 +107,8 @@ export function PoolTable(props: PoolTableProps) {
       <Show when={failure()}>
         {(f) => <p class="form-error notes" role="alert" data-testid="pool-error">{f().reason}</p>}
       </Show>
-      <div class="storage-table__wrap">
-        <table class="storage-table storage-table--pools" data-testid="pool-list">
+      <div class="table-frame">
+        <table class="data-table storage-table storage-table--pools" data-testid="pool-list">
           <thead>
             <tr>
               <th>{t('pool.col.name')}</th><th>{t('pool.col.type')}</th><th>{t('pool.col.state')}</th><th>{t('pool.col.space')}</th>

@@ -70,8 +70,8 @@ export function VolumeSection(props: VolumeSectionProps) {
         <Match when={volumes.latest}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="muted" data-testid="volume-empty">{t('vol.empty')}</p>}>
-              <div class="storage-table__wrap">
-                <table class="storage-table" data-testid="volume-list">
+              <div class="table-frame">
+                <table class="data-table storage-table" data-testid="volume-list">
                   <thead>
                     <tr>
                       <th>{t('vol.col.name')}</th><th>{t('vol.col.format')}</th><th>{t('vol.col.capacity')}</th>

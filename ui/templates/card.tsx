@@ -22,7 +22,7 @@ export function TemplateCard(props: TemplateCardProps) {
   const disk = () => props.template.disks.reduce((sum, d) => sum + d.size, 0);
 
   return (
-    <article class="template-card" data-testid="template-card" data-name={props.template.name} data-valid={valid() ? 'true' : 'false'}>
+    <article class="card template-card" data-testid="template-card" data-name={props.template.name} data-valid={valid() ? 'true' : 'false'}>
       <header class="template-card__head">
         <h3 class="template-card__name" data-testid="template-name">{props.template.name}</h3>
         <Show when={!valid()}>
@@ -32,7 +32,7 @@ export function TemplateCard(props: TemplateCardProps) {
       <Show when={!valid()}>
         <p class="template-card__reason" data-testid="template-invalid-reason">{props.template.invalid_reason ?? ''}</p>
       </Show>
-      <dl class="template-card__facts">
+      <dl class="card__facts template-card__facts">
         <div><dt>{t('template.os')}</dt><dd data-testid="template-os">{os()}</dd></div>
         <div><dt>{t('vm.memory')}</dt><dd data-testid="template-memory">{formatMiB(props.template.memory.current)}</dd></div>
         <div><dt>{t('vm.vcpus')}</dt><dd data-testid="template-vcpus">{props.template.cpu_info.vcpus}</dd></div>

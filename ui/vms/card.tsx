@@ -32,7 +32,7 @@ export function VmCard(props: VmCardProps) {
 
   return (
     <article
-      class="vm-card"
+      class="card vm-card"
       data-testid="vm-card"
       data-name={props.vm.name}
       data-state={props.vm.state}
@@ -54,7 +54,7 @@ export function VmCard(props: VmCardProps) {
         </span>
       </header>
 
-      <dl class="vm-card__facts">
+      <dl class="card__facts vm-card__facts">
         <div><dt>{t('vm.vcpus')}</dt><dd data-testid="vm-vcpus">{props.vm.cpus || props.vm.cpu_info.vcpus}</dd></div>
         <div><dt>{t('vm.memory')}</dt><dd data-testid="vm-memory">{formatMiB(props.vm.memory.current)}</dd></div>
         <div><dt>{t('vm.graphics')}</dt><dd data-testid="vm-graphics">{graphics()}</dd></div>
