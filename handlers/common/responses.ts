@@ -1,4 +1,5 @@
-// Shared OpenAPI response declarations: the error body under each status the API uses.
+// Shared OpenAPI declarations: the error body under each status the API uses, and JSON bodies and responses.
+import type { z } from '@hono/zod-openapi';
 import { ErrorBody } from './schemas.ts';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
@@ -17,3 +18,9 @@ export const errors = {
 
 export const readErrors = { 404: errors[404], 500: errors[500] } as const;
 export const writeErrors = { ...errors } as const;
+
+/** A JSON response of `schema`. */
+export const jsonOf = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+
+/** A route's JSON request body, spread into `request`; an optional one passes required = false. */
+export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });

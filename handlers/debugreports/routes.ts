@@ -2,29 +2,27 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../common/context.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonBody, jsonOf } from '../common/responses.ts';
 import { Task } from '../tasks/schemas.ts';
 import { DebugReport, DebugReportCreate, DebugReportParams, DebugReportRename } from './schemas.ts';
 import { createReport } from './service.ts';
 import { deleteReport, getReport, listReports, openReport, renameReport, reportDirs } from './store.ts';
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
 const params = { params: DebugReportParams };
 
 const list = createRoute({
   method: 'get', path: '/debugreports', tags: ['debugreports'], summary: 'Finished debug reports, oldest first',
-  responses: { 200: json('Reports', z.array(DebugReport)), 500: errors[500] },
+  responses: { 200: jsonOf('Reports', z.array(DebugReport)), 500: errors[500] },
 });
 const create = createRoute({
   method: 'post', path: '/debugreports', tags: ['debugreports'],
   summary: "Make a debug report (a Task): versions, sanity state, logs, libvirt objects' XML, metadata without secrets, sos when installed",
-  request: body(DebugReportCreate, false),
-  responses: { 202: json('The running Task; its target_uri is the report', Task), 400: errors[400], 409: errors[409], 500: errors[500] },
+  request: jsonBody(DebugReportCreate, false),
+  responses: { 202: jsonOf('The running Task; its target_uri is the report', Task), 400: errors[400], 409: errors[409], 500: errors[500] },
 });
 const get = createRoute({
   method: 'get', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'One report', request: params,
-  responses: { 200: json('The report', DebugReport), 400: errors[400], 404: errors[404], 500: errors[500] },
+  responses: { 200: jsonOf('The report', DebugReport), 400: errors[400], 404: errors[404], 500: errors[500] },
 });
 const content = createRoute({
   method: 'get', path: '/debugreports/{name}/content', tags: ['debugreports'], summary: 'Download the report (.tar.gz)', request: params,
@@ -34,8 +32,8 @@ const content = createRoute({
   },
 });
 const rename = createRoute({
-  method: 'put', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'Rename a report', request: { ...params, ...body(DebugReportRename) },
-  responses: { 200: json('The renamed report', DebugReport), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
+  method: 'put', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'Rename a report', request: { ...params, ...jsonBody(DebugReportRename) },
+  responses: { 200: jsonOf('The renamed report', DebugReport), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const remove = createRoute({
   method: 'delete', path: '/debugreports/{name}', tags: ['debugreports'], summary: 'Delete a report', request: params,

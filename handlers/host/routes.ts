@@ -2,34 +2,33 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonOf } from '../common/responses.ts';
 import { capabilityRoutes } from './capabilities-routes.ts';
 import { listHostDevices } from './devices.ts';
 import { hostInfo } from './info.ts';
 import { DeviceQuery, HostDevice, HostInfo, HostStats, HostStatsHistory } from './schemas.ts';
 import { currentStats, statsHistory } from './stats.ts';
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
 const info = createRoute({
   method: 'get', path: '/host', tags: ['host'],
   summary: 'The host: CPU model and topology, memory, OS, kernel, libvirt and QEMU versions',
-  responses: { 200: json('The host', HostInfo), 500: errors[500] },
+  responses: { 200: jsonOf('The host', HostInfo), 500: errors[500] },
 });
 const stats = createRoute({
   method: 'get', path: '/host/stats', tags: ['host'],
   summary: 'The latest sample: CPU %, memory bytes, disk and network B/s (also pushed as `host` events on /api/events)',
-  responses: { 200: json('The latest sample', HostStats), 500: errors[500] },
+  responses: { 200: jsonOf('The latest sample', HostStats), 500: errors[500] },
 });
 const history = createRoute({
   method: 'get', path: '/host/stats/history', tags: ['host'], summary: 'The last hour of samples, oldest first, as columns',
-  responses: { 200: json('The last hour', HostStatsHistory), 500: errors[500] },
+  responses: { 200: jsonOf('The last hour', HostStatsHistory), 500: errors[500] },
 });
 const devices = createRoute({
   method: 'get', path: '/host/devices', tags: ['host'],
   summary: 'PCI and USB devices that can be passed through, with the VMs that hold each',
   request: { query: DeviceQuery },
-  responses: { 200: json('Host devices', z.array(HostDevice)), 400: errors[400], 500: errors[500] },
+  responses: { 200: jsonOf('Host devices', z.array(HostDevice)), 400: errors[400], 500: errors[500] },
 });
 
 export function hostRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -2,7 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { ResourceName } from '../common/names.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonBody, jsonOf } from '../common/responses.ts';
 import { getInterface, listInterfaces } from './interfaces.ts';
 import { HostInterface, IfaceName, Lease, Network, NetworkDelete, NetworkInput, NetworkUpdate } from './schemas.ts';
 import { activateNetwork, createNetwork, deactivateNetwork, deleteNetwork, networkLeases, setNetworkAutostart } from './service.ts';
@@ -10,9 +10,7 @@ import { listNetworkViews, networkView } from './view.ts';
 
 const Params = z.strictObject({ name: ResourceName.openapi({ param: { name: 'name', in: 'path' } }) });
 const IfaceParams = z.strictObject({ name: IfaceName.openapi({ param: { name: 'name', in: 'path' } }) });
-const jsonOf = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const one = (description: string) => jsonOf(description, Network);
-const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
 const tags = ['networks'];
 
 const list = createRoute({
@@ -22,7 +20,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post', path: '/networks', tags,
   summary: 'Define a network (inactive until activated; autostart on by default). nat/isolated get the first free 192.168.x.0/24 unless a subnet is given',
-  request: body(NetworkInput),
+  request: jsonBody(NetworkInput),
   responses: { 201: one('The new network'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const get = createRoute({
@@ -31,13 +29,13 @@ const get = createRoute({
 });
 const update = createRoute({
   method: 'put', path: '/networks/{name}', tags, summary: 'Set whether the network starts with the host',
-  request: { params: Params, ...body(NetworkUpdate) },
+  request: { params: Params, ...jsonBody(NetworkUpdate) },
   responses: { 200: one('The network'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const remove = createRoute({
   method: 'delete', path: '/networks/{name}', tags,
   summary: 'Stop and remove a network; refused while running VMs use it; `default` needs {"confirm": "default"}',
-  request: { params: Params, ...body(NetworkDelete, false) },
+  request: { params: Params, ...jsonBody(NetworkDelete, false) },
   responses: { 204: { description: 'Deleted' }, 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const action = (verb: 'activate' | 'deactivate', summary: string) => createRoute({

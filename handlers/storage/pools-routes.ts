@@ -1,14 +1,13 @@
 // Routes of /storagepools: list, create, read, autostart (PUT), activate/deactivate/refresh actions, delete.
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonBody } from '../common/responses.ts';
 import { PoolInput, PoolParams, PoolUpdate, StoragePool } from './schemas.ts';
 import {
   activatePool, createPool, deactivatePool, deletePool, listPools, lookupPool, poolView, refreshPool, setPoolAutostart,
 } from './pools-service.ts';
 
 const one = (description: string) => ({ description, content: { 'application/json': { schema: StoragePool } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const tags = ['storagepools'];
 
 const list = createRoute({
@@ -18,7 +17,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post', path: '/storagepools', tags,
   summary: 'Define, build (dir, netfs, logical with devices, disk), start and autostart a pool; a failed step undefines it',
-  request: body(PoolInput),
+  request: jsonBody(PoolInput),
   responses: { 201: one('The new pool'), 400: errors[400], 409: errors[409], 500: errors[500] },
 });
 const get = createRoute({
@@ -27,7 +26,7 @@ const get = createRoute({
 });
 const update = createRoute({
   method: 'put', path: '/storagepools/{name}', tags, summary: 'Whether the pool starts with the host',
-  request: { params: PoolParams, ...body(PoolUpdate) },
+  request: { params: PoolParams, ...jsonBody(PoolUpdate) },
   responses: { 200: one('The pool'), 400: errors[400], 404: errors[404], 500: errors[500] },
 });
 const remove = createRoute({

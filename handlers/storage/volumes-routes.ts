@@ -1,7 +1,7 @@
 // Routes of /storagepools/{pool}/storagevolumes: list, create (or start an upload), read, delete, resize, wipe, clone.
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonBody } from '../common/responses.ts';
 import { Task } from '../tasks/schemas.ts';
 import { cloneVolume } from './clone.ts';
 import { isLocal } from './bulk.ts';
@@ -11,7 +11,6 @@ import { createVolume, deleteVolume, getVolume, listVolumes, resizeVolume, wipeV
 
 const one = (description: string) => ({ description, content: { 'application/json': { schema: StorageVolume } } });
 const task = (description: string) => ({ description, content: { 'application/json': { schema: Task } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const tags = ['storagevolumes'];
 const base = '/storagepools/{pool}/storagevolumes';
 
@@ -23,7 +22,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post', path: base, tags,
   summary: 'Create a volume (201); with `upload: true` create it empty and answer a Task (202) that follows PUT …/{name}/content',
-  request: { params: PoolOfVolParams, ...body(VolumeInput) },
+  request: { params: PoolOfVolParams, ...jsonBody(VolumeInput) },
   responses: { 201: one('The new volume'), 202: task('The upload Task (progress: bytes done/total)'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const get = createRoute({
@@ -36,7 +35,7 @@ const remove = createRoute({
 });
 const resize = createRoute({
   method: 'post', path: `${base}/{name}/resize`, tags, summary: 'Grow or shrink a volume to `size` bytes',
-  request: { params: VolParams, ...body(VolumeResize) },
+  request: { params: VolParams, ...jsonBody(VolumeResize) },
   responses: { 200: one('The volume'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const wipe = createRoute({

@@ -2,13 +2,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { ResourceName } from '../common/names.ts';
-import { errors } from '../common/responses.ts';
+import { errors, jsonBody } from '../common/responses.ts';
 import { Template, TemplateInput, TemplateUpdate } from './schemas.ts';
 import { changeTemplate, cloneTemplate, createTemplate, listTemplateViews, removeTemplate, templateView } from './service.ts';
 
 const Params = z.strictObject({ name: ResourceName.openapi({ param: { name: 'name', in: 'path' } }) });
 const one = (description: string) => ({ description, content: { 'application/json': { schema: Template } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 const list = createRoute({
   method: 'get', path: '/templates', tags: ['templates'],
@@ -18,7 +17,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post', path: '/templates', tags: ['templates'],
   summary: 'Create a template; with `cdrom`, the OS is detected from the ISO and its recommended memory, disk, bus and NIC model are the defaults',
-  request: body(TemplateInput),
+  request: jsonBody(TemplateInput),
   responses: { 201: one('The new template'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const get = createRoute({
@@ -27,7 +26,7 @@ const get = createRoute({
 });
 const update = createRoute({
   method: 'put', path: '/templates/{name}', tags: ['templates'], summary: 'Change any fields of a template (a new name renames it)',
-  request: { params: Params, ...body(TemplateUpdate) },
+  request: { params: Params, ...jsonBody(TemplateUpdate) },
   responses: { 200: one('The changed template'), 400: errors[400], 404: errors[404], 409: errors[409], 500: errors[500] },
 });
 const remove = createRoute({

@@ -1,13 +1,12 @@
 // Routes of a VM's network interfaces (Kimchi's /vms/:name/ifaces): list, attach, read, change, detach.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { readErrors, writeErrors } from '../common/responses.ts';
+import { jsonBody, readErrors, writeErrors } from '../common/responses.ts';
 import { VmParams } from '../vms/schemas.ts';
 import { attachIface, detachIface, getIface, listIfaces, updateIface } from './ifaces.ts';
 import { Iface, IfaceCreate, IfaceList, IfaceParams, IfaceUpdate } from './schemas.ts';
 
 const ifaceJson = { 'application/json': { schema: Iface } };
-const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 export const listRoute = createRoute({
   method: 'get', path: '/vms/{name}/ifaces', tags: ['vms'], summary: 'The VM\'s network interfaces with their leased addresses',
@@ -17,7 +16,7 @@ export const listRoute = createRoute({
 
 export const attachRoute = createRoute({
   method: 'post', path: '/vms/{name}/ifaces', tags: ['vms'], summary: 'Attach a NIC on a virtual network (plugged in at once where the VM runs)',
-  request: { params: VmParams, body: body(IfaceCreate) },
+  request: { params: VmParams, ...jsonBody(IfaceCreate) },
   responses: { 201: { description: 'The new interface with its generated MAC address', content: ifaceJson }, ...writeErrors },
 });
 
@@ -30,7 +29,7 @@ export const getRoute = createRoute({
 export const updateRoute = createRoute({
   method: 'put', path: '/vms/{name}/ifaces/{mac}', tags: ['vms'],
   summary: 'Move to another network (live and saved) or change the NIC model (saved: next boot)',
-  request: { params: IfaceParams, body: body(IfaceUpdate) },
+  request: { params: IfaceParams, ...jsonBody(IfaceUpdate) },
   responses: { 200: { description: 'The interface after the change; pending while a new model waits for the next boot', content: ifaceJson }, ...writeErrors },
 });
 

@@ -1,13 +1,12 @@
 // Routes of a VM's disks and CD-ROMs (Kimchi's /vms/:name/storages): list, attach, read, change or eject, detach.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { readErrors, writeErrors } from '../common/responses.ts';
+import { jsonBody, readErrors, writeErrors } from '../common/responses.ts';
 import { VmParams } from '../vms/schemas.ts';
 import { Storage, StorageCreate, StorageList, StorageParams, StorageUpdate } from './schemas.ts';
 import { attachStorage, detachStorage, getStorage, listStorages, updateStorage } from './storages.ts';
 
 const storageJson = { 'application/json': { schema: Storage } };
-const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 export const listRoute = createRoute({
   method: 'get', path: '/vms/{name}/storages', tags: ['vms'], summary: 'The VM\'s disks and CD-ROM drives',
@@ -18,7 +17,7 @@ export const listRoute = createRoute({
 export const attachRoute = createRoute({
   method: 'post', path: '/vms/{name}/storages', tags: ['vms'],
   summary: 'Attach a disk (a new volume, or an existing one) or a CD-ROM drive; plugged in at once where the VM runs and the bus allows',
-  request: { params: VmParams, body: body(StorageCreate) },
+  request: { params: VmParams, ...jsonBody(StorageCreate) },
   responses: { 201: { description: 'Attached; pending: true when it waits for the next boot (SATA/IDE on a running VM)', content: storageJson }, ...writeErrors },
 });
 
@@ -31,7 +30,7 @@ export const getRoute = createRoute({
 export const updateRoute = createRoute({
   method: 'put', path: '/vms/{name}/storages/{dev}', tags: ['vms'],
   summary: 'Change a CD-ROM\'s ISO, or eject it with path "" or null — live where the VM runs, and saved',
-  request: { params: StorageParams, body: body(StorageUpdate) },
+  request: { params: StorageParams, ...jsonBody(StorageUpdate) },
   responses: { 200: { description: 'The CD-ROM drive after the change', content: storageJson }, ...writeErrors },
 });
 

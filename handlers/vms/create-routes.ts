@@ -1,7 +1,7 @@
 // Routes that make VMs and templates from others: create from a template, clone, template from a VM (issue 4).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
-import { writeErrors } from '../common/responses.ts';
+import { jsonBody, writeErrors } from '../common/responses.ts';
 import { Task } from '../tasks/schemas.ts';
 import { templateFromVm } from '../templates/from-vm.ts';
 import { cloneVm } from './clone.ts';
@@ -10,14 +10,13 @@ import { VmCreate, VmTemplateCreate } from './create-schemas.ts';
 import { VmParams } from './schemas.ts';
 
 const accepted = { 202: { description: 'Started: poll the Task (GET /tasks/{id}) or follow /events', content: { 'application/json': { schema: Task } } } };
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 export const vmCreateRoute = createRoute({
   method: 'post', path: '/vms', tags: ['vms'], summary: 'Create a VM from a template (a Task)',
   description: 'Checks the template, name, networks and pool space first (4xx, nothing made), then creates the disk '
     + 'volumes (a qcow2 overlay for a disk with a base image), defines the domain and stores its metadata. A failure '
     + 'removes whatever was made and fails the Task with a translated reason.',
-  request: { body: json(VmCreate) },
+  request: jsonBody(VmCreate),
   responses: { ...accepted, ...writeErrors },
 });
 
@@ -35,7 +34,7 @@ export const templateRoute = createRoute({
     + 'the VM onto a new qcow2 overlay of that base, and stores a template (the VM\'s memory, vCPUs, networks, '
     + 'graphics; disks[0].base = the base path) whose VMs get their own overlays. The VM is locked meanwhile; a '
     + 'failure leaves it exactly as it was. The Task\'s target_uri is the new template.',
-  request: { params: VmParams, body: json(VmTemplateCreate) },
+  request: { params: VmParams, ...jsonBody(VmTemplateCreate) },
   responses: { ...accepted, ...writeErrors },
 });
 
