@@ -1,9 +1,8 @@
 // New network: name and type, then subnet/DHCP (nat, isolated) or host interface/VLAN (the others); checked as you type.
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import { createNetwork, listInterfaces, type Network } from '../api/networks.ts';
-import { Dialog } from '../common/dialog.tsx';
+import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { Field, TextField } from '../common/field.tsx';
-import { describeFailure, type Failure } from '../common/failure.ts';
 import { CONNECTIONS, checkForm, emptyForm, routedHere, toInput, type NetworkForm } from './form.ts';
 import { t, type NetMessageKey } from './i18n.ts';
 
@@ -17,8 +16,8 @@ type TextKey = 'name' | 'subnet' | 'dhcpStart' | 'dhcpEnd' | 'vlan';
 export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
   const [form, setForm] = createSignal<NetworkForm>(emptyForm());
   const [touched, setTouched] = createSignal<Partial<Record<keyof NetworkForm, boolean>>>({});
-  const [saving, setSaving] = createSignal(false);
-  const [failure, setFailure] = createSignal<Failure>();
+  const submission = createSubmission();
+  const saving = submission.saving;
   const [ifaces] = createResource(listInterfaces);
 
   const errors = () => checkForm(form());
@@ -29,20 +28,6 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
   };
   const choices = () => (ifaces.latest ?? []).filter((i) => (form().connection === 'bridge') === (i.type === 'bridge'));
 
-  async function submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (!valid() || saving()) return;
-    setSaving(true);
-    setFailure(undefined);
-    try {
-      props.onCreated(await createNetwork(toInput(form())));
-    } catch (e) {
-      setFailure(describeFailure(e));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   // A field's error shows once it was touched, so an empty form does not open in red.
   const error = (key: keyof NetworkForm) => { const k = touched()[key] ? errors()[key] : undefined; return k ? t(k) : undefined; };
 
@@ -51,62 +36,46 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
       placeholder={p.placeholder} inputMode={p.inputMode} disabled={saving()} onInput={(value) => set(p.key, value)} />
   );
 
+  async function create(): Promise<void> {
+    props.onCreated(await createNetwork(toInput(form())));
+  }
+
   return (
-    <Dialog
-      title={t('form.title')}
-      testId="network-create-dialog"
-      state={saving() ? 'submitting' : 'editing'}
-      busy={saving()}
-      onClose={props.onClose}
-      footer={
+    <FormDialog title={t('form.title')} testId="network-create" submission={submission} valid={valid()}
+      cancelLabel={t('form.cancel')} submitLabel={t('form.create')} submittingLabel={t('form.creating')}
+      onSubmit={create} onClose={props.onClose}>
+      <Text key="name" label="form.name" hint="form.nameHint" />
+      <Field label={t('form.connection')}>
+        <select class="field__input" data-testid="network-connection" value={form().connection} disabled={saving()}
+          onChange={(e) => { set('connection', e.currentTarget.value as NetworkForm['connection']); set('iface', ''); }}>
+          <For each={CONNECTIONS}>{(c) => <option value={c}>{t(`net.type.${c}`)}</option>}</For>
+        </select>
+      </Field>
+      <Show when={routedHere(form().connection)} fallback={
         <>
-          <button type="button" class="button" data-testid="network-create-cancel" disabled={saving()} onClick={props.onClose}>
-            {t('form.cancel')}
-          </button>
-          <button type="submit" form="network-create-form" class="button button--primary" data-testid="network-create-submit"
-            disabled={!valid() || saving()} aria-busy={saving() ? 'true' : undefined}>
-            {saving() ? t('form.creating') : t('form.create')}
-          </button>
+          <Field label={t('form.interfaces')} hint={t(form().connection === 'bridge' ? 'form.bridgeHint' : 'form.interfacesHint')}
+            error={error('iface')} errorTestId="network-iface-error">
+            <select class="field__input" data-testid="network-iface" value={form().iface} disabled={saving()}
+              aria-invalid={error('iface') ? 'true' : undefined}
+              onChange={(e) => set('iface', e.currentTarget.value)}>
+              <option value="">{t('form.pickInterface')}</option>
+              <For each={choices()}>{(i) => <option value={i.name}>{i.name} ({i.type}{i.ipaddr ? `, ${i.ipaddr}` : ''})</option>}</For>
+            </select>
+          </Field>
+          <Text key="vlan" label="form.vlan" hint="form.vlanHint" inputMode="numeric" />
         </>
-      }
-    >
-      <form id="network-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
-        <Text key="name" label="form.name" hint="form.nameHint" />
-        <Field label={t('form.connection')}>
-          <select class="field__input" data-testid="network-connection" value={form().connection} disabled={saving()}
-            onChange={(e) => { set('connection', e.currentTarget.value as NetworkForm['connection']); set('iface', ''); }}>
-            <For each={CONNECTIONS}>{(c) => <option value={c}>{t(`net.type.${c}`)}</option>}</For>
-          </select>
-        </Field>
-        <Show when={routedHere(form().connection)} fallback={
-          <>
-            <Field label={t('form.interfaces')} hint={t(form().connection === 'bridge' ? 'form.bridgeHint' : 'form.interfacesHint')}
-              error={error('iface')} errorTestId="network-iface-error">
-              <select class="field__input" data-testid="network-iface" value={form().iface} disabled={saving()}
-                aria-invalid={error('iface') ? 'true' : undefined}
-                onChange={(e) => set('iface', e.currentTarget.value)}>
-                <option value="">{t('form.pickInterface')}</option>
-                <For each={choices()}>{(i) => <option value={i.name}>{i.name} ({i.type}{i.ipaddr ? `, ${i.ipaddr}` : ''})</option>}</For>
-              </select>
-            </Field>
-            <Text key="vlan" label="form.vlan" hint="form.vlanHint" inputMode="numeric" />
-          </>
-        }>
-          <Text key="subnet" label="form.subnet" hint="form.subnetHint" placeholder="192.168.50.0/24" />
-          <div class="field-row">
-            <Text key="dhcpStart" label="form.dhcpStart" hint="form.dhcpHint" placeholder="192.168.50.2" />
-            <Text key="dhcpEnd" label="form.dhcpEnd" hint="form.dhcpHint" placeholder="192.168.50.254" />
-          </div>
-        </Show>
-        <label class="field field--check">
-          <input type="checkbox" data-testid="network-autostart" checked={form().autostart} disabled={saving()}
-            onChange={(e) => set('autostart', e.currentTarget.checked)} />
-          <span>{t('form.autostart')}</span>
-        </label>
-        <Show when={failure()}>
-          {(f) => <p class="form-error" role="alert" data-testid="network-create-error">{f().reason}</p>}
-        </Show>
-      </form>
-    </Dialog>
+      }>
+        <Text key="subnet" label="form.subnet" hint="form.subnetHint" placeholder="192.168.50.0/24" />
+        <div class="field-row">
+          <Text key="dhcpStart" label="form.dhcpStart" hint="form.dhcpHint" placeholder="192.168.50.2" />
+          <Text key="dhcpEnd" label="form.dhcpEnd" hint="form.dhcpHint" placeholder="192.168.50.254" />
+        </div>
+      </Show>
+      <label class="field field--check">
+        <input type="checkbox" data-testid="network-autostart" checked={form().autostart} disabled={saving()}
+          onChange={(e) => set('autostart', e.currentTarget.checked)} />
+        <span>{t('form.autostart')}</span>
+      </label>
+    </FormDialog>
   );
 }

@@ -1,9 +1,9 @@
 // New storage pool: a folder (dir), an NFS export (netfs) or an iSCSI target, the last two discoverable on their server.
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { createPool, listStorageTargets, type StoragePool, type StorageTarget } from '../api/storage.ts';
-import { Dialog } from '../common/dialog.tsx';
-import { Field, TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
+import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
+import { Field, TextField } from '../common/field.tsx';
 import { t, type StorageMessageKey } from './i18n.ts';
 import { FORM_TYPES, checkPoolForm, emptyPoolForm, hostOk, toPoolInput, type FormType, type PoolForm } from './pool-form.ts';
 
@@ -17,8 +17,8 @@ type TextKey = 'name' | 'path' | 'host' | 'exportPath' | 'target' | 'port';
 export function CreatePoolDialog(props: CreatePoolDialogProps) {
   const [form, setForm] = createSignal<PoolForm>(emptyPoolForm());
   const [touched, setTouched] = createSignal<Partial<Record<keyof PoolForm, boolean>>>({});
-  const [saving, setSaving] = createSignal(false);
-  const [failure, setFailure] = createSignal<Failure>();
+  const submission = createSubmission();
+  const saving = submission.saving;
   const [discovering, setDiscovering] = createSignal(false);
   const [found, setFound] = createSignal<{ host: string; targets: StorageTarget[] }>();
   const [discoverFailure, setDiscoverFailure] = createSignal<Failure>();
@@ -50,20 +50,6 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
     else {
       set('target', target.target);
       if (target.port !== undefined) set('port', String(target.port));
-    }
-  }
-
-  async function submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (!valid() || saving()) return;
-    setSaving(true);
-    setFailure(undefined);
-    try {
-      props.onCreated(await createPool(toPoolInput(form())));
-    } catch (e) {
-      setFailure(describeFailure(e));
-    } finally {
-      setSaving(false);
     }
   }
 
@@ -101,52 +87,36 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
     </div>
   );
 
+  async function create(): Promise<void> {
+    props.onCreated(await createPool(toPoolInput(form())));
+  }
+
   return (
-    <Dialog
-      title={t('form.title')}
-      testId="pool-create-dialog"
-      state={saving() ? 'submitting' : 'editing'}
-      busy={saving()}
-      onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" class="button" data-testid="pool-create-cancel" disabled={saving()} onClick={props.onClose}>
-            {t('form.cancel')}
-          </button>
-          <button type="submit" form="pool-create-form" class="button button--primary" data-testid="pool-create-submit"
-            disabled={!valid() || saving()} aria-busy={saving() ? 'true' : undefined}>
-            {saving() ? t('form.creating') : t('form.create')}
-          </button>
-        </>
-      }
-    >
-      <form id="pool-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
-        <Text key="name" label="form.name" hint="form.nameHint" />
-        <Field label={t('form.type')}>
-          <select class="field__input" data-testid="pool-type" value={form().type} disabled={saving()}
-            onChange={(e) => { set('type', e.currentTarget.value as FormType); setFound(undefined); setDiscoverFailure(undefined); }}>
-            <For each={FORM_TYPES}>{(type) => <option value={type}>{t(`pool.type.${type}`)}</option>}</For>
-          </select>
-        </Field>
-        <Show when={form().type === 'dir'}>
-          <Text key="path" label="form.path" hint="form.pathHint" placeholder="/var/lib/libvirt/images" />
-        </Show>
-        <Show when={form().type !== 'dir'}>
-          <Text key="host" label="form.server" hint="form.serverHint" placeholder="nfs.example.com" />
-          <Discovery />
-        </Show>
-        <Show when={form().type === 'netfs'}>
-          <Text key="exportPath" label="form.export" hint="form.exportHint" placeholder="/srv/images" />
-          <Text key="path" label="form.mount" hint="form.mountHint" />
-        </Show>
-        <Show when={form().type === 'iscsi'}>
-          <Text key="target" label="form.target" hint="form.targetHint" />
-          <Text key="port" label="form.port" hint="form.portHint" inputMode="numeric" />
-        </Show>
-        <Show when={failure()}>
-          {(f) => <p class="form-error" role="alert" data-testid="pool-create-error">{f().reason}</p>}
-        </Show>
-      </form>
-    </Dialog>
+    <FormDialog title={t('form.title')} testId="pool-create" submission={submission} valid={valid()}
+      cancelLabel={t('form.cancel')} submitLabel={t('form.create')} submittingLabel={t('form.creating')}
+      onSubmit={create} onClose={props.onClose}>
+      <Text key="name" label="form.name" hint="form.nameHint" />
+      <Field label={t('form.type')}>
+        <select class="field__input" data-testid="pool-type" value={form().type} disabled={saving()}
+          onChange={(e) => { set('type', e.currentTarget.value as FormType); setFound(undefined); setDiscoverFailure(undefined); }}>
+          <For each={FORM_TYPES}>{(type) => <option value={type}>{t(`pool.type.${type}`)}</option>}</For>
+        </select>
+      </Field>
+      <Show when={form().type === 'dir'}>
+        <Text key="path" label="form.path" hint="form.pathHint" placeholder="/var/lib/libvirt/images" />
+      </Show>
+      <Show when={form().type !== 'dir'}>
+        <Text key="host" label="form.server" hint="form.serverHint" placeholder="nfs.example.com" />
+        <Discovery />
+      </Show>
+      <Show when={form().type === 'netfs'}>
+        <Text key="exportPath" label="form.export" hint="form.exportHint" placeholder="/srv/images" />
+        <Text key="path" label="form.mount" hint="form.mountHint" />
+      </Show>
+      <Show when={form().type === 'iscsi'}>
+        <Text key="target" label="form.target" hint="form.targetHint" />
+        <Text key="port" label="form.port" hint="form.portHint" inputMode="numeric" />
+      </Show>
+    </FormDialog>
   );
 }
