@@ -38,7 +38,7 @@ export class RpcClient extends EventEmitter {
 
   constructor(private readonly socket: Duplex, opts: RpcOptions = {}) {
     super();
-    this.calls = new CallTable(Math.max(1, opts.window ?? 8), opts.serverSlots ?? 5, (packet) => this.writePacket(packet));
+    this.calls = new CallTable(Math.max(1, opts.window ?? 32), opts.serverSlots ?? 5, (packet) => this.writePacket(packet));
     this.events = new EventQueue((p) => this.emit('message', p));
     this.keepalive = new Keepalive(
       (proc) => this.writePacket(encodePacket({
