@@ -12,6 +12,7 @@ import type { Locale } from '../i18n/index.ts';
 import { bulkConnection, isLocal } from './bulk.ts';
 import { activePool, lookupVol, prepareVolume, volumeUri } from './volumes-service.ts';
 import type { VolumeInput } from './schemas.ts';
+import { transferMeter } from '../common/memory.ts';
 
 /** An upload task's progress message: bytes done / total (the UI shows it as a bar); "waiting" until the body starts. */
 const progress = (done: number, total: number) => `${done}/${total}`;
@@ -57,9 +58,11 @@ export function cancelUpload(deps: Deps, pool: string, name: string): void {
 /** Counts bytes and reports progress at most every PROGRESS_EVERY_MS. */
 function counter(onProgress: (done: number) => void): Transform & { bytes: number } {
   let last = 0;
+  const meter = transferMeter();
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       t.bytes += chunk.length;
+      meter(chunk.length);
       const now = Date.now();
       if (now - last >= PROGRESS_EVERY_MS) { last = now; onProgress(t.bytes); }
       cb(null, chunk);
@@ -137,13 +140,16 @@ export async function sendDownload(deps: Deps, poolName: string, name: string): 
     throw e;
   }
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const meter = transferMeter();
   let released = false;
   const release = () => { if (!released) { released = true; void bulk.release(); } };
   const body = new ReadableStream<Uint8Array>({
     async pull(ctrl) {
       try {
         const { done, value } = await it.next();
-        if (done) { ctrl.close(); release(); } else ctrl.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+        if (done) { ctrl.close(); release(); return; }
+        meter(value.byteLength);
+        ctrl.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       } catch (e) {
         ctrl.error(e);
         release();

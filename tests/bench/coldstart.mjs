@@ -9,13 +9,20 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.env.RUNS ?? 7);
 const uri = process.env.KIMCHI_LIBVIRT_URI ?? 'test:///default';
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const [cmd, ...args] = pkg.scripts.start.split(' ');
+// `npm start` as it runs: leading NAME=value words are environment, then the command and its arguments.
+const words = pkg.scripts.start.split(/\s+/).filter(Boolean);
+const startEnv = {};
+while (words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+  const [name, ...value] = words.shift().split('=');
+  startEnv[name] = value.join('=');
+}
+const [cmd, ...args] = words;
 
 async function once(port) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kimchi-coldstart-'));
   const t0 = performance.now();
   const child = spawn(cmd === 'node' ? process.execPath : cmd, [...args, '--port', String(port), '--data-dir', dataDir], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, KIMCHI_LIBVIRT_URI: uri },
+    cwd: root, stdio: 'ignore', env: { ...process.env, ...startEnv, KIMCHI_LIBVIRT_URI: uri },
   });
   try {
     for (;;) {

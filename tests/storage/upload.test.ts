@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { connect } from '../../libvirt/index.ts';
-import { ensureServerBuilt } from '../helpers/build.ts';
+import { ensureServerBuilt, startCommand } from '../helpers/build.ts';
 import { basic, createUser, installPamService, removeUser, type TestUser } from '../helpers/users.ts';
 
 const SIZE = 1 << 30;
@@ -30,8 +30,11 @@ async function startServerProcess(): Promise<void> {
   removePam = installPamService(PAM);
   admin = createUser('ktup', ['sudo']);
   auth = basic(admin);
-  server = spawn(process.execPath, [main, '--port', '0', '--libvirt-uri', 'qemu:///system', '--data-dir', join(root, 'data'), '--pam-service', PAM],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Exactly as `npm start` runs it (glibc returns freed transfer buffers to the system: MALLOC_MMAP_THRESHOLD_).
+  const start = startCommand();
+  assert.ok(start.args.includes(main), 'npm start runs the bundle');
+  server = spawn(process.execPath, [...start.args, '--port', '0', '--libvirt-uri', 'qemu:///system', '--data-dir', join(root, 'data'), '--pam-service', PAM],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...start.env } });
   const lines = createInterface({ input: server.stdout! });
   base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not say "listening" within 30 s')), 30_000);
