@@ -24,7 +24,7 @@ function collector(): Collect | undefined {
 }
 
 /** Returns a function to call with each chunk's size. */
-export function transferMeter(stepBytes = 16 << 20): (bytes: number) => void {
+export function transferMeter(stepBytes = 8 << 20): (bytes: number) => void {
   let since = 0;
   return (bytes) => {
     since += bytes;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { connect } from '../../libvirt/index.ts';
 import { ensureServerBuilt, startCommand } from '../helpers/build.ts';
+import { sweep } from '../helpers/qemu.ts';
 import { basic, createUser, installPamService, removeUser, type TestUser } from '../helpers/users.ts';
 
 const SIZE = 1 << 30;
@@ -26,6 +27,9 @@ let removePam: (() => void) | undefined;
 let auth = '';
 
 async function startServerProcess(): Promise<void> {
+  // Pools an interrupted earlier run left behind.
+  const c = await connect('qemu:///system');
+  try { await sweep(c, 'kimchi-test-storage-up-'); } finally { await c.close(); }
   const main = ensureServerBuilt();
   removePam = installPamService(PAM);
   admin = createUser('ktup', ['sudo']);
