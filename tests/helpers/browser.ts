@@ -1,25 +1,15 @@
 // Browser tests: Debian's Chromium driven by playwright-core, and the built UI they load.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { newestMtime } from './build.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const UI_DIR = join(ROOT, 'dist', 'ui');
 export const OUTPUT_DIR = join(ROOT, 'tests', 'output');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The newest modification time (ms) of any file under `dir`. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
 
 /** True when dist/ui/index.html is missing or older than a source file under ui/. */
 export function uiBuildStale(): boolean {

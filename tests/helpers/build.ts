@@ -7,17 +7,18 @@ import { join } from 'node:path';
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const SERVER_BUNDLE = join(ROOT, 'dist', 'server', 'main.mjs');
 
-function newest(dir: string): number {
+/** The newest modification time (ms) of any file under `dir`. */
+export function newestMtime(dir: string): number {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
   return t;
 }
 
 export function ensureServerBuilt(): string {
-  const sources = Math.max(...['runtime', 'handlers', 'libvirt', 'db'].map((d) => newest(join(ROOT, d))));
+  const sources = Math.max(...['runtime', 'handlers', 'libvirt', 'db'].map((d) => newestMtime(join(ROOT, d))));
   if (!existsSync(SERVER_BUNDLE) || statSync(SERVER_BUNDLE).mtimeMs < sources) {
     execFileSync('npm', ['run', '-s', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   }

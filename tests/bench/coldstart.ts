@@ -1,27 +1,21 @@
 // Measures cold start: spawning `npm start`'s command until the first HTTP request is answered (median of runs).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCommand } from '../helpers/build.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.env.RUNS ?? 7);
 const uri = process.env.KIMCHI_LIBVIRT_URI ?? 'test:///default';
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// `npm start` as it runs: leading NAME=value words are environment, then the command and its arguments.
-const words = pkg.scripts.start.split(/\s+/).filter(Boolean);
-const startEnv = {};
-while (words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-  const [name, ...value] = words.shift().split('=');
-  startEnv[name] = value.join('=');
-}
-const [cmd, ...args] = words;
+// `npm start` as it runs: its environment settings, node flags and the built server.
+const { env: startEnv, args } = startCommand();
 
-async function once(port) {
+async function once(port: number): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kimchi-coldstart-'));
   const t0 = performance.now();
-  const child = spawn(cmd === 'node' ? process.execPath : cmd, [...args, '--port', String(port), '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...args, '--port', String(port), '--data-dir', dataDir], {
     cwd: root, stdio: 'ignore', env: { ...process.env, ...startEnv, KIMCHI_LIBVIRT_URI: uri },
   });
   try {
@@ -38,14 +32,14 @@ async function once(port) {
     }
   } finally {
     child.kill('SIGTERM');
-    await new Promise((r) => child.exitCode !== null ? r() : child.once('exit', r));
+    await new Promise<void>((r) => { if (child.exitCode !== null) r(); else child.once("exit", () => r()); });
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const times = [];
+const times: number[] = [];
 for (let i = 0; i < runs; i++) times.push(await once(18700 + i));
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`cold start to first answered request: median ${median.toFixed(0)} ms over ${runs} runs`
-  + ` (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}); target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`);
+  + ` (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}); target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`);
