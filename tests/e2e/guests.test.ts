@@ -10,9 +10,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
-import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, ROOT, TABLET, UI_DIR, ensureUiBuilt, openTablet } from '../helpers/browser.ts';
 
-const TABLET = { width: 820, height: 1180 };
 const TEMPLATE = 'e2e-tpl';
 const VM = 'e2e-vm';
 
@@ -38,10 +37,7 @@ test.before(async () => {
   s.server = await startServer({
     host: '127.0.0.1', port: 0, libvirtUri: s.fixture.uri, dataDir, uiDir: UI_DIR, logger: pino({ level: 'silent' }),
   });
-  s.browser = await launchChromium();
-  s.context = await s.browser.newContext({ locale: 'en-US', viewport: TABLET, hasTouch: true });
-  s.page = await s.context.newPage();
-  s.page.on('pageerror', (e) => s.errors.push(String(e)));
+  ({ browser: s.browser, context: s.context, page: s.page } = await openTablet(s.errors));
 });
 
 test.after(() => cleanUp([

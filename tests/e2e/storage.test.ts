@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { connect, type Connection } from '../../libvirt/index.ts';
-import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, openTablet } from '../helpers/browser.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 import { makeIso, type TempIso } from '../helpers/iso.ts';
 import { QEMU_URI, sweep, testName } from '../helpers/qemu.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 
 const PREFIX = 'kimchi-test-storage-ui-';
-const TABLET = { width: 820, height: 1180 };
 const LABEL = 'KIMCHI_UI_TEST';
 const ISO_NAME = 'kimchi-ui-test.iso';
 
@@ -40,10 +39,7 @@ test.before(async () => {
   copyFileSync(s.iso.path, s.upload);
   ensureUiBuilt();
   s.server = await serve(QEMU_URI, { uiDir: UI_DIR });
-  s.browser = await launchChromium();
-  s.context = await s.browser.newContext({ locale: 'en-US', viewport: TABLET, hasTouch: true });
-  s.page = await s.context.newPage();
-  s.page.on('pageerror', (e) => s.errors.push(String(e)));
+  ({ browser: s.browser, context: s.context, page: s.page } = await openTablet(s.errors));
 });
 
 test.after(() => cleanUp([

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { newestMtime } from './build.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,4 +36,15 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+export const TABLET = { width: 820, height: 1180 };
+
+/** Chromium with one touch-enabled tablet-sized page whose script errors land in `errors`. */
+export async function openTablet(errors: string[]): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'en-US', viewport: TABLET, hasTouch: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { browser, context, page };
 }
