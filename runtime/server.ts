@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { openStore } from '../db/index.ts';
+import { openStore, purgeSessions } from '../db/index.ts';
 import { createApp, MOUNTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
@@ -53,6 +53,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
+  // Sessions that expired while the server was down (live ones are checked on each use).
+  if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
   const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
