@@ -3,6 +3,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv, ServerEvent } from '../common/context.ts';
 import { configView } from '../config/service.ts';
+import { getVmMeta } from '../../db/index.ts';
+import { mayUseVm } from '../auth/policy.ts';
 
 const PING_MS = 25_000;
 
@@ -23,7 +25,11 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
       let id = 0;
       const queue: ServerEvent[] = [{ type: 'config' }];
       let wake: (() => void) | undefined;
-      const unsubscribe = deps.events.subscribe((e) => { queue.push(e); wake?.(); });
+      // A user who is not an administrator hears only about the VMs shared with them (as GET /vms shows them).
+      const user = c.get('user');
+      const hears = (e: ServerEvent) => !user || user.admin || e.type !== 'vm'
+        || mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string }).uuid));
+      const unsubscribe = deps.events.subscribe((e) => { if (hears(e)) { queue.push(e); wake?.(); } });
       let done = false;
       const finish = () => { done = true; wake?.(); };
       stream.onAbort(finish);

@@ -106,6 +106,32 @@ test('a user who is not an administrator sees only the VMs shared with them and 
   assert.equal((await call('/api/logs', { auth: basic(user) })).status, 403);
 });
 
+test('the event stream of a user who is not an administrator carries only the VMs shared with them', async () => {
+  const res = await call('/api/events', { auth: basic(user) });
+  assert.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  const seen: Array<{ name: string; event: string }> = [];
+  let buf = '';
+  const untilShared = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buf += new TextDecoder().decode(value);
+      for (const m of buf.matchAll(/^event: vm\ndata: (.*)$/gm)) seen.push(JSON.parse(m[1]));
+      buf = buf.slice(buf.lastIndexOf('\n\n') + 2);
+      if (seen.some((e) => e.name === 'shared-vm')) return;
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 100));
+  // In order: the private VM's event would come first, so having the shared one proves the other was left out.
+  assert.equal((await call('/api/vms/private-vm/poweroff', { method: 'POST', auth: basic(admin) })).status, 200);
+  assert.equal((await call('/api/vms/shared-vm/poweroff', { method: 'POST', auth: basic(admin) })).status, 200);
+  await untilShared;
+  await reader.cancel();
+  assert.equal(seen.map((e) => [e.name, e.event]), [['shared-vm', 'stopped']]);
+  assert.equal((await call('/api/vms/private-vm/start', { method: 'POST', auth: basic(admin) })).status, 200);
+});
+
 test('a cross-site POST with the session cookie is refused; the same request from our UI goes through', async () => {
   const cookie = cookieOf(await login(admin));
   const forged = await call('/api/vms/private-vm/poweroff', { method: 'POST', cookie, headers: { Origin: 'https://evil.example' } });
