@@ -1,7 +1,7 @@
 // The single choke point every procedure call passes: encode, send, decode, log procedure and timing.
 import { LibvirtError } from '../errors.ts';
-import { encode, decode } from '../xdr/index.ts';
-import type { RpcClient } from '../rpc/index.ts';
+import { encodeAfter, decode } from '../xdr/index.ts';
+import { HEADER_SIZE, LEN_SIZE, type RpcClient } from '../rpc/index.ts';
 import type { Procedure } from './types.ts';
 
 /** Minimal logger shape (pino-compatible); only `debug` is required. */
@@ -14,7 +14,7 @@ export async function call<A, R>(rpc: RpcClient, p: Procedure<A, R>, args: A, lo
   const started = logger ? performance.now() : 0;
   let ok = false;
   try {
-    const body = await rpc.call(p.number, encode(p.args, args), p.quick);
+    const body = await rpc.callPacket(p.number, encodeAfter(LEN_SIZE + HEADER_SIZE, p.args, args), p.quick);
     const result = decode(p.ret, body);
     ok = true;
     return result;

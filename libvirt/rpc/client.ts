@@ -8,7 +8,7 @@ import { EventQueue } from './event-queue.ts';
 import { Framer } from './framer.ts';
 import { Keepalive, type KeepaliveOptions } from './keepalive.ts';
 import {
-  decodePacket, encodePacket, KEEPALIVE_PROGRAM, KEEPALIVE_VERSION, MessageType, REMOTE_PROGRAM, Status, type Packet,
+  decodePacket, encodePacket, fillHeader, HEADER_SIZE, LEN_SIZE, KEEPALIVE_PROGRAM, KEEPALIVE_VERSION, MessageType, REMOTE_PROGRAM, Status, type Packet,
 } from './packet.ts';
 
 export interface RpcOptions {
@@ -71,9 +71,19 @@ export class RpcClient extends EventEmitter {
    * `quick`: a read that never blocks in libvirtd, allowed past the slots kept for calls that may block.
    */
   call(procedure: number, body?: Uint8Array, quick = false, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
+    const packet = Buffer.allocUnsafe(LEN_SIZE + HEADER_SIZE + (body?.length ?? 0));
+    if (body) packet.set(body, LEN_SIZE + HEADER_SIZE);
+    return this.callPacket(procedure, packet, quick, program, version);
+  }
+
+  /**
+   * Like call(), for a body already encoded after 28 unfilled bytes (encodeAfter): the header is written in
+   * place, so the body is never copied.
+   */
+  callPacket(procedure: number, packet: Buffer, quick = false, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const serial = this.calls.allocSerial();
-    const packet = encodePacket({ program, version, procedure, type: MessageType.CALL, serial, status: Status.OK }, body);
+    fillHeader({ program, version, procedure, type: MessageType.CALL, serial, status: Status.OK }, packet);
     return new Promise<Buffer>((resolve, reject) => this.calls.submit({ serial, packet, quick, resolve, reject }));
   }
 

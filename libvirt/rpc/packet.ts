@@ -33,18 +33,24 @@ export interface Packet {
 }
 
 export function encodePacket(h: Header, body: Uint8Array = Buffer.alloc(0)): Buffer {
-  const total = LEN_SIZE + HEADER_SIZE + body.length;
-  if (total > MESSAGE_MAX + LEN_SIZE) throw new RangeError(`packet of ${total} bytes exceeds libvirt's limit`);
-  const out = Buffer.allocUnsafe(total);
-  out.writeUInt32BE(total, 0);
-  out.writeUInt32BE(h.program >>> 0, 4);
-  out.writeUInt32BE(h.version >>> 0, 8);
-  out.writeInt32BE(h.procedure, 12);
-  out.writeInt32BE(h.type, 16);
-  out.writeUInt32BE(h.serial >>> 0, 20);
-  out.writeInt32BE(h.status, 24);
+  const out = Buffer.allocUnsafe(LEN_SIZE + HEADER_SIZE + body.length);
   out.set(body, LEN_SIZE + HEADER_SIZE);
-  return out;
+  return fillHeader(h, out);
+}
+
+/** Write the length word and header into the first 28 bytes of `packet` (its body already follows them). */
+export function fillHeader(h: Header, packet: Buffer): Buffer {
+  const total = packet.length;
+  if (total < LEN_SIZE + HEADER_SIZE) throw new RangeError(`a packet needs ${LEN_SIZE + HEADER_SIZE} bytes for its header`);
+  if (total > MESSAGE_MAX + LEN_SIZE) throw new RangeError(`packet of ${total} bytes exceeds libvirt's limit`);
+  packet.writeUInt32BE(total, 0);
+  packet.writeUInt32BE(h.program >>> 0, 4);
+  packet.writeUInt32BE(h.version >>> 0, 8);
+  packet.writeInt32BE(h.procedure, 12);
+  packet.writeInt32BE(h.type, 16);
+  packet.writeUInt32BE(h.serial >>> 0, 20);
+  packet.writeInt32BE(h.status, 24);
+  return packet;
 }
 
 /** Decode a complete packet (length word included). */

@@ -25,15 +25,9 @@ export const void_ = prim<void>(() => {}, () => undefined);
 
 /** A fixed-size opaque, e.g. remote_uuid (16 bytes), exposed as a lowercase dashed UUID string. */
 export const uuid: Codec<string> = prim(
-  (w, v) => w.fixedOpaque(uuidToBytes(v), 16),
+  (w, v) => w.uuid(v),
   (r) => bytesToUuid(r.fixedOpaque(16)),
 );
-
-export function uuidToBytes(s: string): Buffer {
-  const hex = s.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new RangeError(`not a UUID: ${s}`);
-  return Buffer.from(hex, 'hex');
-}
 
 export function bytesToUuid(b: Buffer): string {
   const h = b.toString('hex');
@@ -114,6 +108,13 @@ export function map<A, B>(c: Codec<A>, to: (a: A) => B, from: (b: B) => A): Code
 
 export function encode<T>(c: Codec<T>, v: T): Buffer {
   const w = new XdrWriter();
+  c.enc(w, v);
+  return w.finish();
+}
+
+/** Encode after `reserve` unfilled bytes (an RPC packet's length word and header go there: no copy of the body). */
+export function encodeAfter<T>(reserve: number, c: Codec<T>, v: T): Buffer {
+  const w = new XdrWriter(256, reserve);
   c.enc(w, v);
   return w.finish();
 }

@@ -2,4 +2,4 @@
 export { XdrWriter } from './writer.ts';
 export { XdrReader, XdrError, STRING_MAX } from './reader.ts';
 export * as x from './codec.ts';
-export { encode, decode, type Codec, type Infer } from './codec.ts';
+export { encode, encodeAfter, decode, type Codec, type Infer } from './codec.ts';

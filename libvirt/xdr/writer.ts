@@ -1,10 +1,17 @@
 // XDR encoder: a growable big-endian buffer with RFC 4506 primitives (4-byte alignment).
+
+/** Hex digit values by char code; -1 elsewhere. */
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) { HEX[65 + i] = 10 + i; HEX[97 + i] = 10 + i; }
 export class XdrWriter {
   private buf: Buffer;
   private pos = 0;
 
-  constructor(initial = 256) {
-    this.buf = Buffer.allocUnsafe(initial);
+  /** `reserve`: bytes left at the front for a caller to fill later (an RPC packet's length word and header). */
+  constructor(initial = 256, reserve = 0) {
+    this.buf = Buffer.allocUnsafe(Math.max(initial, reserve));
+    this.pos = reserve;
   }
 
   private ensure(n: number): void {
@@ -74,7 +81,32 @@ export class XdrWriter {
   }
 
   string(s: string): this {
-    return this.opaque(Buffer.from(s, 'utf8'));
+    // Room for the worst case (3 bytes per UTF-16 unit), then encode in place: no intermediate Buffer.
+    this.ensure(4 + s.length * 3 + 3);
+    const len = this.buf.write(s, this.pos + 4, 'utf8');
+    this.buf.writeUInt32BE(len, this.pos);
+    const padded = (len + 3) & ~3;
+    this.buf.fill(0, this.pos + 4 + len, this.pos + 4 + padded);
+    this.pos += 4 + padded;
+    return this;
+  }
+
+  /** A remote_uuid from its text form (dashes optional), parsed straight into the buffer. */
+  uuid(s: string): this {
+    this.ensure(16);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 45) continue; // '-'
+      const v = HEX[c] ?? -1;
+      if (v < 0 || n === 32) { n = -1; break; }
+      if (n & 1) this.buf[this.pos + (n >> 1)] |= v;
+      else this.buf[this.pos + (n >> 1)] = v << 4;
+      n++;
+    }
+    if (n !== 32) throw new RangeError(`not a UUID: ${s}`);
+    this.pos += 16;
+    return this;
   }
 
   private raw(data: Uint8Array): this {
