@@ -29,6 +29,8 @@ export class CallTable {
   maxSlowInFlight = 0;
   /** Calls that may block allowed in flight at once: one less than libvirtd's max_client_requests. */
   readonly slowWindow: number;
+  /** Queued calls start when the calls in flight fall to this (half the window). */
+  private readonly lowWater: number;
 
   /**
    * `window`: calls on the wire at once; `serverSlots`: libvirtd's max_client_requests.
@@ -36,6 +38,7 @@ export class CallTable {
    */
   constructor(readonly window: number, serverSlots: number, private readonly send: (packet: Buffer) => void) {
     this.slowWindow = Math.max(1, Math.min(window, serverSlots - 1));
+    this.lowWater = window >> 1;
   }
 
   get stats() {
@@ -70,7 +73,9 @@ export class CallTable {
     if (!p.quick) this.slowInFlight--;
     if ('error' in outcome) p.reject(outcome.error);
     else p.resolve(outcome.body);
-    this.drainQueue();
+    // Refill the window in batches once it is half empty (one write for many calls instead of one per reply;
+    // libvirtd still has the other half to work on). A freed slot for a call that may block is used at once.
+    if (!p.quick || this.inFlight <= this.lowWater) this.drainQueue();
     return true;
   }
 

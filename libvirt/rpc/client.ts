@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { DisconnectedError } from '../errors.ts';
+import { attachReader } from '../transport/dialer.ts';
 import { decodeRemoteError } from './error-body.ts';
 import { CallTable } from './call-table.ts';
 import { EventQueue } from './event-queue.ts';
@@ -33,7 +34,8 @@ export class RpcClient extends EventEmitter {
   private readonly framer = new Framer();
   private readonly events: EventQueue;
   private readonly keepalive: Keepalive;
-  private corked = false;
+  private outgoing: Buffer[] = [];
+  private outgoingBytes = 0;
   private closedWith: Error | null = null;
 
   constructor(private readonly socket: Duplex, opts: RpcOptions = {}) {
@@ -48,7 +50,7 @@ export class RpcClient extends EventEmitter {
       (idle) => this.fail(new DisconnectedError(`libvirtd stopped answering keepalive pings (silent for ${idle} ms)`)),
       opts.keepalive,
     );
-    socket.on('data', (d: Buffer) => this.onData(d));
+    if (!attachReader(socket, (d) => this.onData(d, true))) socket.on('data', (d: Buffer) => this.onData(d));
     socket.on('error', (e) => this.fail(new DisconnectedError(`connection to libvirtd failed: ${e.message}`, { cause: e })));
     socket.on('close', () => this.fail(new DisconnectedError('connection to libvirtd was closed by the peer')));
   }
@@ -130,20 +132,32 @@ export class RpcClient extends EventEmitter {
 
   private writePacket(buf: Buffer): boolean {
     if (this.closedWith) return false;
-    // Coalesce writes issued in the same tick into one syscall.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => { this.corked = false; this.socket.uncork(); });
+    if (buf.length >= 16384) {
+      // Stream data: no copy into a batch, and the caller sees the socket's own back-pressure.
+      this.flush();
+      return this.socket.write(buf);
     }
-    return this.socket.write(buf);
+    // Small packets issued in the same tick go out as one buffer in one write.
+    if (this.outgoing.length === 0) process.nextTick(this.flush);
+    this.outgoing.push(buf);
+    this.outgoingBytes += buf.length;
+    return !this.socket.writableNeedDrain;
   }
 
-  private onData(data: Buffer): void {
+  private readonly flush = (): void => {
+    const list = this.outgoing;
+    if (list.length === 0 || this.closedWith) return;
+    const data = list.length === 1 ? list[0]! : Buffer.concat(list, this.outgoingBytes);
+    this.outgoing = [];
+    this.outgoingBytes = 0;
+    this.socket.write(data);
+  };
+
+  private onData(data: Buffer, transient = false): void {
     this.keepalive.seen();
     let packets: Buffer[];
     try {
-      packets = this.framer.push(data);
+      packets = this.framer.push(data, transient);
       for (const raw of packets) this.dispatch(decodePacket(raw));
     } catch (e) {
       this.fail(new DisconnectedError(`protocol error from libvirtd: ${(e as Error).message}`, { cause: e }));

@@ -16,6 +16,7 @@ export function dial(uri: string | ParsedUri, opts: DialOptions = {}): Promise<D
 
 export { parseUri, type ParsedUri, type TransportKind } from './uri.ts';
 export type { DialOptions, Dialer, TlsFiles } from './dialer.ts';
+export { attachReader } from './dialer.ts';
 export { DEFAULT_SOCKET } from './unix.ts';
 export { DEFAULT_PKI, tlsFiles } from './tls.ts';
 export { sshArgs } from './ssh.ts';

@@ -1,10 +1,9 @@
 // Unix-socket transport: libvirtd's local socket, or the path given by `?socket=`.
-import { createConnection } from 'node:net';
-import { whenConnected, type Dialer } from './dialer.ts';
+import { connectReusingBuffer, whenConnected, type Dialer } from './dialer.ts';
 
 export const DEFAULT_SOCKET = '/var/run/libvirt/libvirt-sock';
 
 export const dialUnix: Dialer = (uri, opts) => {
   const path = uri.params.socket || DEFAULT_SOCKET;
-  return whenConnected(createConnection({ path }), 'connect', `libvirtd socket ${path}`, opts.timeoutMs ?? 10_000);
+  return whenConnected(connectReusingBuffer({ path }), 'connect', `libvirtd socket ${path}`, opts.timeoutMs ?? 10_000);
 };

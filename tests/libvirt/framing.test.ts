@@ -54,6 +54,24 @@ test('a large packet arriving in many chunks is reassembled exactly', () => {
   assert.ok(decodePacket(out[0]!).body.equals(body));
 });
 
+test('with a reused read buffer, returned packets and held-back parts survive the buffer being overwritten', () => {
+  const a = pkt(1, Buffer.alloc(40, 1)), b = pkt(2, Buffer.alloc(40, 2));
+  const all = Buffer.concat([a, b]);
+  const reused = Buffer.alloc(256);
+  const f = new Framer();
+  const cut = a.length + 10;
+  all.copy(reused, 0, 0, cut);
+  const first = f.push(reused.subarray(0, cut), true);
+  reused.fill(0xee); // the next read lands in the same memory
+  all.copy(reused, 0, cut);
+  const second = f.push(reused.subarray(0, all.length - cut), true);
+  reused.fill(0xee);
+  assert.is(first.length, 1);
+  assert.ok(first[0]!.equals(a), 'the complete packet was copied out');
+  assert.is(second.length, 1);
+  assert.ok(second[0]!.equals(b), 'the first 10 bytes of the second packet were kept as a copy');
+});
+
 test('a length word shorter than a header is a protocol error', () => {
   const f = new Framer();
   assert.throws(() => f.push(Buffer.from([0, 0, 0, 8, 0, 0, 0, 0])), (e: Error) => e instanceof ProtocolError);
