@@ -35,6 +35,8 @@ export class RpcClient extends EventEmitter {
   private readonly events: EventQueue;
   private readonly keepalive: Keepalive;
   private outgoing: Buffer[] = [];
+  /** A packet went out this tick: later ones wait in `outgoing` for flush(). */
+  private batching = false;
   private outgoingBytes = 0;
   private closedWith: Error | null = null;
 
@@ -137,14 +139,20 @@ export class RpcClient extends EventEmitter {
       this.flush();
       return this.socket.write(buf);
     }
-    // Small packets issued in the same tick go out as one buffer in one write.
-    if (this.outgoing.length === 0) process.nextTick(this.flush);
+    // The first small packet of a tick goes out at once (a lone call waits for nothing); the ones that follow in
+    // the same tick are gathered and go out together in one write.
+    if (!this.batching) {
+      this.batching = true;
+      process.nextTick(this.flush);
+      return this.socket.write(buf);
+    }
     this.outgoing.push(buf);
     this.outgoingBytes += buf.length;
     return !this.socket.writableNeedDrain;
   }
 
   private readonly flush = (): void => {
+    this.batching = false;
     const list = this.outgoing;
     if (list.length === 0 || this.closedWith) return;
     const data = list.length === 1 ? list[0]! : Buffer.concat(list, this.outgoingBytes);
