@@ -17,7 +17,7 @@ import { StorageMethods } from './storage-methods.ts';
 import { StreamMethods } from './stream-methods.ts';
 
 export interface ConnectOptions extends DialOptions {
-  /** Calls on the wire at once (default 8); calls that may block stay below `serverSlots`. */
+  /** Calls on the wire at once (default 32); calls that may block stay below `serverSlots`. */
   window?: number;
   /** libvirtd's max_client_requests (default 5). */
   serverSlots?: number;

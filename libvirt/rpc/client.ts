@@ -13,7 +13,7 @@ import {
 } from './packet.ts';
 
 export interface RpcOptions {
-  /** Calls on the wire at once (default 8); the rest wait in a queue. */
+  /** Calls on the wire at once (default 32); the rest wait in a queue. */
   window?: number;
   /** libvirtd's max_client_requests (default 5): calls that may block are kept one below it. */
   serverSlots?: number;

@@ -11,7 +11,7 @@ import { connect, type Connection, type Domain } from '../../libvirt/index.ts';
 import { writeFixture } from '../helpers/fixture.ts';
 
 const DOMAINS = Number(process.env.BENCH_DOMAINS ?? 1000);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 31);
 const WARMUP = 3;
 const WINDOW = process.env.BENCH_WINDOW ? Number(process.env.BENCH_WINDOW) : undefined; // default: the adapter's own
 const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-libvirt; not the pyenv one on PATH
