@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { connect, LibvirtError, type Connection, type StoragePool } from '../../libvirt/index.ts';
 
 async function withPool(fn: (c: Connection, pool: StoragePool) => Promise<void>): Promise<void> {
@@ -55,6 +55,28 @@ test('a partial download honours offset and length', () => withPool(async (c, po
   const chunks: Buffer[] = [];
   for await (const chunk of down) chunks.push(chunk as Buffer);
   assert.ok(Buffer.concat(chunks).equals(data.subarray(1000, 6000)));
+}));
+
+test('a slow reader holds a download back: the socket stops being read instead of the bytes piling up in memory', () => withPool(async (c, pool) => {
+  const size = 12 * 1024 * 1024;
+  const data = randomBytes(size);
+  const vol = await c.storageVolCreateXML(pool, volXML('slow.img', size));
+  await pipeline(Readable.from([data]), await c.storageVolUpload(vol, 0, size));
+  const down = await c.storageVolDownload(vol, 0, size);
+  const chunks: Buffer[] = [];
+  let mostBuffered = 0;
+  const slow = new Writable({
+    highWaterMark: 64 * 1024,
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      mostBuffered = Math.max(mostBuffered, down.readableLength);
+      setTimeout(done, 10); // a consumer far slower than the unix socket
+    },
+  });
+  await pipeline(down, slow);
+  assert.ok(Buffer.concat(chunks).equals(data), 'every byte arrives after the pauses');
+  // The stream's high-water mark is 1 MiB; a packet or two in flight may land on top of it, never the whole file.
+  assert.ok(mostBuffered < 3 * 1024 * 1024, `at most ${mostBuffered} bytes waited in the stream`);
 }));
 
 test('a download destroyed early aborts the stream and leaves the connection usable', () => withPool(async (c, pool) => {
