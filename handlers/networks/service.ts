@@ -1,4 +1,5 @@
 // Network orchestration: create (undone on failure), delete, activate/deactivate, autostart, DHCP leases.
+import pLimit from 'p-limit';
 import type { Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Network as NetHandle } from '../../libvirt/index.ts';
 import { buildNetworkXML } from '../../libvirt/xml/index.ts';
@@ -18,8 +19,18 @@ async function exists(conn: Connection, name: string): Promise<boolean> {
   }
 }
 
+/**
+ * Creates run one at a time: each plans against the networks the previous one left, so two requests at the same
+ * instant cannot both pick the same free subnet or bridge name.
+ */
+const oneCreateAtATime = pLimit(1);
+
 /** Kimchi's create: defined (persistent), autostart on unless asked otherwise, left inactive until `activate`. */
-export async function createNetwork(conn: Connection, db: Db, input: NetworkInput): Promise<Network> {
+export function createNetwork(conn: Connection, db: Db, input: NetworkInput): Promise<Network> {
+  return oneCreateAtATime(() => defineNetwork(conn, db, input));
+}
+
+async function defineNetwork(conn: Connection, db: Db, input: NetworkInput): Promise<Network> {
   if (await exists(conn, input.name)) throw new KimchiError(409, 'KCHNET0001E', { name: input.name });
   const others = await Promise.all((await conn.connectListAllNetworks()).map((n) => factsOf(conn, n)));
   const spec = await planNetwork(conn, input, others);

@@ -44,6 +44,18 @@ test('a NAT network without a subnet gets the first free 192.168.x.0/24: no over
   await del('auto-nat'); await del('auto-nat-2');
 });
 
+test('networks created at the same instant without a subnet each get a different one', async () => {
+  const names = ['burst-1', 'burst-2', 'burst-3'];
+  const rs = await Promise.all(names.map((name) => send('POST', '/api/networks', { name, connection: 'isolated' })));
+  try {
+    assert.equal(rs.map((r) => r.status), [201, 201, 201]);
+    const subnets = rs.map((r) => r.body.subnet as string);
+    assert.is(new Set(subnets).size, 3, `subnets: ${subnets.join(', ')}`);
+  } finally {
+    for (const name of names) await del(name);
+  }
+});
+
 test('an isolated network with a given subnet and DHCP range has no <forward>, the host at .1 and exactly that range', async () => {
   const r = await send('POST', '/api/networks', {
     name: 'lab', connection: 'isolated', subnet: '10.31.0.7/255.255.255.0', dhcp: { start: '10.31.0.100', end: '10.31.0.150' }, bridge: 'kbr-lab', autostart: false,
