@@ -38,5 +38,6 @@ export * from './tasks.ts';
 export * from './templates.ts';
 export * from './vms.ts';
 export * from './auth.ts';
+export * from './undo.ts';
 export * as schema from './schema.ts';
 export type { Task, TaskStatus, VmMetaRow } from './schema.ts';

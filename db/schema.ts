@@ -97,4 +97,20 @@ export const consoleTokens = sqliteTable('console_tokens', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
 export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
+
+/**
+ * How to undo each step a long operation (VM create or clone, template from a VM) has done so far, written as the
+ * step succeeds and removed when the operation ends either way. Rows of a task that is no longer running belong to
+ * a server that stopped mid-way: they are replayed at the next start (and on each reconnect to libvirtd).
+ */
+export const UNDO_KINDS = ['volume', 'domain', 'vm_meta', 'template', 'redefine'] as const;
+export type UndoKind = (typeof UNDO_KINDS)[number];
+export const pendingUndo = sqliteTable('pending_undo', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  taskId: integer('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: UNDO_KINDS }).notNull(),
+  args: text('args', { mode: 'json' }).notNull().$type<Record<string, string>>(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+}, (t) => [index('pending_undo_task_idx').on(t.taskId)]);
+export type PendingUndoRow = typeof pendingUndo.$inferSelect;
 export * from './auth-schema.ts';

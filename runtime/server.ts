@@ -19,6 +19,7 @@ import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
 import { attachConsoles } from './consoles/index.ts';
+import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
@@ -61,6 +62,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   monitor.on('change', () => events.publish({ type: 'config' }));
   forwardLibvirtEvents(client, events);
   await monitor.recheck();
+  // Undo what tasks interrupted by a stop left half-done, now and whenever libvirtd comes back (steps that failed
+  // because it was away are still in the journal).
+  const recoveryLog = log.child({ part: 'recovery' });
+  let recovering: Promise<unknown> | null = null;
+  const recover = () => recovering ??= Promise.resolve().then(() => undoInterrupted(client.connection, store.db, recoveryLog))
+    .catch((err) => recoveryLog.warn({ err }, 'undoing interrupted tasks failed'))
+    .finally(() => { recovering = null; });
+  client.on('connected', () => void recover());
+  if (client.connected) await recover();
 
   const vmStats = new VmStatsSampler(client, { logger: log.child({ part: 'vm-stats' }) });
   vmStats.start();

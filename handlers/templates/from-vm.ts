@@ -87,7 +87,7 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
   const from = meta?.template ? getTemplate<TemplateSpec>(deps.db, meta.template) : undefined;
 
   return startTask(deps, locale, templateUri(name), async (task) => {
-    const undo = new Rollback(deps.logger, { task: task.id, vm, template: name });
+    const undo = new Rollback(deps.logger, { task: task.id, vm, template: name }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.base';
     let volume = `${name}-base.qcow2`;
     try {
@@ -97,14 +97,14 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
       // read-only (0444) from its first byte without a host-side chmod (which a remote libvirtd would not allow);
       // pools without files (logical, iscsi) ignore the mode.
       const base = await conn.storageVolCreateXMLFrom(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', mode: '0444' }), source);
-      undo.push(`delete base ${pool}/${volume}`, () => conn.storageVolDelete(base));
+      undo.push(`delete base ${pool}/${volume}`, () => conn.storageVolDelete(base), { kind: 'volume', pool, name: volume });
       const basePath = await conn.storageVolGetPath(base);
 
       step = 'step.overlay';
       volume = `${vm}-${name}.qcow2`;
       task.progress(`creating the overlay ${volume}`);
       const overlay = await conn.storageVolCreateXML(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', backing: { path: basePath, format: 'qcow2' } }));
-      undo.push(`delete overlay ${pool}/${volume}`, () => conn.storageVolDelete(overlay));
+      undo.push(`delete overlay ${pool}/${volume}`, () => conn.storageVolDelete(overlay), { kind: 'volume', pool, name: volume });
       const overlayPath = await conn.storageVolGetPath(overlay);
 
       step = 'step.switch';
@@ -115,13 +115,13 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
         d.driver = { ...d.driver, name: d.driver?.name ?? 'qemu', type: 'qcow2' };
       });
       await conn.domainDefineXML(switched);
-      undo.push(`restore the definition of ${vm}`, () => conn.domainDefineXML(xml));
+      undo.push(`restore the definition of ${vm}`, () => conn.domainDefineXML(xml), { kind: 'redefine', xml });
 
       step = 'step.template';
       const spec = specFromVm(name, xml, parseDomainXML(xml), { size: info.capacity / GiB, pool, base: basePath },
         { os_distro: from?.os_distro, os_version: from?.os_version, icon: meta?.icon ?? from?.icon });
       if (!insertTemplate(deps.db, name, spec)) throw new KimchiError(409, 'KCHTMPL0001E', { name });
-      undo.push(`delete template ${name}`, () => deleteTemplate(deps.db, name));
+      undo.push(`delete template ${name}`, () => deleteTemplate(deps.db, name), { kind: 'template', name });
       undo.commit();
       const former = diskPath(parseDomainXML(xml).devices.disks[index]);
       if (former) await dropFormerDisk(conn, deps, former, dom);

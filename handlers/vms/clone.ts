@@ -75,7 +75,7 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
   }
 
   return startTask(deps, locale, vmUri(clone), async (task) => {
-    const undo = new Rollback(deps.logger, { task: task.id, vm: name, clone });
+    const undo = new Rollback(deps.logger, { task: task.id, vm: name, clone }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.copy';
     let volume = '';
     try {
@@ -85,7 +85,7 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
         task.progress(`copying disk ${c.source.name} to ${c.pool}/${c.name}`);
         const pool = await conn.storagePoolLookupByName(c.pool);
         const vol = await conn.storageVolCreateXMLFrom(pool, volumeXML({ name: c.name, capacityBytes: c.capacity, format: c.format }), c.source);
-        undo.push(`delete volume ${c.pool}/${c.name}`, () => conn.storageVolDelete(vol));
+        undo.push(`delete volume ${c.pool}/${c.name}`, () => conn.storageVolDelete(vol), { kind: 'volume', pool: c.pool, name: c.name });
         copies.set(c.index, { vol, path: await conn.storageVolGetPath(vol) });
       }
       step = 'step.define';
@@ -100,12 +100,12 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
         if (os) os.children = os.children.filter((n) => !('name' in n && n.name === 'nvram'));
       });
       const made = await conn.domainDefineXML(cloneXml);
-      undo.push(`undefine ${clone}`, () => conn.domainUndefine(made));
+      undo.push(`undefine ${clone}`, () => conn.domainUndefine(made), { kind: 'domain', uuid: made.uuid });
       step = 'step.meta';
       const meta = getVmMeta(deps.db, dom.uuid);
       if (meta) {
         putVmMeta(deps.db, made.uuid, { template: meta.template, icon: meta.icon, users: meta.users, groups: meta.groups });
-        undo.push(`delete metadata of ${made.uuid}`, () => deleteVmMeta(deps.db, made.uuid));
+        undo.push(`delete metadata of ${made.uuid}`, () => deleteVmMeta(deps.db, made.uuid), { kind: 'vm_meta', uuid: made.uuid });
       }
       undo.commit();
       return 'OK';

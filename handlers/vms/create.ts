@@ -102,7 +102,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   };
 
   return startTask(deps, locale, vmUri(name), async (task) => {
-    const undo = new Rollback(deps.logger, { task: task.id, vm: name });
+    const undo = new Rollback(deps.logger, { task: task.id, vm: name }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.volume';
     let volume = '';
     try {
@@ -112,16 +112,16 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
         task.progress(`creating disk ${d.name} in pool ${d.pool}`);
         const pool = await conn.storagePoolLookupByName(d.pool);
         const vol = await conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base }));
-        undo.push(`delete volume ${d.pool}/${d.name}`, () => conn.storageVolDelete(vol));
+        undo.push(`delete volume ${d.pool}/${d.name}`, () => conn.storageVolDelete(vol), { kind: 'volume', pool: d.pool, name: d.name });
         made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
       }
       step = 'step.define';
       task.progress('defining the virtual machine');
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
-      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom));
+      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: tname, icon: template.icon ?? null });
-      undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid));
+      undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid), { kind: 'vm_meta', uuid: dom.uuid });
       undo.commit();
       return 'OK';
     } catch (e) {

@@ -57,11 +57,11 @@ async function volumeBacking(conn: Connection, vol: StorageVol, depth = 8): Prom
   return out;
 }
 
-/** Every path other domains reach (their disks and those disks' backing chains), with who uses it. */
-async function othersUsage(conn: Connection, self: Domain): Promise<Map<string, Set<string>>> {
+/** Every path other domains (all, without `self`) reach: their disks and those disks' backing chains, with who uses it. */
+export async function othersUsage(conn: Connection, self?: Domain): Promise<Map<string, Set<string>>> {
   const usage = new Map<string, Set<string>>();
   const use = (path: string, who: string) => { if (!usage.has(path)) usage.set(path, new Set()); usage.get(path)!.add(who); };
-  const others = (await conn.connectListAllDomains()).filter((d) => d.uuid !== self.uuid);
+  const others = (await conn.connectListAllDomains()).filter((d) => d.uuid !== self?.uuid);
   await Promise.all(others.map(async (o) => {
     // The live XML has backing chains of running disks; the saved config may list disks the live one lacks.
     const xmls = await Promise.all([conn.domainGetXMLDesc(o, 0), ...(o.id > 0 ? [conn.domainGetXMLDesc(o, 2)] : [])].map(orNull));

@@ -1,28 +1,54 @@
 // Multi-step work that undoes itself: each done step records its undo; a failure runs them newest first.
+// With a journal, each step is also written to SQLite (pending_undo), so a server that stops mid-way undoes the
+// steps at its next start (handlers/vms/recover.ts) instead of leaving orphan volumes or half-made domains.
+import { forgetTaskUndos, forgetUndo, recordUndo, type Db } from '../../db/index.ts';
+import type { UndoKind } from '../../db/schema.ts';
 import type { HandlerLogger } from '../common/context.ts';
 
+/** A step in a form the next start can replay without this process: what to remove or put back. */
+export type UndoStep =
+  | { kind: 'volume'; pool: string; name: string }
+  | { kind: 'domain'; uuid: string }
+  | { kind: 'vm_meta'; uuid: string }
+  | { kind: 'template'; name: string }
+  | { kind: 'redefine'; xml: string };
+
 export class Rollback {
-  private readonly undos: Array<{ what: string; run: () => unknown }> = [];
+  private readonly undos: Array<{ what: string; run: () => unknown; row?: number }> = [];
 
-  constructor(private readonly logger?: HandlerLogger, private readonly context: object = {}) {}
+  constructor(
+    private readonly logger?: HandlerLogger,
+    private readonly context: object = {},
+    private readonly journal?: { db: Db; taskId: number },
+  ) {}
 
-  /** Record how to undo a step that just succeeded. */
-  push(what: string, run: () => unknown): void {
-    this.undos.push({ what, run });
+  /** Record how to undo a step that just succeeded; `step` makes it survive a stop of the server. */
+  push(what: string, run: () => unknown, step?: UndoStep): void {
+    let row: number | undefined;
+    if (this.journal && step) {
+      const { kind, ...args } = step;
+      row = recordUndo(this.journal.db, this.journal.taskId, kind as UndoKind, args as Record<string, string>);
+    }
+    this.undos.push({ what, run, row });
   }
 
   /** The work succeeded: nothing to undo any more. */
   commit(): void {
     this.undos.length = 0;
+    if (this.journal) forgetTaskUndos(this.journal.db, this.journal.taskId);
   }
 
-  /** Undo every recorded step, newest first; an undo that fails is logged and the others still run. */
+  /**
+   * Undo every recorded step, newest first; an undo that fails is logged and the others still run. A failed
+   * step stays in the journal, so the next start tries it again.
+   */
   async run(): Promise<string[]> {
     const failed: string[] = [];
     while (this.undos.length) {
       const u = this.undos.pop()!;
       try {
         await u.run();
+        if (u.row !== undefined) forgetUndo(this.journal!.db, u.row);
       } catch (err) {
         failed.push(u.what);
         this.logger?.error({ ...this.context, err, undo: u.what }, 'rollback step failed');

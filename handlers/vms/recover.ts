@@ -1,0 +1,77 @@
+// Undo what operations interrupted by a stopped server left half-done: the steps Rollback journaled in pending_undo.
+import { deleteTemplate, deleteVmMeta, forgetUndo, orphanedUndos, type Db } from '../../db/index.ts';
+import type { PendingUndoRow } from '../../db/schema.ts';
+import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import type { HandlerLogger } from '../common/context.ts';
+import { othersUsage } from './deletion-plan.ts';
+
+const GONE = new Set<number>([ErrorCode.NO_DOMAIN, ErrorCode.NO_STORAGE_POOL, ErrorCode.NO_STORAGE_VOL]);
+const gone = (e: unknown) => e instanceof LibvirtError && GONE.has(e.code);
+
+export interface Recovery {
+  /** Steps carried out. */
+  undone: string[];
+  /** Steps left as they are on purpose (a VM running again, a volume some domain now uses), with why. */
+  kept: string[];
+}
+
+/** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
+async function replay(conn: Connection, db: Db, row: PendingUndoRow): Promise<string> {
+  const a = row.args;
+  switch (row.kind) {
+    case 'template':
+      return deleteTemplate(db, a.name!) ? 'undone' : 'gone';
+    case 'redefine':
+      await conn.domainDefineXML(a.xml!);
+      return 'undone';
+    case 'domain': {
+      const dom = await conn.domainLookupByUUID(a.uuid!);
+      if (await conn.domainIsActive(dom)) return 'kept: the VM is running';
+      await conn.domainUndefine(dom);
+      return 'undone';
+    }
+    case 'volume': {
+      const vol = await conn.storageVolLookupByName(await conn.storagePoolLookupByName(a.pool!), a.name!);
+      const users = (await othersUsage(conn)).get(await conn.storageVolGetPath(vol));
+      if (users?.size) return `kept: used by ${[...users].join(', ')}`;
+      await conn.storageVolDelete(vol);
+      return 'undone';
+    }
+    case 'vm_meta': {
+      // Last of all (see below): the metadata goes only when its VM went too.
+      const exists = await conn.domainLookupByUUID(a.uuid!).then(() => true, (e) => { if (gone(e)) return false; throw e; });
+      if (exists) return 'kept: the VM is still defined';
+      deleteVmMeta(db, a.uuid!);
+      return 'undone';
+    }
+  }
+}
+
+/**
+ * Replay, newest first, the journaled steps of tasks that are no longer running; metadata rows go last, once the
+ * domains they describe are dealt with. A step that fails for another reason than "already gone" stays in the
+ * journal for the next try (the next start or reconnect); the others are removed.
+ */
+export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger): Promise<Recovery> {
+  const rows = orphanedUndos(db);
+  const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
+  const out: Recovery = { undone: [], kept: [] };
+  for (const row of ordered) {
+    const what = `${row.kind} ${JSON.stringify(row.kind === 'redefine' ? { task: row.taskId } : row.args)}`;
+    let result: string;
+    try {
+      result = await replay(conn, db, row);
+    } catch (e) {
+      if (!gone(e)) {
+        logger?.error({ err: e, task: row.taskId, step: what }, 'could not undo a step of an interrupted task; will retry');
+        continue;
+      }
+      result = 'gone';
+    }
+    forgetUndo(db, row.id);
+    if (result === 'undone') out.undone.push(what);
+    else if (result.startsWith('kept')) out.kept.push(`${what} (${result.slice(6)})`);
+  }
+  if (out.undone.length || out.kept.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
+  return out;
+}
