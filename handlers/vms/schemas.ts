@@ -32,6 +32,7 @@ export const Vm = z.object({
   cpu_info: z.object({ vcpus: z.int(), maxvcpus: z.int() }),
   memory: z.object({ current: z.int(), maxmemory: z.int() }).openapi({ description: 'MiB' }),
   bootorder: z.array(z.string()),
+  firmware: z.enum(['bios', 'uefi']).openapi({ description: 'From the domain XML (read-only): SeaBIOS or UEFI (OVMF)' }),
   graphics: z.object({
     type: z.enum(['vnc', 'spice']).nullable(),
     listen: z.string().nullable(),

@@ -31,7 +31,7 @@ const mib = (kib: number) => Math.floor(kib / 1024);
 /** What the view takes from a domain XML. */
 interface XmlFacts {
   title: string; description: string; vcpus: number; maxvcpus: number; current: number; maxmemory: number;
-  boot: readonly string[]; gType: 'vnc' | 'spice' | null; listen: string | null; port: number | null;
+  boot: readonly string[]; gType: 'vnc' | 'spice' | null; listen: string | null; port: number | null; firmware: 'bios' | 'uefi';
 }
 
 function factsOf(xml: string): XmlFacts {
@@ -42,6 +42,7 @@ function factsOf(xml: string): XmlFacts {
     current: mib(m.currentMemory ?? m.memory), maxmemory: mib(m.memory), boot: Object.freeze([...m.os.boot]),
     gType: (g?.type as 'vnc' | 'spice' | undefined) ?? null, listen: g?.listen ?? null,
     port: g?.port !== undefined && g.port > 0 ? g.port : null,
+    firmware: m.os.firmware === 'efi' ? 'uefi' : 'bios',
   };
 }
 
@@ -78,6 +79,7 @@ export function vmView(p: VmParts): Vm {
     cpu_info: { vcpus: m.vcpus, maxvcpus: m.maxvcpus },
     memory: { current: m.current, maxmemory: m.maxmemory },
     bootorder: [...m.boot],
+    firmware: m.firmware,
     graphics: { type: m.gType, listen: m.listen, port: running ? m.port : null },
     stats: { ...(p.stats ?? ZERO_STATS) },
     icon: p.meta?.icon ?? null,

@@ -21,7 +21,14 @@ export interface DomainModel {
   /** Maximum vCPUs, and how many are online (`current`). */
   vcpu: number;
   currentVcpu?: number;
-  os: { type: string; arch?: string; machine?: string; /** <boot dev> in order: hd, cdrom, network, fd. */ boot: string[] };
+  os: {
+    type: string; arch?: string; machine?: string; /** <boot dev> in order: hd, cdrom, network, fd. */ boot: string[];
+    /**
+     * Read from the XML, never written: `efi` for `<os firmware="efi">` or a UEFI `<loader>` (pflash, or an
+     * OVMF/edk2/AAVMF image), else `bios` (SeaBIOS, QEMU's default). Changing firmware is not modelled.
+     */
+    firmware?: 'bios' | 'efi';
+  };
   /** Names of the <features> children (acpi, apic, pae…); their own content is kept on update. */
   features: string[];
   devices: {
@@ -76,7 +83,17 @@ export function parseGeneral(root: XElement): Omit<DomainModel, 'devices'> {
   if (arch !== undefined) m.os.arch = arch;
   if (machine !== undefined) m.os.machine = machine;
   m.os.boot = children(os, 'boot').map((b) => attr(b, 'dev')).filter((d): d is string => d !== undefined);
+  m.os.firmware = firmwareOf(os);
   return m;
+}
+
+const UEFI_IMAGE = /ovmf|edk2|aavmf|qemu_efi/i;
+
+function firmwareOf(os: XElement | undefined): 'bios' | 'efi' {
+  if (attr(os, 'firmware') === 'efi') return 'efi';
+  const loader = child(os, 'loader');
+  if (loader && (attr(loader, 'type') === 'pflash' || UEFI_IMAGE.test(text(loader) ?? ''))) return 'efi';
+  return 'bios';
 }
 
 /** The metadata element an application keeps under its namespace URI, if any. */

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { putVmMeta } from '../../db/index.ts';
 import { DomainState } from '../../libvirt/index.ts';
-import { buildDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import { buildDomainXML, child, el, parseXml, serializeXml, type DomainModel } from '../../libvirt/xml/index.ts';
 import { en as vmCreateMessages } from '../../handlers/i18n/vmcreate.ts';
 import { en as vmMessages } from '../../handlers/i18n/vms.ts';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
@@ -39,7 +39,7 @@ test('the list shows every field Kimchi clients read, with zeros for stats and d
   assert.equal(r.status, 200);
   assert.equal(r.body.map((v: { name: string }) => v.name), ['alpha', 'test-vm']);
   const a = r.body[0];
-  assert.equal(Object.keys(a).sort(), ['autostart', 'bootorder', 'cpu_info', 'cpus', 'description', 'graphics', 'groups', 'icon',
+  assert.equal(Object.keys(a).sort(), ['autostart', 'bootorder', 'cpu_info', 'cpus', 'description', 'firmware', 'graphics', 'groups', 'icon',
     'memory', 'name', 'persistent', 'state', 'stats', 'template', 'title', 'users', 'uuid'].sort());
   assert.is(a.state, 'running');
   assert.match(a.uuid, /^[0-9a-f-]{36}$/);
@@ -63,10 +63,21 @@ test('a VM defined with virsh appears with its XML facts; our metadata shows whe
   assert.equal(v.cpu_info, { vcpus: 2, maxvcpus: 4 });
   assert.is(v.cpus, 2);
   assert.equal(v.bootorder, ['cdrom', 'hd']);
+  assert.is(v.firmware, 'bios', 'no loader: SeaBIOS');
   assert.equal(v.graphics, { type: 'vnc', listen: '127.0.0.1', port: null }, 'no port while shut off');
   putVmMeta(t.store.db, dom.uuid, { template: 'fedora', icon: 'plugins/kimchi/images/icon-fedora.png', users: ['ana'], groups: ['admins'] });
   v = (await get('/api/vms/made-with-virsh')).body;
   assert.equal([v.template, v.icon, v.users, v.groups], ['fedora', 'plugins/kimchi/images/icon-fedora.png', ['ana'], ['admins']]);
+}));
+
+test('a VM with a UEFI loader reads as uefi', () => withVm('on-uefi', async () => {
+  const conn = t.client.connection;
+  const xml = await conn.domainGetXMLDesc(await conn.domainLookupByName('on-uefi'));
+  // Add the loader the way virsh edit would: into libvirt's own XML, outside our model.
+  const doc = parseXml(xml);
+  child(doc.root, 'os')!.children.push(el('loader', { readonly: 'yes', type: 'pflash' }, [{ text: '/usr/share/OVMF/OVMF_CODE_4M.fd' }]));
+  await conn.domainDefineXML(serializeXml(doc));
+  assert.is((await get('/api/vms/on-uefi')).body.firmware, 'uefi');
 }));
 
 test('a transient VM (created, never defined) is listed as not persistent', async () => {

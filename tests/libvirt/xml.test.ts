@@ -63,7 +63,7 @@ test('number-like and boolean-like values stay strings', () => {
 test('a built domain parses back to the same model', () => {
   const model = tiny({
     uuid: '4dea22b3-1d52-d8f3-2516-782e98ab3fa0', title: 't', description: 'd', currentMemory: 65536, vcpu: 2, currentVcpu: 1,
-    os: { type: 'hvm', arch: 'x86_64', machine: 'pc', boot: ['cdrom', 'hd'] }, features: ['acpi', 'apic'],
+    os: { type: 'hvm', arch: 'x86_64', machine: 'pc', boot: ['cdrom', 'hd'], firmware: 'bios' }, features: ['acpi', 'apic'],
     devices: {
       disks: [{ type: 'volume', device: 'disk', driver: { name: 'qemu', type: 'qcow2' }, source: { pool: 'default', volume: 'a.qcow2' }, target: { dev: 'vda', bus: 'virtio' } },
         { type: 'file', device: 'cdrom', source: { file: '/iso/x.iso' }, target: { dev: 'sda', bus: 'sata' }, readonly: true }],
@@ -132,12 +132,22 @@ test('a virsh-style domain parses into the model (units converted, values as wri
   assert.is(m.currentMemory, 2097152);
   assert.is(m.vcpu, 4);
   assert.is(m.currentVcpu, 1);
-  assert.equal(m.os, { type: 'hvm', arch: 'x86_64', machine: 'pc-q35-7.2', boot: ['hd'] });
+  assert.equal(m.os, { type: 'hvm', arch: 'x86_64', machine: 'pc-q35-7.2', boot: ['hd'], firmware: 'efi' }, 'a pflash loader is UEFI');
   assert.equal(m.features, ['acpi', 'apic', 'vmport']);
   assert.is(m.devices.disks[0]!.source!.file, '/var/lib/libvirt/images/fedora-39.qcow2');
   assert.is(m.devices.interfaces[0]!.mac, '52:54:00:aa:bb:cc');
   assert.equal(m.devices.graphics[0], { type: 'spice', port: 5900, autoport: true, listen: '127.0.0.1' });
   assert.is(child(metadataElement(m, 'https://github.com/kimchi-project/kimchi'), 'kimchi:os')?.attrs.distro, 'fedora');
+});
+
+test('firmware: <os firmware="efi"> or an OVMF loader is UEFI; no loader, or SeaBIOS, is BIOS', () => {
+  const os = (inner: string, attrs = '') => parseDomainXML(`<domain type="kvm"><name>f</name><memory>1024</memory><os${attrs}><type>hvm</type>${inner}</os></domain>`).os.firmware;
+  assert.is(os('', ' firmware="efi"'), 'efi');
+  assert.is(os('<loader readonly="yes">/usr/share/OVMF/OVMF_CODE_4M.fd</loader>'), 'efi');
+  assert.is(os('<loader readonly="yes" type="rom">/usr/share/AAVMF/AAVMF_CODE.fd</loader>'), 'efi');
+  assert.is(os(''), 'bios');
+  assert.is(os('<loader readonly="yes" type="rom">/usr/share/seabios/bios.bin</loader>'), 'bios');
+  assert.is(os('', ' firmware="bios"'), 'bios');
 });
 
 const UNKNOWN = ['<resource>', '<loader readonly="yes" type="pflash">', '<cpu mode="host-passthrough"', '<!-- edited by hand: keep this comment -->',

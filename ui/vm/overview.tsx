@@ -11,8 +11,6 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
   const [editing, setEditing] = createSignal<EditKind>();
   const [autostartBusy, setAutostartBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string>();
-  // Not in the API's VM view yet; shown when a server provides it.
-  const firmware = () => (props.vm as Vm & { firmware?: string }).firmware;
 
   async function setAutostart(on: boolean): Promise<void> {
     setAutostartBusy(true);
@@ -62,7 +60,7 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
         </div>
         <div class="vm-facts__row">
           <dt>{t('fact.firmware')}</dt>
-          <dd data-testid="vm-fact-firmware">{firmware() ?? t('fact.firmwareUnknown')}</dd>
+          <dd data-testid="vm-fact-firmware">{t(props.vm.firmware === 'uefi' ? 'fact.firmwareUefi' : 'fact.firmwareBios')}</dd>
           <span />
         </div>
         <div class="vm-facts__row">
