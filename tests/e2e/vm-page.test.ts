@@ -119,6 +119,14 @@ test('the serial console shows the firmware after a reset', async () => {
   assert.is(reset.status, 200);
   await page.waitForFunction(() => /SeaBIOS[\s\S]*Machine UUID/.test(document.querySelector('[data-testid=serial-console] .xterm-rows')?.textContent ?? ''), null, { timeout: 20_000 });
   await page.locator('[data-testid=vm-section-console]').screenshot({ path: join(OUTPUT_DIR, 'vm-serial.png') });
+  // Disconnect says so and offers to reconnect; reconnecting works.
+  const serial = page.locator('[data-testid=serial-console]');
+  await page.locator('[data-testid=serial-disconnect]').click();
+  await page.locator('[data-testid=serial-console][data-phase=closed]').waitFor({ timeout: 5_000 });
+  assert.is(await serial.locator('[role=status]').innerText(), 'Disconnected');
+  await page.locator('[data-testid=serial-connect]').click();
+  await page.locator('[data-testid=serial-console][data-phase=connected]').waitFor({ timeout: 15_000 });
+  assert.is(await serial.locator('[role=status]').innerText(), 'Connected');
 });
 
 test('no script errors on the page', () => {

@@ -38,7 +38,10 @@ export function createConsoleLink<T>(opts: ConsoleLinkOptions<T>): ConsoleLink<T
   const stop = () => {
     const c = conn;
     conn = undefined;
-    if (c !== undefined) opts.close(c);
+    if (c === undefined) return;
+    opts.close(c);
+    // Its close event no longer concerns us (it is not the current connection), so say it here.
+    setPhase('closed');
   };
 
   async function start(): Promise<void> {
