@@ -11,6 +11,6 @@ export {
   type Domain, type Network, type StoragePool, type StorageVol, type DomainSnapshot,
   type TypedParam, type ParamValue, type LibvirtEvents, type Logger,
 } from './protocol/index.ts';
-export { ListInterfacesFlags, type Iface } from './protocol/index.ts';
+export { ListInterfacesFlags, SecretUsage, type Iface, type Secret } from './protocol/index.ts';
 export { parseUri, DEFAULT_SOCKET, DEFAULT_PKI, type ParsedUri, type DialOptions } from './transport/index.ts';
 export * from './constants.ts';

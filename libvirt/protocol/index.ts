@@ -6,12 +6,14 @@ import { ifaceProcedures } from './iface.ts';
 import { hostProcedures } from './host.ts';
 import { networkProcedures } from './network.ts';
 import { storageProcedures } from './storage.ts';
+import { secretProcedures } from './secret.ts';
 
 export const procedures = {
   ...connectProcedures,
   ...domainProcedures,
   ...networkProcedures,
   ...storageProcedures,
+  ...secretProcedures,
   ...ifaceProcedures,
   ...eventProcedures,
   ...hostProcedures,
@@ -23,6 +25,7 @@ export * from './types.ts';
 export { AuthType, Feature, nodeInfo, domainStatsRecord } from './connect.ts';
 export { domainInfo, blockInfo, domainInterface } from './domain.ts';
 export { poolInfo, volInfo } from './storage.ts';
+export { SecretUsage, type Secret } from './secret.ts';
 export { dhcpLease } from './network.ts';
 export { ListInterfacesFlags, type Iface } from './iface.ts';
 export { type NodeDevice } from './host.ts';
