@@ -11,9 +11,14 @@ function need<T>(v: T | undefined, type: string, field: string): T {
 /** Where libvirt mounts or creates a pool whose target path the caller did not give. */
 export const DEFAULT_MOUNT_ROOT = '/var/lib/kimchi/nfs_mount';
 
+/** Prefix of the usage ID of the CHAP secrets this server makes (only those are removed with their pool). */
+export const CHAP_USAGE_PREFIX = 'kimchi-iscsi-';
+export const chapUsage = (pool: string) => `${CHAP_USAGE_PREFIX}${pool}`;
+
 export function poolSpec(input: PoolInput): StoragePoolSpec {
   const { name, type } = input;
   const src = input.source ?? {};
+  if (src.auth && type !== 'iscsi') throw new KimchiError(400, 'KCHPOOL0012E', { type });
   switch (type) {
     case 'dir':
       return { type, name, targetPath: need(input.path, type, 'path') };
@@ -25,7 +30,10 @@ export function poolSpec(input: PoolInput): StoragePoolSpec {
     case 'logical':
       return { type, name, sourceName: src.name ?? name, devices: src.devices, targetPath: input.path };
     case 'iscsi':
-      return { type, name, host: need(src.host, type, 'source.host'), port: src.port, iqn: need(src.target, type, 'source.target') };
+      return {
+        type, name, host: need(src.host, type, 'source.host'), port: src.port, iqn: need(src.target, type, 'source.target'),
+        auth: src.auth ? { username: src.auth.username, secretUsage: chapUsage(name) } : undefined,
+      };
     case 'scsi': {
       const adapterType = src.adapter_type ?? 'scsi_host';
       const adapter: ScsiAdapter = adapterType === 'scsi_host'

@@ -1,8 +1,10 @@
 // Storage pools: list and view, create (define → build → start → autostart, undone on failure), actions, delete.
-import { type Connection, ErrorCode, LibvirtError, type StoragePool as PoolHandle } from '../../libvirt/index.ts';
-import { buildStoragePoolXML, parseStoragePoolSourceOf, parseStoragePoolXML, type StoragePoolSourceModel } from '../../libvirt/xml/index.ts';
+import { type Connection, ErrorCode, LibvirtError, SecretUsage, type Secret, type StoragePool as PoolHandle } from '../../libvirt/index.ts';
+import {
+  buildStoragePoolXML, el, parseStoragePoolSourceOf, parseStoragePoolXML, serializeXml, type StoragePoolSourceModel,
+} from '../../libvirt/xml/index.ts';
 import { KimchiError } from '../common/errors.ts';
-import { needsBuild, poolSpec } from './pool-spec.ts';
+import { CHAP_USAGE_PREFIX, needsBuild, poolSpec } from './pool-spec.ts';
 import type { PoolInput, StoragePool } from './schemas.ts';
 import { storageUsage, vmsInPool } from './usage.ts';
 
@@ -28,6 +30,7 @@ function sourceView(s: StoragePoolSourceModel): StoragePool['source'] {
   if (s.adapter?.wwnn) v.wwnn = s.adapter.wwnn;
   if (s.adapter?.wwpn) v.wwpn = s.adapter.wwpn;
   if (s.format !== undefined) v.format = s.format;
+  if (s.auth?.username !== undefined) v.auth = { username: s.auth.username };
   return v;
 }
 
@@ -57,7 +60,7 @@ export async function listPools(conn: Connection): Promise<StoragePool[]> {
 }
 
 /** Runs `step`, turning a libvirt failure into KCHPOOL0005E naming the step. */
-async function step<T>(name: string, which: 'build' | 'start' | 'define', f: () => Promise<T>): Promise<T> {
+async function step<T>(name: string, which: 'build' | 'start' | 'define' | 'secret', f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
@@ -74,14 +77,23 @@ export async function createPool(conn: Connection, input: PoolInput): Promise<St
   } catch (e) {
     if (!(e instanceof LibvirtError && e.code === ErrorCode.NO_STORAGE_POOL)) throw e;
   }
-  const pool = await step(input.name, 'define', () => conn.storagePoolDefineXML(buildStoragePoolXML(spec)));
+  const auth = input.source?.auth;
+  const secret = auth && spec.type === 'iscsi' && spec.auth
+    ? await step(input.name, 'secret', () => chapSecret(conn, spec.auth!.secretUsage, auth.password))
+    : undefined;
+  let pool: PoolHandle | undefined;
   try {
-    if (needsBuild(input)) await step(input.name, 'build', () => conn.storagePoolBuild(pool, 0));
-    await step(input.name, 'start', () => conn.storagePoolCreate(pool, 0));
+    pool = await step(input.name, 'define', () => conn.storagePoolDefineXML(buildStoragePoolXML(spec)));
+    if (needsBuild(input)) await step(input.name, 'build', () => conn.storagePoolBuild(pool!, 0));
+    await step(input.name, 'start', () => conn.storagePoolCreate(pool!, 0));
     await conn.storagePoolSetAutostart(pool, true);
   } catch (e) {
-    if (await conn.storagePoolIsActive(pool).catch(() => false)) await conn.storagePoolDestroy(pool).catch(() => undefined);
-    await conn.storagePoolUndefine(pool).catch(() => undefined);
+    if (pool) {
+      const p = pool;
+      if (await conn.storagePoolIsActive(p).catch(() => false)) await conn.storagePoolDestroy(p).catch(() => undefined);
+      await conn.storagePoolUndefine(p).catch(() => undefined);
+    }
+    if (secret) await conn.secretUndefine(secret).catch(() => undefined);
     throw e;
   }
   return poolView(conn, pool);
@@ -139,5 +151,34 @@ export async function deletePool(conn: Connection, name: string): Promise<void> 
   if (await conn.storagePoolIsActive(pool)) throw new KimchiError(409, 'KCHPOOL0003E', { name });
   const vms = await poolUsers(conn, pool);
   if (vms.length) throw new KimchiError(409, 'KCHPOOL0004E', { name, vms: vms.join(', ') });
+  const auth = parseStoragePoolSourceOf(await conn.storagePoolGetXMLDesc(pool)).auth;
   await conn.storagePoolUndefine(pool);
+  // The CHAP secret we made for this pool goes with it; a secret someone else set up is theirs to keep.
+  if (auth?.secretUsage?.startsWith(CHAP_USAGE_PREFIX)) {
+    const secret = await conn.secretLookupByUsage(SecretUsage.ISCSI, auth.secretUsage).catch(() => undefined);
+    if (secret) await conn.secretUndefine(secret).catch(() => undefined);
+  }
+}
+
+/**
+ * The libvirt secret holding an iSCSI pool's CHAP password (private: libvirt never hands the value back). A secret
+ * with this usage left by an earlier attempt is reused: no pool of this name exists, so nothing else uses it.
+ */
+async function chapSecret(conn: Connection, usage: string, password: string): Promise<Secret> {
+  let secret = await conn.secretLookupByUsage(SecretUsage.ISCSI, usage).catch((e: unknown) => {
+    if (e instanceof LibvirtError && e.code === ErrorCode.NO_SECRET) return undefined;
+    throw e;
+  });
+  const made = !secret;
+  secret ??= await conn.secretDefineXML(serializeXml(el('secret', { ephemeral: 'no', private: 'yes' }, [
+    el('description', {}, [{ text: `CHAP password of the storage pool ${usage.slice(CHAP_USAGE_PREFIX.length)}` }]),
+    el('usage', { type: 'iscsi' }, [el('target', {}, [{ text: usage }])]),
+  ])));
+  try {
+    await conn.secretSetValue(secret, Buffer.from(password, 'utf8'));
+  } catch (e) {
+    if (made) await conn.secretUndefine(secret).catch(() => undefined);
+    throw e;
+  }
+  return secret;
 }

@@ -31,6 +31,7 @@ export const PoolSource = z.object({
   wwnn: z.string().optional(),
   wwpn: z.string().optional(),
   format: z.string().optional(),
+  auth: z.object({ username: z.string() }).optional().openapi({ description: 'iscsi: the CHAP user (the password stays in a libvirt secret)' }),
 }).openapi('StoragePoolSource');
 
 export const StoragePool = z.object({
@@ -67,6 +68,11 @@ export const PoolInput = z.strictObject({
     wwnn: Wwn.optional(),
     wwpn: Wwn.optional(),
     format: z.enum(['auto', 'nfs', 'glusterfs', 'cifs', 'dos', 'gpt', 'mac', 'bsd', 'sun', 'lvm2', 'dvh', 'pc98', 'amiga', 'atari']).optional(),
+    auth: z.strictObject({
+      // eslint-disable-next-line no-control-regex
+      username: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/),
+      password: z.string().min(1).max(1024),
+    }).optional().openapi({ description: 'iscsi: CHAP credentials; the password goes into a libvirt secret, never into the pool XML' }),
   }).optional(),
 }).openapi('StoragePoolInput');
 export type PoolInput = z.infer<typeof PoolInput>;

@@ -101,6 +101,8 @@ export interface StoragePoolSourceModel {
   name?: string;
   adapter?: { type?: string; name?: string; parent?: string; wwnn?: string; wwpn?: string };
   format?: string;
+  /** `<auth>` of an iscsi/rbd source: the user and the libvirt secret holding the password (by usage or UUID). */
+  auth?: { type?: string; username?: string; secretUsage?: string; secretUuid?: string };
 }
 
 export function parseStoragePoolSource(source: XElement | undefined): StoragePoolSourceModel {
@@ -122,6 +124,13 @@ export function parseStoragePoolSource(source: XElement | undefined): StoragePoo
       const v = attr(adapter, k);
       if (v !== undefined) m.adapter[k] = v;
     }
+  }
+  const auth = child(source, 'auth');
+  if (auth) {
+    const secret = child(auth, 'secret');
+    m.auth = {};
+    for (const [k, v] of [['type', attr(auth, 'type')], ['username', attr(auth, 'username')],
+      ['secretUsage', attr(secret, 'usage')], ['secretUuid', attr(secret, 'uuid')]] as const) if (v !== undefined) m.auth[k] = v;
   }
   const format = attr(child(source, 'format'), 'type');
   if (format !== undefined) m.format = format;

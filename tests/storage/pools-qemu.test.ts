@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../db/index.ts';
 import { createApp } from '../../handlers/index.ts';
-import { LibvirtClient } from '../../libvirt/index.ts';
+import { ErrorCode, LibvirtClient, LibvirtError, SecretUsage } from '../../libvirt/index.ts';
+import { buildStoragePoolXML } from '../../libvirt/xml/index.ts';
+import { chapUsage } from '../../handlers/storage/pool-spec.ts';
 import { EventBus } from '../../runtime/events.ts';
 import { json, silent } from '../helpers/app.ts';
 
@@ -97,6 +99,62 @@ const lvm = (() => {
     try { execFileSync('pvremove', ['-ff', '-y', loop], { stdio: 'ignore' }); } catch { /* already gone */ }
     execFileSync('losetup', ['-d', loop]);
   }
+});
+
+const secretOf = (usage: string) => client.connection.secretLookupByUsage(SecretUsage.ISCSI, usage).catch((e: unknown) => {
+  if (e instanceof LibvirtError && e.code === ErrorCode.NO_SECRET) return undefined;
+  throw e;
+});
+
+test('iSCSI with CHAP: a pool that cannot start leaves neither a pool nor its secret; the password never shows', async () => {
+  const name = `kimchi-test-storage-chap-${process.pid}`;
+  const password = `s3cret-${process.pid}`;
+  try {
+    // Nothing serves iSCSI on this port: define and the secret succeed, start fails, all of it is undone.
+    const r = await send('POST', '/api/storagepools', {
+      name, type: 'iscsi', source: { host: '127.0.0.1', port: 3261, target: 'iqn.2024-01.org.kimchi:test', auth: { username: 'kimchi', password } },
+    });
+    assert.equal([r.status, r.body.code], [500, 'KCHPOOL0005E'], JSON.stringify(r.body));
+    assert.match(r.body.reason, /could not be started/);
+    assert.not.match(JSON.stringify(r.body), password);
+    assert.is((await send('GET', `/api/storagepools/${name}`)).status, 404);
+    assert.is(await secretOf(chapUsage(name)), undefined, 'the CHAP secret was removed with the pool');
+  } finally {
+    await dropPool(name);
+    const s = await secretOf(chapUsage(name));
+    if (s) await client.connection.secretUndefine(s);
+  }
+});
+
+test('iSCSI with CHAP: the pool XML names the user and the secret; deleting the pool removes our secret, not one set up by hand', async () => {
+  const conn = client.connection;
+  const ours = `kimchi-test-storage-chap2-${process.pid}`, theirs = `kimchi-test-storage-chap3-${process.pid}`;
+  const handMade = `hand-made-${process.pid}`;
+  try {
+    // What a successful create leaves (start needs a reachable target, which this machine has none of).
+    for (const [name, usage] of [[ours, chapUsage(ours)], [theirs, handMade]] as const) {
+      const s = await conn.secretDefineXML(`<secret ephemeral="no" private="yes"><usage type="iscsi"><target>${usage}</target></usage></secret>`);
+      await conn.secretSetValue(s, Buffer.from('pw'));
+      await conn.storagePoolDefineXML(buildStoragePoolXML({
+        type: 'iscsi', name, host: '127.0.0.1', iqn: `iqn.2024-01.org.kimchi:${name}`, auth: { username: 'kimchi', secretUsage: usage },
+      }));
+    }
+    const view = await send('GET', `/api/storagepools/${ours}`);
+    assert.equal(view.body.source.auth, { username: 'kimchi' });
+    assert.equal((await send('DELETE', `/api/storagepools/${ours}`)).status, 204);
+    assert.is(await secretOf(chapUsage(ours)), undefined, 'our secret went with our pool');
+    assert.equal((await send('DELETE', `/api/storagepools/${theirs}`)).status, 204);
+    assert.ok(await secretOf(handMade), 'a secret we did not make stays');
+  } finally {
+    for (const name of [ours, theirs]) await dropPool(name);
+    for (const usage of [chapUsage(ours), handMade]) { const s = await secretOf(usage); if (s) await conn.secretUndefine(s); }
+  }
+});
+
+test('CHAP credentials on anything but an iSCSI pool are refused before anything is made', async () => {
+  const r = await send('POST', '/api/storagepools', { name: `kimchi-test-storage-nochap-${process.pid}`, type: 'dir', path: join(root, 'x'), source: { auth: { username: 'u', password: 'p' } } });
+  assert.equal([r.status, r.body.code], [400, 'KCHPOOL0012E']);
+  assert.is(await secretOf(chapUsage(`kimchi-test-storage-nochap-${process.pid}`)), undefined);
 });
 
 test.run();

@@ -40,6 +40,8 @@ export interface TextFieldProps {
   value: string;
   placeholder?: string;
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  /** `password` hides what is typed and keeps browsers from offering saved logins. */
+  type?: 'text' | 'password';
   disabled?: boolean;
   onInput: (value: string) => void;
 }
@@ -51,6 +53,8 @@ export function TextField(props: TextFieldProps) {
       <input
         class="field__input"
         data-testid={props.testId}
+        type={props.type ?? 'text'}
+        autocomplete={props.type === 'password' ? 'new-password' : undefined}
         value={props.value}
         placeholder={props.placeholder}
         inputMode={props.inputMode}

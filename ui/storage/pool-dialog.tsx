@@ -12,7 +12,7 @@ export interface CreatePoolDialogProps {
   onCreated: (pool: StoragePool) => void;
 }
 
-type TextKey = 'name' | 'path' | 'host' | 'exportPath' | 'target' | 'port';
+type TextKey = 'name' | 'path' | 'host' | 'exportPath' | 'target' | 'port' | 'chapUser' | 'chapPassword';
 
 export function CreatePoolDialog(props: CreatePoolDialogProps) {
   const [form, setForm] = createSignal<PoolForm>(emptyPoolForm());
@@ -54,8 +54,11 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
   }
 
   const error = (key: keyof PoolForm) => { const k = touched()[key] ? errors()[key] : undefined; return k ? t(k) : undefined; };
-  const Text = (p: { key: TextKey; label: StorageMessageKey; hint: StorageMessageKey; placeholder?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) => (
-    <TextField label={t(p.label)} hint={t(p.hint)} error={error(p.key)} testId={`pool-${p.key}`} value={form()[p.key]}
+  const Text = (p: {
+    key: TextKey; label: StorageMessageKey; hint: StorageMessageKey; placeholder?: string; type?: 'text' | 'password';
+    inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  }) => (
+    <TextField label={t(p.label)} hint={t(p.hint)} error={error(p.key)} testId={`pool-${p.key}`} value={form()[p.key]} type={p.type}
       placeholder={p.placeholder} inputMode={p.inputMode} disabled={saving()} onInput={(value) => set(p.key, value)} />
   );
 
@@ -116,6 +119,8 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
       <Show when={form().type === 'iscsi'}>
         <Text key="target" label="form.target" hint="form.targetHint" />
         <Text key="port" label="form.port" hint="form.portHint" inputMode="numeric" />
+        <Text key="chapUser" label="form.chapUser" hint="form.chapUserHint" />
+        <Text key="chapPassword" label="form.chapPassword" hint="form.chapPasswordHint" type="password" />
       </Show>
     </FormDialog>
   );

@@ -16,9 +16,14 @@ export interface PoolForm {
   /** iscsi: the target IQN. */
   target: string;
   port: string;
+  /** iscsi: CHAP login, both or neither. */
+  chapUser: string;
+  chapPassword: string;
 }
 
-export const emptyPoolForm = (): PoolForm => ({ name: '', type: 'dir', path: '', host: '', exportPath: '', target: '', port: '' });
+export const emptyPoolForm = (): PoolForm => ({
+  name: '', type: 'dir', path: '', host: '', exportPath: '', target: '', port: '', chapUser: '', chapPassword: '',
+});
 
 export type PoolFormErrors = Partial<Record<keyof PoolForm, StorageMessageKey>>;
 
@@ -53,6 +58,9 @@ export function checkPoolForm(f: PoolForm): PoolFormErrors {
     if (!hostOk(f.host)) errors.host = 'err.host';
     if (f.target.length > 223 || !IQN.test(f.target)) errors.target = 'err.iqn';
     if (f.port && !(/^\d{1,5}$/.test(f.port) && Number(f.port) >= 1 && Number(f.port) <= 65535)) errors.port = 'err.port';
+    if (f.chapUser && (f.chapUser.length > 255 || CONTROL.test(f.chapUser))) errors.chapUser = 'err.chapUser';
+    else if (!f.chapUser !== !f.chapPassword) errors[f.chapUser ? 'chapPassword' : 'chapUser'] = 'err.chapBoth';
+    if (f.chapPassword.length > 1024) errors.chapPassword = 'err.chapPassword';
   }
   return errors;
 }
@@ -64,6 +72,11 @@ export function toPoolInput(f: PoolForm): PoolInput {
     case 'netfs':
       return { name: f.name, type: 'netfs', ...(f.path ? { path: f.path } : {}), source: { host: f.host, path: f.exportPath } };
     case 'iscsi':
-      return { name: f.name, type: 'iscsi', source: { host: f.host, target: f.target, ...(f.port ? { port: Number(f.port) } : {}) } };
+      return {
+        name: f.name, type: 'iscsi', source: {
+          host: f.host, target: f.target, ...(f.port ? { port: Number(f.port) } : {}),
+          ...(f.chapUser ? { auth: { username: f.chapUser, password: f.chapPassword } } : {}),
+        },
+      };
   }
 }
