@@ -3,7 +3,8 @@
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createTask, endTask, getTask, listTasks, updateTask } from '../../db/index.ts';
+import { createTask, endTask, forgetTaskUndos, getTask, listTasks, recordUndo, updateTask } from '../../db/index.ts';
+import { ErrorCode, LibvirtError } from '../../libvirt/index.ts';
 import { taskView } from '../tasks/service.ts';
 import type { Task } from '../tasks/schemas.ts';
 import type { Deps } from '../common/context.ts';
@@ -45,6 +46,8 @@ export async function startUpload(deps: Deps, locale: Locale, poolName: string, 
   const { pool, xml } = await prepareVolume(conn, poolName, input);
   await conn.storageVolCreateXML(pool, xml);
   const row = createTask(deps.db, volumeUri(poolName, input.name), waiting(input.capacity));
+  // A server stopped before the content arrived leaves an empty or partial volume: the next start deletes it.
+  recordUndo(deps.db, row.id, 'volume', { pool: poolName, name: input.name });
   publishTask(deps, row.id);
   return taskView(row, locale);
 }
@@ -52,7 +55,9 @@ export async function startUpload(deps: Deps, locale: Locale, poolName: string, 
 /** A running upload of this volume ends as cancelled (the volume is being deleted). */
 export function cancelUpload(deps: Deps, pool: string, name: string): void {
   const up = pendingUpload(deps, pool, name);
-  if (up) failTask(deps, up.id, new KimchiError(409, 'KCHVOL0009E', { name, detail: 'cancelled' }));
+  if (!up) return;
+  forgetTaskUndos(deps.db, up.id); // the caller deletes the volume
+  failTask(deps, up.id, new KimchiError(409, 'KCHVOL0009E', { name, detail: 'cancelled' }));
 }
 
 /** Counts bytes and reports progress at most every PROGRESS_EVERY_MS. */
@@ -103,6 +108,7 @@ export async function receiveUpload(
     count = counter((done) => { updateTask(deps.db, up.id, progress(done, up.total)); publishTask(deps, up.id); });
     await pipeline(chunksOf(body), count, sink);
     if (count.bytes !== up.total) throw new KimchiError(400, 'KCHVOL0007E', { name, received: count.bytes, expected: up.total });
+    forgetTaskUndos(deps.db, up.id);
     endTask(deps.db, up.id, 'finished', progress(up.total, up.total));
     publishTask(deps, up.id);
   } catch (e) {
@@ -113,7 +119,11 @@ export async function receiveUpload(
     try {
       const pool = await shared.storagePoolLookupByName(poolName);
       await shared.storageVolDelete(await shared.storageVolLookupByName(pool, name));
-    } catch { /* already gone */ }
+      forgetTaskUndos(deps.db, up.id);
+    } catch (err) {
+      // Already gone is fine; otherwise the journal keeps the step and the next start (or reconnect) retries it.
+      if (err instanceof LibvirtError && (err.code === ErrorCode.NO_STORAGE_VOL || err.code === ErrorCode.NO_STORAGE_POOL)) forgetTaskUndos(deps.db, up.id);
+    }
     failTask(deps, up.id, failed);
     throw failed;
   } finally {

@@ -13,6 +13,9 @@ import { Rollback } from '../../handlers/vms/rollback.ts';
 import { undoInterrupted } from '../../handlers/vms/recover.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, getJson } from '../helpers/server.ts';
+import { createApp } from '../../handlers/index.ts';
+import { EventBus } from '../../runtime/events.ts';
+import { json, silent } from '../helpers/app.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 
 interface World { fx: Fixture; dir: string; dbPath: string; client: LibvirtClient; conn: Connection }
@@ -90,6 +93,32 @@ test('a half-made VM someone started meanwhile is kept whole: domain, disk and m
       assert.ok(await w.conn.storageVolLookupByName(pool, 'revived-vm-0.qcow2'), 'its disk is there (used by the VM)');
       assert.is(count(w.dbPath, 'vm_meta'), 1);
       assert.is(count(w.dbPath, 'pending_undo'), 0, 'kept on purpose: nothing left to retry');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await done(w);
+  }
+});
+
+test('an upload announced but never completed before a stop: the next start deletes its volume', async () => {
+  const w = await world();
+  try {
+    const store = openStore(w.dbPath);
+    const events = new EventBus();
+    const app = createApp({ libvirt: w.client, db: store.db, sanity: { current: () => null, recheck: async () => null }, events, logger: silent });
+    const r = await json(app.request('/api/storagepools/default/storagevolumes', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'half.iso', capacity: 4096, upload: true }),
+    }));
+    assert.is(r.status, 202, JSON.stringify(r.body));
+    const pool = await w.conn.storagePoolLookupByName('default');
+    assert.ok(await w.conn.storageVolLookupByName(pool, 'half.iso'), 'the empty volume waits for its content');
+    events.close();
+    store.close(); // stopped before any PUT
+    const server = await serve(w.fx.uri, { client: w.client, dataDir: join(w.dir, 'data') });
+    try {
+      assert.ok(await isGone(w.conn.storageVolLookupByName(pool, 'half.iso'), ErrorCode.NO_STORAGE_VOL), 'the half volume was deleted');
+      assert.is(count(w.dbPath, 'pending_undo'), 0);
     } finally {
       await server.stop();
     }
