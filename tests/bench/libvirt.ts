@@ -1,51 +1,18 @@
 // bench:libvirt — this adapter vs the C library (python3-libvirt), both through libvirtd, on a 1000-domain fixture.
 // The two sides take turns run by run (the reference stays open in a child process), so a host that speeds up or
 // slows down during the bench moves both medians alike.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { connect, type Connection, type Domain } from '../../libvirt/index.ts';
 import { writeFixture } from '../helpers/fixture.ts';
+import { median, openReference, type Op } from './reference.ts';
 
 const DOMAINS = Number(process.env.BENCH_DOMAINS ?? 1000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 31);
 const WARMUP = 3;
 const WINDOW = process.env.BENCH_WINDOW ? Number(process.env.BENCH_WINDOW) : undefined; // default: the adapter's own
-const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-libvirt; not the pyenv one on PATH
-const REF = fileURLToPath(new URL('./libvirt_ref.py', import.meta.url));
-
-type Op = 'list' | 'stats' | 'xml_seq';
-
-/** The C library in a long-lived child: one line naming an operation in, the milliseconds of one run out. */
-async function openReference(path: string) {
-  // A plain test:///path makes the C library run the test driver in its own process; test+unix:// forces
-  // its remote driver onto libvirtd's socket, the same road this adapter takes (virt-admin client-list shows it).
-  const child = spawn(PYTHON, [REF, `test+unix://${path}`], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error('the reference (libvirt_ref.py) exited early');
-    return r.value as string;
-  };
-  const info = JSON.parse(await next()) as { domains: number; lib_version: number };
-  return {
-    info,
-    async run(op: Op): Promise<number> {
-      child.stdin!.write(`${op}\n`);
-      return Number(await next());
-    },
-    close() { child.stdin!.end(); },
-  };
-}
-
-function median(samples: number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 async function once(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
