@@ -84,14 +84,18 @@ test('the charts draw samples of the guest', async () => {
   // Each series is stroked in its own colour (ui/vm/charts.tsx): find pixels of it, not just the axes.
   const colours: Record<string, [number, number, number]> = { cpu: [0xc0, 0x39, 0x2b], memory: [0x2d, 0x6c, 0xdf], disk: [0x8e, 0x44, 0xad], net: [0x16, 0xa0, 0x85] };
   for (const [key, rgb] of Object.entries(colours)) {
-    const drawn = await page.locator(`[data-testid=vm-chart-${key}] canvas`).first().evaluate((c: HTMLCanvasElement, [r, g, b]) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    // The first samples can sit on top of each other (the page's first read and an event-driven re-read within
+    // milliseconds): wait, as a user would, until the series shows, up to a few sampling rounds.
+    const drawn = await page.waitForFunction(([sel, [r, g, b]]) => {
+      const c = document.querySelector<HTMLCanvasElement>(sel);
+      const d = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      if (!d) return 0;
       let hits = 0;
       for (let p = 0; p < d.length; p += 4) {
         if (d[p + 3]! > 200 && Math.abs(d[p]! - r) < 40 && Math.abs(d[p + 1]! - g) < 40 && Math.abs(d[p + 2]! - b) < 40) hits++;
       }
       return hits;
-    }, rgb);
+    }, [`[data-testid=vm-chart-${key}] canvas`, rgb] as const, { timeout: 20_000 }).then((h) => h.jsonValue()).catch(() => 0);
     assert.ok(drawn > 0, `chart ${key} has its series drawn`);
   }
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page.png'), fullPage: true });
