@@ -20,6 +20,8 @@ export class CallTable {
   private nextSerial = 1;
   private readonly waiting = new Map<number, PendingCall>();
   private readonly queue: PendingCall[] = [];
+  /** Quick reads among the queued calls. */
+  private queuedQuick = 0;
   private inFlight = 0;
   private slowInFlight = 0;
   /** Highest number of calls seen in flight at once. */
@@ -59,9 +61,13 @@ export class CallTable {
     return s;
   }
 
+  /** Start the call now if it fits and none of its kind waits ahead of it; a queued call that may block never holds back a quick read. */
   submit(p: PendingCall): void {
-    if (!this.queue.length && this.fits(p)) this.start(p);
-    else this.queue.push(p);
+    if (this.fits(p) && (p.quick ? this.queuedQuick === 0 : this.queue.length === 0)) this.start(p);
+    else {
+      this.queue.push(p);
+      if (p.quick) this.queuedQuick++;
+    }
   }
 
   /** Settle the call a REPLY answers; false when no call has that serial. */
@@ -73,9 +79,10 @@ export class CallTable {
     if (!p.quick) this.slowInFlight--;
     if ('error' in outcome) p.reject(outcome.error);
     else p.resolve(outcome.body);
-    // Refill the window in batches once it is half empty (one write for many calls instead of one per reply;
-    // libvirtd still has the other half to work on). A freed slot for a call that may block is used at once.
-    if (!p.quick || this.inFlight <= this.lowWater) this.drainQueue();
+    // Refill the window in batches once the quick reads in flight fall to half of it (one write for many calls
+    // instead of one per reply; libvirtd still has the other half to work on). Calls that may block are not
+    // counted: they can take minutes. A freed slot for a call that may block is used at once.
+    if (!p.quick || this.inFlight - this.slowInFlight <= this.lowWater) this.drainQueue();
     return true;
   }
 
@@ -84,6 +91,7 @@ export class CallTable {
     const all = [...this.waiting.values(), ...this.queue];
     this.waiting.clear();
     this.queue.length = 0;
+    this.queuedQuick = 0;
     this.inFlight = 0;
     this.slowInFlight = 0;
     for (const p of all) p.reject(err);
@@ -99,6 +107,7 @@ export class CallTable {
       const p = this.queue[i]!;
       if (this.fits(p)) {
         this.queue.splice(i, 1);
+        if (p.quick) this.queuedQuick--;
         this.start(p);
       } else i++;
     }

@@ -38,4 +38,22 @@ test('a call that may block starts as soon as one of its slots frees, whatever t
   assert.is(t.stats.queued, 0);
 });
 
+test('quick reads queued while calls that may block fill half the window still start once the quick ones drain', () => {
+  const { sent, submit, reply } = table(6); // 4 slots for calls that may block, refills at 3
+  Array.from({ length: 4 }, () => submit(false));
+  const quick = Array.from({ length: 4 }, () => submit(true));
+  assert.is(sent.length, 6, 'two quick reads fit beside the four long calls');
+  reply(quick[0]!);
+  reply(quick[1]!);
+  assert.equal(sent.slice(6), quick.slice(2), 'the long calls in flight do not hold the queued quick reads back');
+});
+
+test('a queued call that may block does not hold back a quick read arriving after it', () => {
+  const { sent, submit } = table(32);
+  Array.from({ length: 5 }, () => submit(false));
+  assert.is(sent.length, 4);
+  const q = submit(true);
+  assert.equal(sent.slice(4), [q], 'the quick read went out while the fifth long call waits for a slot');
+});
+
 test.run();
