@@ -7,6 +7,7 @@ import { probeIso } from './isos/probe.ts';
 import { lookupPool } from './pools-service.ts';
 import type { StorageVolume, VolumeInput } from './schemas.ts';
 import { type StorageUsage, storageUsage } from './usage.ts';
+import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 
 /** Kimchi's target_uri of a volume (also the upload task's). */
 export const volumeUri = (pool: string, name: string) =>
@@ -94,17 +95,25 @@ export async function createVolume(ctx: VolumeContext, poolName: string, input: 
   return volumeView(ctx, vol, await storageUsage(ctx.conn));
 }
 
-/** 409 naming the VMs when any VM has this volume as a disk. */
-async function refuseWhenUsed(conn: Connection, vol: StorageVol): Promise<StorageUsage> {
-  const [usage, path] = await Promise.all([storageUsage(conn), conn.storageVolGetPath(vol)]);
-  const vms = usage.vmsOf({ path, pool: vol.pool, name: vol.name });
+/** No VM uses the volume: what refuseWhenUsed leaves for the view. */
+const UNUSED: StorageUsage = { uses: [], vmsOf: () => [] };
+
+/**
+ * 409 when changing the volume would break something: a VM reaches it (as a disk, or as the backing file under a
+ * disk, live or in the saved config — the same walk VM deletion uses), or a template is built on it.
+ */
+async function refuseWhenUsed(ctx: VolumeContext, vol: StorageVol): Promise<StorageUsage> {
+  const [usage, path] = await Promise.all([othersUsage(ctx.conn), ctx.conn.storageVolGetPath(vol)]);
+  const vms = [...(usage.get(path) ?? [])].sort();
   if (vms.length) throw new KimchiError(409, 'KCHVOL0003E', { name: vol.name, vms: vms.join(', ') });
-  return usage;
+  const templates = templateBases(ctx.db).get(path);
+  if (templates) throw new KimchiError(409, 'KCHVOL0013E', { name: vol.name, templates: templates.join(', ') });
+  return UNUSED;
 }
 
 export async function deleteVolume(ctx: VolumeContext, poolName: string, name: string): Promise<void> {
   const vol = await lookupVol(ctx.conn, await activePool(ctx.conn, poolName), name);
-  await refuseWhenUsed(ctx.conn, vol);
+  await refuseWhenUsed(ctx, vol);
   await ctx.conn.storageVolDelete(vol);
 }
 
@@ -113,7 +122,7 @@ const SHRINK = 4; // VIR_STORAGE_VOL_RESIZE_SHRINK
 export async function resizeVolume(ctx: VolumeContext, poolName: string, name: string, size: number): Promise<StorageVolume> {
   const pool = await activePool(ctx.conn, poolName);
   const vol = await lookupVol(ctx.conn, pool, name);
-  const usage = await refuseWhenUsed(ctx.conn, vol);
+  const usage = await refuseWhenUsed(ctx, vol);
   const info = await ctx.conn.storageVolGetInfo(vol);
   if (size > info.capacity) {
     const avail = (await ctx.conn.storagePoolGetInfo(pool)).available;
@@ -125,7 +134,7 @@ export async function resizeVolume(ctx: VolumeContext, poolName: string, name: s
 
 export async function wipeVolume(ctx: VolumeContext, poolName: string, name: string): Promise<StorageVolume> {
   const vol = await lookupVol(ctx.conn, await activePool(ctx.conn, poolName), name);
-  const usage = await refuseWhenUsed(ctx.conn, vol);
+  const usage = await refuseWhenUsed(ctx, vol);
   await ctx.conn.storageVolWipe(vol, 0);
   return volumeView(ctx, vol, usage);
 }

@@ -1,5 +1,5 @@
 // Which of a VM's disks DELETE would remove: its own pool volumes only — never CD-ROMs, shared volumes or template bases.
-import { listTemplates } from '../../db/index.ts';
+import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
 import { attr, child, children, parseDomainXML, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
@@ -80,9 +80,9 @@ export async function othersUsage(conn: Connection, self?: Domain): Promise<Map<
 }
 
 /** Template base images, path → template names. */
-function templateBases(deps: Deps): Map<string, string[]> {
+export function templateBases(db: Db): Map<string, string[]> {
   const bases = new Map<string, string[]>();
-  for (const t of listTemplates<{ disks?: Array<{ base?: string }> }>(deps.db)) {
+  for (const t of listTemplates<{ disks?: Array<{ base?: string }> }>(db)) {
     for (const d of t.spec.disks ?? []) if (d.base) bases.set(d.base, [...(bases.get(d.base) ?? []), t.name]);
   }
   return bases;
@@ -102,7 +102,7 @@ export async function planDeletion(deps: Deps, dom: Domain): Promise<Plan> {
       if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
     }
   }
-  const [usage, bases] = [await othersUsage(conn, dom), templateBases(deps)];
+  const [usage, bases] = [await othersUsage(conn, dom), templateBases(deps.db)];
   const plan: Plan = { name: dom.name, delete: [], keep: [], nvram };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });

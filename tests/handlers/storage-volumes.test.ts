@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
+import { deleteTemplate, insertTemplate } from '../../db/index.ts';
 
 let t: TestApp;
 const P = 'kimchi-test-storage-';
@@ -73,6 +74,21 @@ test('a volume a VM uses shows used_by and cannot be deleted, resized or wiped (
   assert.equal((await send('POST', `${vols}/test-vm.img/wipe`)).status, 409);
   await t.client.connection.storageVolDelete(await t.client.connection.storageVolLookupByName(
     await t.client.connection.storagePoolLookupByName(POOL), 'test-vm.img'));
+});
+
+test('the base image of a template cannot be deleted, resized or wiped (409 naming the template)', async () => {
+  const r = await send('POST', vols, { name: 'base.qcow2', capacity: GiB, format: 'qcow2' });
+  insertTemplate(t.store.db, 'from-base', { name: 'from-base', disks: [{ index: 0, size: 1, base: r.body.path }] });
+  try {
+    const del = await send('DELETE', `${vols}/base.qcow2`);
+    assert.equal([del.status, del.body.code, del.body.reason],
+      [409, 'KCHVOL0013E', 'The storage volume base.qcow2 is the base image of the templates from-base.']);
+    assert.equal((await send('POST', `${vols}/base.qcow2/resize`, { size: 2 * GiB })).status, 409);
+    assert.equal((await send('GET', `${vols}/base.qcow2`)).status, 200, 'still there');
+  } finally {
+    deleteTemplate(t.store.db, 'from-base');
+  }
+  assert.equal((await send('DELETE', `${vols}/base.qcow2`)).status, 204, 'once no template uses it, it goes');
 });
 
 test('clone copies a volume as <name>-clone in a Task (resize and wipe: the test driver lacks them, see storage-qemu)', async () => {

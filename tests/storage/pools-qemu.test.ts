@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { openStore } from '../../db/index.ts';
 import { createApp } from '../../handlers/index.ts';
 import { ErrorCode, LibvirtClient, LibvirtError, SecretUsage } from '../../libvirt/index.ts';
-import { buildStoragePoolXML } from '../../libvirt/xml/index.ts';
 import { chapUsage } from '../../handlers/storage/pool-spec.ts';
+import { volumeXML } from '../../handlers/vms/volumes.ts';
+import { buildDomainXML, buildStoragePoolXML } from '../../libvirt/xml/index.ts';
+import { tinyVM } from '../helpers/qemu.ts';
 import { EventBus } from '../../runtime/events.ts';
 import { json, silent } from '../helpers/app.ts';
 
@@ -98,6 +100,30 @@ const lvm = (() => {
     try { execFileSync('vgremove', ['-f', name], { stdio: 'ignore' }); } catch { /* already gone */ }
     try { execFileSync('pvremove', ['-ff', '-y', loop], { stdio: 'ignore' }); } catch { /* already gone */ }
     execFileSync('losetup', ['-d', loop]);
+  }
+});
+
+test('a volume under another VM\'s disk (its qcow2 backing file) cannot be deleted, resized or wiped', async () => {
+  const conn = client.connection;
+  const name = `kimchi-test-storage-base-${process.pid}`;
+  const vm = `kimchi-test-storage-overlay-vm-${process.pid}`;
+  const vols = `/api/storagepools/${name}/storagevolumes`;
+  try {
+    assert.equal((await send('POST', '/api/storagepools', { name, type: 'dir', path: join(root, 'base-pool') })).status, 201);
+    const base = await send('POST', vols, { name: 'base.qcow2', capacity: 8 * MiB, format: 'qcow2' });
+    const pool = await conn.storagePoolLookupByName(name);
+    await conn.storageVolCreateXML(pool, volumeXML({ name: 'overlay.qcow2', capacityBytes: 8 * MiB, format: 'qcow2', backing: { path: base.body.path, format: 'qcow2' } }));
+    await conn.domainDefineXML(buildDomainXML(tinyVM(vm, name, 'overlay.qcow2')));
+    const del = await send('DELETE', `${vols}/base.qcow2`);
+    assert.equal([del.status, del.body.code], [409, 'KCHVOL0003E'], JSON.stringify(del.body));
+    assert.match(del.body.reason, vm);
+    assert.equal((await send('POST', `${vols}/base.qcow2/wipe`)).status, 409);
+    assert.equal((await send('POST', `${vols}/base.qcow2/resize`, { size: 16 * MiB })).status, 409);
+    assert.ok(existsSync(base.body.path), 'the base is still on disk');
+  } finally {
+    const dom = await conn.domainLookupByName(vm).catch(() => undefined);
+    if (dom) await conn.domainUndefine(dom).catch(() => undefined);
+    await dropPool(name);
   }
 });
 
