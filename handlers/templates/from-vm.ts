@@ -9,6 +9,7 @@ import type { Locale, MessageCode } from '../i18n/index.ts';
 import type { Task } from '../tasks/schemas.ts';
 import { shutOffVm } from '../vms/clone.ts';
 import { takeVmLock } from '../vms/lock.ts';
+import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { Rollback } from '../vms/rollback.ts';
 import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
 import { poolUri } from './refs.ts';
@@ -50,13 +51,13 @@ export function specFromVm(
   });
 }
 
-/** After success the VM's former disk is a duplicate of the base: remove it unless another domain uses it. */
+/**
+ * After success the VM's former disk is a duplicate of the base: remove it unless another domain reaches it (as a
+ * disk or a backing file, live or saved) or a template is built on it.
+ */
 async function dropFormerDisk(conn: Connection, deps: Deps, path: string, vm: Domain): Promise<void> {
   try {
-    for (const d of await conn.connectListAllDomains()) {
-      if (d.uuid === vm.uuid) continue;
-      if (parseDomainXML(await conn.domainGetXMLDesc(d, DomainXMLFlags.INACTIVE)).devices.disks.some((x) => diskPath(x) === path)) return;
-    }
+    if ((await othersUsage(conn, vm)).has(path) || templateBases(deps.db).has(path)) return;
     await conn.storageVolDelete(await conn.storageVolLookupByPath(path));
   } catch (err) {
     deps.logger?.warn({ err, path }, 'the former disk of a VM turned template was kept');

@@ -1,7 +1,7 @@
 // POST /vms/:name/template over the test driver: base + overlay + template, VMs from it, 409s, and a VM left as it was.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { getTemplate, lockVm, unlockVm, vmLock } from '../../db/index.ts';
+import { getTemplate, insertTemplate, lockVm, unlockVm, vmLock } from '../../db/index.ts';
 import type { TemplateSpec } from '../../handlers/templates/schemas.ts';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { buildStorageVolXML, parseDomainXML } from '../../libvirt/xml/index.ts';
@@ -63,6 +63,14 @@ test('a template from a VM: read-only base, the VM on an overlay of it, the spec
   assert.equal([child.source?.file, child.driver?.type], ['/default-pool/child-0.qcow2', 'qcow2']);
   const cv = parseVolumeXML(await c.storageVolGetXMLDesc(await c.storageVolLookupByPath('/default-pool/child-0.qcow2')));
   assert.is(cv.backingPath, '/default-pool/golden-t-base.qcow2');
+});
+
+test('the VM\'s former disk stays when another template is built on it', async () => {
+  await vm('shared');
+  insertTemplate(t.store.db, 'on-shared', { ...spec('on-shared'), disks: [{ index: 0, size: 1, base: '/default-pool/shared-0.qcow2' }] });
+  const done = await settle(t, (await post(t, '/api/vms/shared/template', { name: 'shared-t' })).body.id);
+  assert.equal([done.status, done.message], ['finished', 'OK']);
+  assert.ok((await volumes(t)).includes('shared-0.qcow2'), 'the base of on-shared was not deleted');
 });
 
 test('shut off only (409), unknown VM 404, taken template name 409, bad name 400, locked VM 409', async () => {
