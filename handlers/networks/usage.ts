@@ -1,6 +1,6 @@
 // Who uses a network: VMs with an interface on it (read from each domain's XML) and templates that name it.
 import { listTemplates, type Db } from '../../db/index.ts';
-import type { Connection } from '../../libvirt/index.ts';
+import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
 
 export interface VmNic { vm: string; running: boolean; network?: string; bridge?: string }
@@ -8,7 +8,11 @@ export interface VmNic { vm: string; running: boolean; network?: string; bridge?
 /** Every VM's NICs of type network or bridge (an interface on a network's bridge counts as using the network). */
 export async function vmNics(conn: Connection): Promise<VmNic[]> {
   const doms = await conn.connectListAllDomains();
-  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d, 0).catch(() => '')));
+  // A domain removed meanwhile has no NICs; any other failure must not make a VM look like it uses no network.
+  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d, 0).catch((e: unknown) => {
+    if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) return '';
+    throw e;
+  })));
   const out: VmNic[] = [];
   doms.forEach((d, i) => {
     if (!xmls[i]) return;

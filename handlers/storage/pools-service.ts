@@ -4,7 +4,8 @@ import {
   buildStoragePoolXML, el, parseStoragePoolSourceOf, parseStoragePoolXML, serializeXml, type StoragePoolSourceModel,
 } from '../../libvirt/xml/index.ts';
 import { KimchiError } from '../common/errors.ts';
-import { CHAP_USAGE_PREFIX, needsBuild, poolSpec } from './pool-spec.ts';
+import pLimit from 'p-limit';
+import { CHAP_USAGE_PREFIX, chapUsage, needsBuild, poolSpec } from './pool-spec.ts';
 import type { PoolInput, StoragePool } from './schemas.ts';
 import { storageUsage, vmsInPool } from './usage.ts';
 
@@ -69,7 +70,17 @@ async function step<T>(name: string, which: 'build' | 'start' | 'define' | 'secr
   }
 }
 
-export async function createPool(conn: Connection, input: PoolInput): Promise<StoragePool> {
+/**
+ * Creates run one at a time: between the free-name check and the define nothing else may take the name (or, for
+ * iSCSI, the CHAP secret named after it).
+ */
+const oneCreateAtATime = pLimit(1);
+
+export function createPool(conn: Connection, input: PoolInput): Promise<StoragePool> {
+  return oneCreateAtATime(() => definePool(conn, input));
+}
+
+async function definePool(conn: Connection, input: PoolInput): Promise<StoragePool> {
   const spec = poolSpec(input);
   try {
     await conn.storagePoolLookupByName(input.name);
@@ -77,9 +88,9 @@ export async function createPool(conn: Connection, input: PoolInput): Promise<St
   } catch (e) {
     if (!(e instanceof LibvirtError && e.code === ErrorCode.NO_STORAGE_POOL)) throw e;
   }
-  const auth = input.source?.auth;
-  const secret = auth && spec.type === 'iscsi' && spec.auth
-    ? await step(input.name, 'secret', () => chapSecret(conn, spec.auth!.secretUsage, auth.password))
+  const chap = spec.type === 'iscsi' ? spec.auth : undefined; // poolSpec refuses auth on other types
+  const secret = chap && input.source?.auth
+    ? await step(input.name, 'secret', () => chapSecret(conn, chap.secretUsage, input.source!.auth!.password))
     : undefined;
   let pool: PoolHandle | undefined;
   try {
@@ -154,7 +165,7 @@ export async function deletePool(conn: Connection, name: string): Promise<void> 
   const auth = parseStoragePoolSourceOf(await conn.storagePoolGetXMLDesc(pool)).auth;
   await conn.storagePoolUndefine(pool);
   // The CHAP secret we made for this pool goes with it; a secret someone else set up is theirs to keep.
-  if (auth?.secretUsage?.startsWith(CHAP_USAGE_PREFIX)) {
+  if (auth?.secretUsage === chapUsage(name)) {
     const secret = await conn.secretLookupByUsage(SecretUsage.ISCSI, auth.secretUsage).catch(() => undefined);
     if (secret) await conn.secretUndefine(secret).catch(() => undefined);
   }

@@ -76,15 +76,15 @@ test('missing source fields and hostile values are 400s naming the field, nothin
   assert.not.ok((await send('GET', '/api/storagepools')).body.some((p: { name: string }) => p.name.startsWith(P)));
 });
 
-test('a pool whose start fails is undefined again (rollback)', async () => {
-  // Whatever the driver does with a missing disk, the outcome is all or nothing: a started pool, or none defined.
-  const r = await send('POST', '/api/storagepools', { name: `${P}disk`, type: 'disk', source: { devices: ['/dev/kimchi-test-none'] } });
-  if (r.status === 201) {
-    await send('POST', `/api/storagepools/${P}disk/deactivate`);
-    await send('DELETE', `/api/storagepools/${P}disk`);
-  } else {
-    assert.equal(r.body.code, 'KCHPOOL0005E');
-    assert.equal((await send('GET', `/api/storagepools/${P}disk`)).status, 404);
+test('two creates of one name at the same instant: one pool, and a 409 for the other (rollback on failure: pools-qemu)', async () => {
+  const body = { name: `${P}twice`, type: 'dir', path: '/twice' };
+  const rs = await Promise.all([send('POST', '/api/storagepools', body), send('POST', '/api/storagepools', body)]);
+  try {
+    assert.equal(rs.map((r) => r.status).sort(), [201, 409], JSON.stringify(rs.map((r) => r.body)));
+    assert.is(rs.find((r) => r.status === 409)!.body.code, 'KCHPOOL0001E');
+  } finally {
+    await send('POST', `/api/storagepools/${P}twice/deactivate`);
+    await send('DELETE', `/api/storagepools/${P}twice`);
   }
 });
 

@@ -127,6 +127,19 @@ test('a volume under another VM\'s disk (its qcow2 backing file) cannot be delet
   }
 });
 
+test('a pool that cannot be built is undefined again: a 500 naming the step, and no pool left', async () => {
+  const name = `kimchi-test-storage-nobuild-${process.pid}`;
+  const file = join(root, 'a-file-not-a-folder');
+  writeFileSync(file, 'x');
+  try {
+    const r = await send('POST', '/api/storagepools', { name, type: 'dir', path: join(file, 'pool') });
+    assert.equal([r.status, r.body.code], [500, 'KCHPOOL0005E'], JSON.stringify(r.body));
+    assert.is((await send('GET', `/api/storagepools/${name}`)).status, 404);
+  } finally {
+    await dropPool(name);
+  }
+});
+
 const secretOf = (usage: string) => client.connection.secretLookupByUsage(SecretUsage.ISCSI, usage).catch((e: unknown) => {
   if (e instanceof LibvirtError && e.code === ErrorCode.NO_SECRET) return undefined;
   throw e;
