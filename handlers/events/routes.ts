@@ -25,10 +25,11 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
       let id = 0;
       const queue: ServerEvent[] = [{ type: 'config' }];
       let wake: (() => void) | undefined;
-      // A user who is not an administrator hears only about the VMs shared with them (as GET /vms shows them).
+      // A user who is not an administrator hears what they may read: the config, and the VMs shared with them (as
+      // GET /vms shows them); tasks, networks, pools and the host are administrators' business.
       const user = c.get('user');
-      const hears = (e: ServerEvent) => !user || user.admin || e.type !== 'vm'
-        || mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string }).uuid));
+      const hears = (e: ServerEvent) => !user || user.admin || e.type === 'config'
+        || (e.type === 'vm' && mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string }).uuid)));
       const unsubscribe = deps.events.subscribe((e) => { if (hears(e)) { queue.push(e); wake?.(); } });
       let done = false;
       const finish = () => { done = true; wake?.(); };

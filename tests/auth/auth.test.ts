@@ -41,6 +41,8 @@ const login = (u: TestUser, password = u.password) =>
   call('/api/login', { method: 'POST', body: JSON.stringify({ username: u.name, password }), ui: true });
 const cookieOf = (r: Response) => (r.headers.get('set-cookie') ?? '').split(';')[0];
 
+const WRONG_VICTIM = 'nope-not-it-7x', WRONG_ADMIN = 'wrong-pass-9q';
+
 test('the right password logs in with an HttpOnly, SameSite=Strict session cookie; the wrong one is a 401', async () => {
   const ok = await login(user);
   assert.equal(ok.status, 200);
@@ -61,8 +63,8 @@ test('the right password logs in with an HttpOnly, SameSite=Strict session cooki
 test('repeated wrong passwords are slowed down with 429 and Retry-After; the right one after the wait works', async () => {
   const victim = createUser('ktv');
   try {
-    for (let i = 0; i < 3; i++) assert.equal((await login(victim, 'nope')).status, 401);
-    const slowed = await login(victim, 'nope');
+    for (let i = 0; i < 3; i++) assert.equal((await login(victim, WRONG_VICTIM)).status, 401);
+    const slowed = await login(victim, WRONG_VICTIM);
     assert.equal(slowed.status, 429);
     assert.ok(Number(slowed.headers.get('retry-after')) >= 1);
     assert.equal((await slowed.json()).code, 'KCHAUTH0002E');
@@ -84,7 +86,7 @@ test('scripts use HTTP Basic on every request; without credentials the API chall
   assert.match(none.headers.get('www-authenticate') ?? '', /^Basic realm="kimchi"/);
   const ui = await call('/api/vms', { ui: true });
   assert.equal([ui.status, ui.headers.get('www-authenticate')], [401, null], 'no browser dialog for our own UI');
-  assert.equal((await call('/api/vms', { auth: basic({ ...admin, password: 'wrong' }) })).status, 401);
+  assert.equal((await call('/api/vms', { auth: basic({ ...admin, password: WRONG_ADMIN }) })).status, 401);
 });
 
 test('a user who is not an administrator sees only the VMs shared with them and gets 403 for the rest', async () => {
@@ -111,24 +113,30 @@ test('the event stream of a user who is not an administrator carries only the VM
   assert.equal(res.status, 200);
   const reader = res.body!.getReader();
   const seen: Array<{ name: string; event: string }> = [];
+  const types = new Set<string>();
   let buf = '';
   const untilShared = (async () => {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
       buf += new TextDecoder().decode(value);
+      for (const m of buf.matchAll(/^event: (\w+)$/gm)) types.add(m[1]!);
       for (const m of buf.matchAll(/^event: vm\ndata: (.*)$/gm)) seen.push(JSON.parse(m[1]));
       buf = buf.slice(buf.lastIndexOf('\n\n') + 2);
       if (seen.some((e) => e.name === 'shared-vm')) return;
     }
   })();
   await new Promise((r) => setTimeout(r, 100));
-  // In order: the private VM's event would come first, so having the shared one proves the other was left out.
+  // In order: the network's and the private VM's events would come first, so having the shared one proves the
+  // others were left out.
+  assert.equal((await call('/api/networks/default/deactivate', { method: 'POST', auth: basic(admin) })).status, 200);
+  assert.equal((await call('/api/networks/default/activate', { method: 'POST', auth: basic(admin) })).status, 200);
   assert.equal((await call('/api/vms/private-vm/poweroff', { method: 'POST', auth: basic(admin) })).status, 200);
   assert.equal((await call('/api/vms/shared-vm/poweroff', { method: 'POST', auth: basic(admin) })).status, 200);
   await untilShared;
   await reader.cancel();
   assert.equal(seen.map((e) => [e.name, e.event]), [['shared-vm', 'stopped']]);
+  assert.equal([...types].sort(), ['config', 'vm'], 'no network (or task, pool, host) events for a user who may not read them');
   assert.equal((await call('/api/vms/private-vm/start', { method: 'POST', auth: basic(admin) })).status, 200);
 });
 
@@ -175,7 +183,8 @@ test('each state-changing request is in the audit log with who, where and the re
   assert.ok(has('DELETE', '/api/vms/shared-vm', 403, user.name), 'refused delete');
   assert.ok(has('POST', '/api/vms/private-vm/poweroff', 403, admin.name), 'forged post');
   assert.ok(entries.every((e) => e.remote_addr === '127.0.0.1' || e.remote_addr === '::ffff:127.0.0.1'));
-  const secrets = [admin.password, user.password];
+  // The right passwords, and the wrong ones a "login failed" line would be likeliest to leak.
+  const secrets = [admin.password, user.password, 'not-the-password', WRONG_VICTIM, WRONG_ADMIN];
   const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? walk(p) : [p];
