@@ -21,11 +21,13 @@ export async function checkPassword(
   const keys = [`user:${username.slice(0, 64)}`, `addr:${remoteAddr ?? 'unknown'}`];
   const wait = Math.max(...keys.map((k) => throttleWait(deps.db, k)));
   if (wait > 0) throw throttled(wait);
+  // Counted as a failure before PAM answers (and cleared on success): attempts sent in parallel cannot all slip
+  // past the check while the first ones are still being verified.
+  for (const k of keys) recordFailure(deps.db, k, MAX_WAIT_MS);
   const ok = USER_NAME.test(username) && password.length > 0 && password.length <= 4096
     && await auth.authenticate(username, password, remoteAddr);
   const user = ok ? await userFor(auth, username, via) : undefined;
   if (!user) {
-    for (const k of keys) recordFailure(deps.db, k, MAX_WAIT_MS);
     deps.logger?.warn({ user: username.slice(0, 64), remoteAddr, via }, 'login failed');
     throw new KimchiError(401, 'KCHAUTH0001E', {}, { headers: via === 'basic' ? { 'WWW-Authenticate': 'Basic realm="kimchi", charset="UTF-8"' } : undefined });
   }

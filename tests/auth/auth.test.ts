@@ -60,6 +60,19 @@ test('the right password logs in with an HttpOnly, SameSite=Strict session cooki
   await login(user); // a success resets the count
 });
 
+test('wrong passwords sent all at once are throttled too, not all checked by PAM', async () => {
+  const victim = createUser('ktp');
+  try {
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => login(victim, WRONG_VICTIM)))).map((r) => r.status);
+    assert.equal(statuses.filter((st) => st === 401).length, 3, `statuses: ${statuses.join(' ')}`);
+    assert.equal(statuses.filter((st) => st === 429).length, 2);
+    await new Promise((r) => setTimeout(r, 1100)); // the third failure set a 1 s wait
+    assert.equal((await login(victim)).status, 200, 'the right password then works (and clears the count for this address)');
+  } finally {
+    removeUser(victim);
+  }
+});
+
 test('repeated wrong passwords are slowed down with 429 and Retry-After; the right one after the wait works', async () => {
   const victim = createUser('ktv');
   try {
