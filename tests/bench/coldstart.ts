@@ -4,11 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCommand } from '../helpers/build.ts';
+import { ensureServerBuilt, startCommand } from '../helpers/build.ts';
+import { ensureUiBuilt } from '../helpers/browser.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.env.RUNS ?? 7);
 const uri = process.env.KIMCHI_LIBVIRT_URI ?? 'test:///default';
+// Issue 3 asks for the time with the UI built: build what is missing or older than its sources first.
+ensureUiBuilt();
+ensureServerBuilt();
 // `npm start` as it runs: its environment settings, node flags and the built server.
 const { env: startEnv, args } = startCommand();
 
@@ -43,3 +47,4 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`cold start to first answered request: median ${median.toFixed(0)} ms over ${runs} runs`
   + ` (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}); target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`);
+process.exitCode = median < 1000 ? 0 : 1;
