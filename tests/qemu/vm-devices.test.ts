@@ -1,4 +1,5 @@
-// A VM's devices, snapshots and screen on QEMU/KVM, for truth: a tiny running q35 guest gets its CD-ROM medium inserted,
+// A VM's devices, snapshots and screen on QEMU/KVM, for truth: a tiny running q35 guest gets a CD-ROM attached live
+// through the API, its SATA CD-ROM medium inserted,
 // changed and ejected live, a virtio disk hot-plugged and removed, a SATA disk saved for the next boot, a NIC on an
 // isolated network attached, moved to another network and back live, its model changed for the next boot, detached;
 // a qcow2 snapshot taken, reverted to and deleted; a PNG screenshot.
@@ -35,7 +36,7 @@ async function removeNetwork(c: Connection): Promise<void> {
   await c.networkUndefine(net).catch(() => {});
 }
 
-/** A running q35 guest: the tiny VM plus an empty SATA CD-ROM drive and spare PCIe root ports for hot-plug. */
+/** A running q35 guest: the tiny VM plus an empty SATA CD-ROM drive, a virtio-scsi controller and spare PCIe root ports for hot-plug. */
 function q35Xml(name: string, pool: string, volume: string): string {
   const m = tinyVM(name, pool, volume);
   m.os.machine = 'q35';
@@ -44,6 +45,7 @@ function q35Xml(name: string, pool: string, volume: string): string {
     const devices = root.children.find((c): c is XElement => 'name' in c && c.name === 'devices')!;
     devices.children.push(el('controller', { type: 'pci', index: 0, model: 'pcie-root' }));
     for (let i = 1; i <= 8; i++) devices.children.push(el('controller', { type: 'pci', index: i, model: 'pcie-root-port' }));
+    devices.children.push(el('controller', { type: 'scsi', index: 0, model: 'virtio-scsi' })); // for a CD-ROM plugged in live
     root.attrs['xmlns:qemu'] = 'http://libvirt.org/schemas/domain/qemu/1.0';
     root.children.push(el('qemu:commandline', {}, [
       el('qemu:arg', { value: '-global' }), el('qemu:arg', { value: 'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off' }),
@@ -120,6 +122,20 @@ test('CD-ROM medium inserted, changed and ejected live; a virtio disk hot-plugge
   let d = await defs(w);
   assert.not.ok(diskOf(d.live, 'sda')?.source?.file, 'ejected live');
   assert.not.ok(diskOf(d.saved, 'sda')?.source?.file, 'ejected in the saved definition');
+
+  // A second CD-ROM, with its medium, attached to the running guest through the API: on the SCSI controller it plugs
+  // in live and is saved, and is detached live. (Changing that drive's medium live needs a guest that answers the
+  // eject request for a SCSI tray, which this firmware-only guest does not; the SATA drive above shows changes.)
+  r = await call(app, 'POST', base, { type: 'cdrom', bus: 'scsi', path: join(poolDir, 'A.iso') });
+  assert.equal([r.status, r.body.type, r.body.bus, r.body.path, r.body.pending], [201, 'cdrom', 'scsi', join(poolDir, 'A.iso'), false], JSON.stringify(r.body));
+  const scsi = r.body.dev as string;
+  d = await defs(w);
+  assert.is(diskOf(d.live, scsi)?.source?.file, join(poolDir, 'A.iso'), 'the running guest has the new drive and its medium');
+  assert.ok(diskOf(d.saved, scsi), 'and it is saved');
+  r = await call(app, 'DELETE', `${base}/${scsi}`);
+  assert.is(r.status, 204, JSON.stringify(r.body));
+  d = await defs(w);
+  assert.not.ok(diskOf(d.live, scsi) || diskOf(d.saved, scsi), 'detached live and from the saved definition');
 
   r = await call(app, 'POST', base, { type: 'disk', pool: pool.name, size: 1 / 16, format: 'qcow2' });
   assert.equal([r.status, r.body.dev, r.body.bus, r.body.vol, r.body.pending], [201, 'vdb', 'virtio', `${vm}-vdb.qcow2`, false], JSON.stringify(r.body));
