@@ -5,7 +5,7 @@ import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { translate } from '../i18n/index.ts';
-import { storageUsage } from '../storage/usage.ts';
+import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeXML } from '../vms/volumes.ts';
 import { affect, change, changeError, readDevices, readForChange, type VmDevices } from './domain.ts';
 import type { CdromCreate, DiskCreate, Storage, StorageCreate, StorageUpdate } from './schemas.ts';
@@ -41,17 +41,22 @@ async function newVolume(deps: Deps, vm: VmDevices, body: DiskCreate, dev: strin
   return { vol, format };
 }
 
-/** An existing volume: active pool, a file or block image, not attached anywhere yet. */
-async function existingVolume(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ vol: StorageVol; format: string; block: boolean }> {
+/**
+ * An existing volume: active pool, a file or block image, not reached by any VM yet (as a disk or under one as its
+ * backing file) and no template's base image — writing to it would break what is built on it.
+ */
+async function existingVolume(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ vol: StorageVol; format: string; block: boolean; path: string }> {
   const conn = deps.libvirt.connection;
   const { pool } = await activePool(conn, body.pool);
   const vol = await conn.storageVolLookupByName(pool, body.vol!);
   const [info, path, xml] = await Promise.all([conn.storageVolGetInfo(vol), conn.storageVolGetPath(vol), conn.storageVolGetXMLDesc(vol)]);
   if (info.type !== 0 && info.type !== 1) throw new KimchiError(409, 'KCHVMSTOR0013E', { pool: pool.name, vol: vol.name, type: info.type });
-  const users = (await storageUsage(conn)).vmsOf({ path, pool: pool.name, name: vol.name });
+  const users = [...((await othersUsage(conn)).get(path) ?? [])].sort();
   if (users.includes(vm.dom.name)) throw new KimchiError(409, 'KCHVMSTOR0003E', { pool: pool.name, vol: vol.name, name: vm.dom.name });
   if (users.length) throw new KimchiError(409, 'KCHVMSTOR0004E', { pool: pool.name, vol: vol.name, vms: users.join(', ') });
-  return { vol, format: parseVolumeXML(xml).format ?? 'raw', block: info.type === 1 };
+  const templates = templateBases(deps.db).get(path);
+  if (templates) throw new KimchiError(409, 'KCHVOL0013E', { name: vol.name, templates: templates.join(', ') });
+  return { vol, format: parseVolumeXML(xml).format ?? 'raw', block: info.type === 1, path };
 }
 
 async function attachDisk(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ dev: string; live: boolean }> {
@@ -59,14 +64,14 @@ async function attachDisk(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<
   const bus = body.bus ?? 'virtio';
   const live = assertChangeable(vm, bus);
   const dev = pickDev(vm, bus, body.dev);
-  const made = body.size !== undefined ? { ...(await newVolume(deps, vm, body, dev)), block: false, fresh: true }
+  const made = body.size !== undefined ? { ...(await newVolume(deps, vm, body, dev)), block: false, fresh: true, path: undefined }
     : { ...(await existingVolume(deps, vm, body)), fresh: false };
-  const path = await conn.storageVolGetPath(made.vol);
-  const disk: DiskModel = {
-    type: made.block ? 'block' : 'file', device: 'disk', driver: { name: 'qemu', type: made.format },
-    source: made.block ? { dev: path } : { file: path }, target: { dev, bus },
-  };
   try {
+    const path = made.path ?? await conn.storageVolGetPath(made.vol); // inside: a new volume is deleted if this fails
+    const disk: DiskModel = {
+      type: made.block ? 'block' : 'file', device: 'disk', driver: { name: 'qemu', type: made.format },
+      source: made.block ? { dev: path } : { file: path }, target: { dev, bus },
+    };
     await conn.domainAttachDeviceFlags(vm.dom, buildDiskDeviceXML(disk), affect(vm, live));
   } catch (e) {
     if (!made.fresh) throw changeError('KCHVMSTOR0009E', { name: vm.dom.name }, e);

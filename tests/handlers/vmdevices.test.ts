@@ -3,7 +3,7 @@
 // for our 409 and for undoing what we made first; the device changes themselves run on QEMU (tests/qemu/vm-devices*).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lockVm, unlockVm } from '../../db/index.ts';
+import { deleteTemplate, insertTemplate, lockVm, unlockVm } from '../../db/index.ts';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { buildDomainXML, buildNetworkXML, buildStorageVolXML, type DiskModel, type DomainModel, type InterfaceModel } from '../../libvirt/xml/index.ts';
 import { en } from '../../handlers/i18n/vmdevices.ts';
@@ -142,6 +142,18 @@ test('attach refuses a wrong device name, a name in use, missing pools and volum
     r = await req('POST', '/api/vms/dev-owner/storages', { type: 'disk', pool: 'default', vol: 'used.qcow2' });
     assert.equal([r.status, r.body.code], [409, 'KCHVMSTOR0003E']);
   }), model('dev-owner', [used], []));
+}));
+
+test('a template\'s base image is not attached as a VM\'s writable disk (409 naming the template)', () => withVolume('base-img.qcow2', async (path) => {
+  insertTemplate(t.store.db, 'on-base', { name: 'on-base', disks: [{ index: 0, size: 1, base: path }] });
+  try {
+    await withVm('dev-base', async () => {
+      const r = await req('POST', '/api/vms/dev-base/storages', { type: 'disk', pool: 'default', vol: 'base-img.qcow2' });
+      assert.equal([r.status, r.body.code], [409, 'KCHVOL0013E']);
+    });
+  } finally {
+    deleteTemplate(t.store.db, 'on-base');
+  }
 }));
 
 test('a new volume is removed again when the attach fails (the test driver cannot attach)', () => withVm('dev-rollback', async () => {
