@@ -37,7 +37,8 @@ export function specFromVm(
     memory: { current: Math.floor((m.currentMemory ?? m.memory) / 1024), maxmemory: Math.floor(m.memory / 1024) },
     cpu_info: {
       vcpus, maxvcpus: m.vcpu,
-      ...(topology && topology.sockets * topology.cores * topology.threads === vcpus ? { topology } : {}),
+      // libvirt's rule (and the template's): sockets × cores × threads equals the maximum vCPU count.
+      ...(topology && topology.sockets * topology.cores * topology.threads === m.vcpu ? { topology } : {}),
     },
     ...(cdrom ? { cdrom } : {}),
     storagepool: poolUri(disk.pool),

@@ -14,7 +14,7 @@ test.before(async () => {
   t = await makeApp({ domains: ['running-vm'] });
   addTemplate(t, spec('tiny', {
     os_distro: 'fedora', os_version: '40', cdrom: '/isos/install.iso', icon: 'icon.png',
-    memory: { current: 256, maxmemory: 512 }, cpu_info: { vcpus: 2, maxvcpus: 4, topology: { sockets: 1, cores: 2, threads: 1 } },
+    memory: { current: 256, maxmemory: 512 }, cpu_info: { vcpus: 2, maxvcpus: 4, topology: { sockets: 1, cores: 4, threads: 1 } },
     disk_bus: 'sata', nic_model: 'e1000', graphics: { type: 'spice', listen: '127.0.0.1' },
   }));
 });
@@ -49,7 +49,7 @@ test('a template from a VM: read-only base, the VM on an overlay of it, the spec
   const s = getTemplate<TemplateSpec>(t.store.db, 'golden-t')!;
   assert.equal(s, {
     name: 'golden-t', os_distro: 'fedora', os_version: '40',
-    memory: { current: 256, maxmemory: 512 }, cpu_info: { vcpus: 2, maxvcpus: 4, topology: { sockets: 1, cores: 2, threads: 1 } },
+    memory: { current: 256, maxmemory: 512 }, cpu_info: { vcpus: 2, maxvcpus: 4, topology: { sockets: 1, cores: 4, threads: 1 } },
     cdrom: '/isos/install.iso', storagepool: '/plugins/kimchi/storagepools/default',
     disks: [{ index: 0, size: 1, pool: { name: 'default' }, format: 'qcow2', base: '/default-pool/golden-t-base.qcow2' }],
     networks: ['default'], graphics: { type: 'spice', listen: '127.0.0.1' }, icon: 'icon.png', folder: [],
