@@ -16,7 +16,7 @@ export interface Recovery {
 }
 
 /** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
-async function replay(conn: Connection, db: Db, row: PendingUndoRow): Promise<string> {
+async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>): Promise<string> {
   const a = row.args;
   switch (row.kind) {
     case 'template':
@@ -32,7 +32,7 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow): Promise<st
     }
     case 'volume': {
       const vol = await conn.storageVolLookupByName(await conn.storagePoolLookupByName(a.pool!), a.name!);
-      const users = (await othersUsage(conn)).get(await conn.storageVolGetPath(vol));
+      const users = (await usage()).get(await conn.storageVolGetPath(vol));
       if (users?.size) return `kept: used by ${[...users].join(', ')}`;
       await conn.storageVolDelete(vol);
       return 'undone';
@@ -56,11 +56,15 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
   const rows = orphanedUndos(db);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
   const out: Recovery = { undone: [], kept: [] };
+  // Who reaches which path: read once, again only after a domain was undefined or redefined.
+  let known: Promise<Map<string, Set<string>>> | undefined;
+  const usage = () => (known ??= othersUsage(conn));
   for (const row of ordered) {
+    if (row.kind === 'domain' || row.kind === 'redefine') known = undefined;
     const what = `${row.kind} ${JSON.stringify(row.kind === 'redefine' ? { task: row.taskId } : row.args)}`;
     let result: string;
     try {
-      result = await replay(conn, db, row);
+      result = await replay(conn, db, row, usage);
     } catch (e) {
       if (!gone(e)) {
         logger?.error({ err: e, task: row.taskId, step: what }, 'could not undo a step of an interrupted task; will retry');
