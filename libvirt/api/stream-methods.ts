@@ -1,6 +1,7 @@
 // Stream-returning methods: screenshot and volume download (Readable), volume upload (Writable), console (Duplex).
 import type { Duplex, Readable, Writable } from 'node:stream';
-import { encode } from '../xdr/index.ts';
+import { encodeAfter } from '../xdr/index.ts';
+import { HEADER_SIZE, LEN_SIZE } from '../rpc/index.ts';
 import { procedures, type Domain, type StorageVol, type Procedure } from '../protocol/index.ts';
 import { decode } from '../xdr/index.ts';
 import { Caller } from './base.ts';
@@ -10,7 +11,7 @@ export abstract class StreamMethods extends Caller {
   /** Start a stream procedure; the stream exists before the call so no early packet is lost. */
   protected async openStream<A, R>(p: Procedure<A, R>, args: A, mode: StreamMode): Promise<{ ret: R; stream: LibvirtStream }> {
     const stream = new LibvirtStream(this.rpc, p.number, mode);
-    const { serial, reply } = this.rpc.callStream(p.number, encode(p.args, args), stream.sink);
+    const { serial, reply } = this.rpc.callStream(p.number, encodeAfter(LEN_SIZE + HEADER_SIZE, p.args, args), stream.sink);
     stream.serial = serial;
     try {
       return { ret: decode(p.ret, await reply), stream };

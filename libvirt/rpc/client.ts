@@ -9,7 +9,7 @@ import { EventQueue } from './event-queue.ts';
 import { Framer } from './framer.ts';
 import { Keepalive, type KeepaliveOptions } from './keepalive.ts';
 import {
-  decodePacket, encodePacket, fillHeader, HEADER_SIZE, LEN_SIZE, KEEPALIVE_PROGRAM, KEEPALIVE_VERSION, MessageType, REMOTE_PROGRAM, Status, type Packet,
+  decodePacket, encodePacket, fillHeader, KEEPALIVE_PROGRAM, KEEPALIVE_VERSION, MessageType, REMOTE_PROGRAM, Status, type Packet,
 } from './packet.ts';
 
 export interface RpcOptions {
@@ -71,18 +71,9 @@ export class RpcClient extends EventEmitter {
   }
 
   /**
-   * Send a CALL and resolve with the REPLY body; an error reply rejects with LibvirtError.
+   * Send a CALL whose body is already encoded after 28 unfilled bytes (encodeAfter: the header is written in place,
+   * the body never copied) and resolve with the REPLY body; an error reply rejects with LibvirtError.
    * `quick`: a read that never blocks in libvirtd, allowed past the slots kept for calls that may block.
-   */
-  call(procedure: number, body?: Uint8Array, quick = false, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
-    const packet = Buffer.allocUnsafe(LEN_SIZE + HEADER_SIZE + (body?.length ?? 0));
-    if (body) packet.set(body, LEN_SIZE + HEADER_SIZE);
-    return this.callPacket(procedure, packet, quick, program, version);
-  }
-
-  /**
-   * Like call(), for a body already encoded after 28 unfilled bytes (encodeAfter): the header is written in
-   * place, so the body is never copied.
    */
   callPacket(procedure: number, packet: Buffer, quick = false, program = REMOTE_PROGRAM, version = 1): Promise<Buffer> {
     if (this.closedWith) return Promise.reject(this.closedWith);
@@ -91,11 +82,11 @@ export class RpcClient extends EventEmitter {
     return new Promise<Buffer>((resolve, reject) => this.calls.submit({ serial, packet, quick, resolve, reject }));
   }
 
-  /** Like call(), but STREAM packets with the same serial go to `sink` until it ends or fails. */
-  callStream(procedure: number, body: Uint8Array | undefined, sink: StreamSink): { serial: number; reply: Promise<Buffer> } {
+  /** Like callPacket(), but STREAM packets with the same serial go to `sink` until it ends or fails. */
+  callStream(procedure: number, packet: Buffer, sink: StreamSink): { serial: number; reply: Promise<Buffer> } {
     const serial = this.calls.peekSerial();
     this.streams.set(serial, sink);
-    const reply = this.call(procedure, body);
+    const reply = this.callPacket(procedure, packet);
     reply.catch(() => this.streams.delete(serial));
     return { serial, reply };
   }

@@ -107,9 +107,7 @@ export function map<A, B>(c: Codec<A>, to: (a: A) => B, from: (b: B) => A): Code
 }
 
 export function encode<T>(c: Codec<T>, v: T): Buffer {
-  const w = new XdrWriter();
-  c.enc(w, v);
-  return w.finish();
+  return encodeAfter(0, c, v);
 }
 
 /** Encode after `reserve` unfilled bytes (an RPC packet's length word and header go there: no copy of the body). */
