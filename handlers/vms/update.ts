@@ -79,8 +79,11 @@ async function applyLive(conn: Connection, dom: Domain, u: VmUpdate, deps: Deps)
   }
 }
 
-/** Kimchi's users/groups of a VM, checked against the host's real users and groups, kept in vm_meta. */
-async function setAccess(deps: Deps, uuid: string, users?: string[], groups?: string[]): Promise<void> {
+/**
+ * Kimchi's users/groups of a VM, checked against the host's real users and groups; returns how to keep them in
+ * vm_meta, which the caller does once the rest of the update has succeeded.
+ */
+async function checkAccess(deps: Deps, users?: string[], groups?: string[]): Promise<(uuid: string) => void> {
   const auth = deps.auth;
   if (auth && users?.length) {
     const known = new Set(await auth.users());
@@ -92,17 +95,20 @@ async function setAccess(deps: Deps, uuid: string, users?: string[], groups?: st
     const unknown = groups.filter((g) => !known.has(g));
     if (unknown.length) throw new KimchiError(400, 'KCHAUTH0008E', { names: unknown.join(', ') });
   }
-  putVmMeta(deps.db, uuid, { ...(users ? { users: [...new Set(users)] } : {}), ...(groups ? { groups: [...new Set(groups)] } : {}) });
+  return (uuid) => putVmMeta(deps.db, uuid, { ...(users ? { users: [...new Set(users)] } : {}), ...(groups ? { groups: [...new Set(groups)] } : {}) });
 }
 
 export async function updateVm(deps: Deps, name: string, u: VmUpdate): Promise<Vm> {
   const conn = deps.libvirt.connection;
   let dom = await lookupVm(conn, name);
   assertNotBusy(deps.db, dom);
-  if (u.users !== undefined || u.groups !== undefined) {
-    await setAccess(deps, dom.uuid, u.users, u.groups);
+  const storeAccess = u.users !== undefined || u.groups !== undefined ? await checkAccess(deps, u.users, u.groups) : undefined;
+  if (storeAccess) {
     const { users: _u, groups: _g, ...rest } = u;
-    if (Object.keys(rest).length === 0) return readVm(deps, dom);
+    if (Object.keys(rest).length === 0) {
+      storeAccess(dom.uuid);
+      return readVm(deps, dom);
+    }
     u = rest;
   }
   const [{ state }, persistent] = await Promise.all([conn.domainGetState(dom), conn.domainIsPersistent(dom)]);
@@ -155,6 +161,7 @@ export async function updateVm(deps: Deps, name: string, u: VmUpdate): Promise<V
     }
     throw e;
   }
+  storeAccess?.(dom.uuid);
   if (ACTIVE.includes(state) && (u.memory?.current !== undefined || u.cpu_info?.vcpus !== undefined)) {
     await applyLive(conn, dom, u, deps);
   }

@@ -100,6 +100,13 @@ test('rename works only while shut off, and never onto a taken name', () => with
   assert.is((await put('new-name', { name: 'old-name' })).status, 200);
 }));
 
+test('sharing sent with a change that is refused is not kept either: all or nothing', () => withVm('shared-or-not', async () => {
+  const r = await put('shared-or-not', { users: ['ana'], name: 'running-vm' });
+  assert.equal([r.status, r.body.code], [409, 'KCHVM0003E']);
+  assert.equal((await json(t.app.request('/api/vms/shared-or-not'))).body.users, [], 'the users were not saved');
+  assert.equal((await put('shared-or-not', { users: ['ana'], title: 'ok' })).body.users, ['ana'], 'with a change that succeeds, they are');
+}));
+
 test('a transient VM takes live changes but refuses config-only fields with a 409', async () => {
   const conn = t.client.connection;
   const dom = await conn.domainCreateXML(buildDomainXML(model('passing')));
