@@ -13,7 +13,7 @@ import { EventBus } from '../../runtime/events.ts';
 import { HostStatsSampler } from '../../runtime/host-stats.ts';
 import { SanityMonitor } from '../../runtime/monitor.ts';
 import { json, makeApp, silent } from '../helpers/app.ts';
-import { QEMU_URI, removeDomain, testName, tinyVM } from '../helpers/qemu.ts';
+import { QEMU_URI, removeDomain, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { getJson, serve } from '../helpers/server.ts';
 import { writeFixture } from '../helpers/fixture.ts';
 
@@ -83,12 +83,14 @@ test('GET /api/host/devices?_cap=pci on QEMU: vendor/product ids, driver, and a 
   const app = createApp({ libvirt: client, db: store.db, sanity: { current: () => null, recheck: async () => null }, events: new EventBus() });
   const name = testName('kimchi-test-host-');
   try {
+    await sweep(conn, 'kimchi-test-host-'); // what a killed earlier run left
     const target = (await conn.connectListAllNodeDevices(NodeDeviceCap.PCI_DEV)).sort().at(-1)!;
     const [, d, b, s, f] = /^pci_([0-9a-f]{4})_([0-9a-f]{2})_([0-9a-f]{2})_([0-9a-f])$/.exec(target)!;
     const model = tinyVM(name, 'none', 'none');
     model.devices.disks = [];
     const xml = updateDomainXML(buildDomainXML(model), (_m, root) => {
-      child(root, 'devices')!.children.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'yes' }, [
+      // managed='no': even a leftover of a killed run that someone starts never takes the device from its host driver.
+      child(root, 'devices')!.children.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'no' }, [
         el('source', {}, [el('address', { domain: `0x${d}`, bus: `0x${b}`, slot: `0x${s}`, function: `0x${f}` })]),
       ]));
     });

@@ -19,10 +19,13 @@ test('an iSCSI secret is defined, takes a value, is found by its usage and is go
   } finally {
     await c.secretUndefine(s).catch(() => {});
   }
-  const after = await c.secretLookupByUsage(SecretUsage.ISCSI, usage).then(() => null, (e) => e);
-  assert.instance(after, LibvirtError);
-  assert.is(after.code, ErrorCode.NO_SECRET);
-  await c.close();
+  try {
+    const after = await c.secretLookupByUsage(SecretUsage.ISCSI, usage).then(() => null, (e) => e);
+    assert.instance(after, LibvirtError);
+    assert.is(after.code, ErrorCode.NO_SECRET);
+  } finally {
+    await c.close();
+  }
 });
 
 test.run();

@@ -12,7 +12,7 @@ import { ErrorCode, LibvirtClient, LibvirtError, SecretUsage } from '../../libvi
 import { chapUsage } from '../../handlers/storage/pool-spec.ts';
 import { volumeXML } from '../../handlers/vms/volumes.ts';
 import { buildDomainXML, buildStoragePoolXML } from '../../libvirt/xml/index.ts';
-import { tinyVM } from '../helpers/qemu.ts';
+import { sweep, tinyVM } from '../helpers/qemu.ts';
 import { EventBus } from '../../runtime/events.ts';
 import { json, silent } from '../helpers/app.ts';
 
@@ -37,7 +37,7 @@ async function dropPool(name: string): Promise<void> {
   await conn.storagePoolUndefine(pool).catch(() => undefined);
 }
 
-test.before(async () => { await client.open(); });
+test.before(async () => { await sweep(await client.open(), 'kimchi-test-storage-'); }); // and what a killed run left
 test.after(async () => {
   events.close();
   await client.close();
@@ -168,7 +168,7 @@ test('iSCSI with CHAP: a pool that cannot start leaves neither a pool nor its se
 test('iSCSI with CHAP: the pool XML names the user and the secret; deleting the pool removes our secret, not one set up by hand', async () => {
   const conn = client.connection;
   const ours = `kimchi-test-storage-chap2-${process.pid}`, theirs = `kimchi-test-storage-chap3-${process.pid}`;
-  const handMade = `hand-made-${process.pid}`;
+  const handMade = `kimchi-test-storage-hand-${process.pid}`;
   try {
     // What a successful create leaves (start needs a reachable target, which this machine has none of).
     for (const [name, usage] of [[ours, chapUsage(ours)], [theirs, handMade]] as const) {
