@@ -13,10 +13,28 @@ export interface AuthOptions {
 
 export const DEFAULT_ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
 
+/** How long a user's groups (two getent runs) are reused: every request asks, a removal or new group shows within this. */
+const USER_CACHE_MS = 10_000;
+
+/** hostUser with a short memory per name, so requests do not spawn getent each time. */
+export function cachedUser(lookup: AuthProvider['user'], ttlMs: number): AuthProvider['user'] {
+  const cache = new Map<string, { until: number; user: ReturnType<AuthProvider['user']> }>();
+  return (name) => {
+    const now = Date.now();
+    const hit = cache.get(name);
+    if (hit && hit.until > now) return hit.user;
+    if (cache.size >= 1000) for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
+    const user = lookup(name);
+    cache.set(name, { until: now + ttlMs, user });
+    user.catch(() => cache.delete(name));
+    return user;
+  };
+}
+
 export function pamProvider(opts: AuthOptions = {}): AuthProvider {
   return {
     authenticate: pamAuthenticator({ service: opts.pamService ?? 'login' }),
-    user: hostUser,
+    user: cachedUser(hostUser, USER_CACHE_MS),
     users: hostUsers,
     groups: hostGroups,
     adminGroups: opts.adminGroups ?? DEFAULT_ADMIN_GROUPS,
