@@ -7,7 +7,7 @@ import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
 import type { Locale, MessageCode } from '../i18n/index.ts';
 import type { Task } from '../tasks/schemas.ts';
-import { shutOffVm } from '../vms/clone.ts';
+import { assertShutOff, shutOffVm } from '../vms/clone.ts';
 import { takeVmLock } from '../vms/lock.ts';
 import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { Rollback } from '../vms/rollback.ts';
@@ -73,6 +73,7 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
   const unlock = takeVmLock(deps.db, dom.uuid, vm, 'template');
   let xml: string, index: number, source: StorageVol, info: { capacity: number; allocation: number }, pool: string;
   try {
+    await assertShutOff(conn, dom, vm); // again, under the lock: a start may have slipped in before it
     xml = await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
     const disks = parseDomainXML(xml).devices.disks;
     index = disks.findIndex((d) => d.device === 'disk' && d.source);

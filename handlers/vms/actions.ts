@@ -1,4 +1,5 @@
 // VM actions (start, poweroff, shutdown, reset, suspend, resume): the states each accepts, decided from the state we read.
+import { lockVm, unlockVm } from '../../db/index.ts';
 import { DomainState } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -24,19 +25,31 @@ const ALLOWED: Record<VmAction, readonly number[]> = {
 export async function runAction(deps: Deps, name: string, action: VmAction): Promise<Vm> {
   const conn = deps.libvirt.connection;
   let dom = await lookupVm(conn, name);
-  const { state } = await conn.domainGetState(dom);
-  // start is the only action a clone or template copy must not race with (it would write the disks).
-  if (action === 'start') assertNotBusy(deps.db, dom);
-  if (!ALLOWED[action].includes(state)) {
-    throw new KimchiError(409, 'KCHVM0005E', { name: dom.name, action: { t: `vmaction.${action}` }, state: stateParam(state) });
+  // start is the only action a clone or template copy must not race with (it would write the disks): it holds the
+  // VM's lock while libvirt starts it, and those operations check the state under the same lock.
+  let unlock: (() => void) | undefined;
+  if (action === 'start') {
+    if (!lockVm(deps.db, dom.uuid, 'start')) {
+      assertNotBusy(deps.db, dom);
+      throw new KimchiError(409, 'KCHVM0009E', { name: dom.name, operation: 'start' });
+    }
+    unlock = () => unlockVm(deps.db, dom.uuid);
   }
-  switch (action) {
-    case 'start': dom = await conn.domainCreate(dom); break;
-    case 'poweroff': await conn.domainDestroy(dom); break;
-    case 'shutdown': await conn.domainShutdown(dom); break;
-    case 'reset': await conn.domainReset(dom); break;
-    case 'suspend': await conn.domainSuspend(dom); break;
-    case 'resume': await conn.domainResume(dom); break;
+  try {
+    const { state } = await conn.domainGetState(dom);
+    if (!ALLOWED[action].includes(state)) {
+      throw new KimchiError(409, 'KCHVM0005E', { name: dom.name, action: { t: `vmaction.${action}` }, state: stateParam(state) });
+    }
+    switch (action) {
+      case 'start': dom = await conn.domainCreate(dom); break;
+      case 'poweroff': await conn.domainDestroy(dom); break;
+      case 'shutdown': await conn.domainShutdown(dom); break;
+      case 'reset': await conn.domainReset(dom); break;
+      case 'suspend': await conn.domainSuspend(dom); break;
+      case 'resume': await conn.domainResume(dom); break;
+    }
+  } finally {
+    unlock?.();
   }
   return readVm(deps, dom);
 }

@@ -20,8 +20,12 @@ export async function shutOffVm(conn: Connection, name: string): Promise<Domain>
     if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) throw new KimchiError(404, 'KCHVMCR0013E', { name }, { cause: e });
     throw e;
   });
-  if ((await conn.domainGetState(dom)).state !== DomainState.SHUTOFF) throw new KimchiError(409, 'KCHVMCR0005E', { name });
+  await assertShutOff(conn, dom, name);
   return dom;
+}
+
+export async function assertShutOff(conn: Connection, dom: Domain, name: string): Promise<void> {
+  if ((await conn.domainGetState(dom)).state !== DomainState.SHUTOFF) throw new KimchiError(409, 'KCHVMCR0005E', { name });
 }
 
 interface DiskCopy { index: number; source: StorageVol; pool: string; name: string; format: string; capacity: number }
@@ -62,6 +66,7 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
   let release: (() => void) | undefined;
   let clone: string, xml: string, plan: DiskCopy[];
   try {
+    await assertShutOff(conn, dom, name); // again, under the lock: a start may have slipped in before it
     const taken = new Set((await conn.connectListAllDomains()).map((d) => d.name));
     clone = freeName(taken, name, '-clone-', (n) => isNameReserved(deps.db, n));
     release = reserveVmName(deps.db, clone, 'clone');
