@@ -14,7 +14,8 @@ export interface TaskContext {
   progress(message: string): void;
 }
 
-function publish(deps: Deps, id: number): void {
+/** Send the task's current row on /api/events (each listener gets it in its own language). */
+export function publishTask(deps: Deps, id: number): void {
   const row = getTask(deps.db, id);
   if (row) deps.events.publish({ type: 'task', render: (locale) => taskView(row, locale) });
 }
@@ -28,9 +29,9 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
   const row = createTask(deps.db, targetUri, '');
   const ctx: TaskContext = {
     id: row.id,
-    progress: (message) => { updateTask(deps.db, row.id, message); publish(deps, row.id); },
+    progress: (message) => { updateTask(deps.db, row.id, message); publishTask(deps, row.id); },
   };
-  publish(deps, row.id);
+  publishTask(deps, row.id);
   void (async () => {
     try {
       const message = await work(ctx);
@@ -46,7 +47,7 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
       }
       endTask(deps.db, row.id, 'failed', k.message, k.code, k.params as Record<string, unknown>);
     }
-    publish(deps, row.id);
+    publishTask(deps, row.id);
   })();
   return taskView(row, locale);
 }

@@ -3,9 +3,10 @@
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createTask, endTask, forgetTaskUndos, getTask, listTasks, recordUndo, updateTask } from '../../db/index.ts';
+import { createTask, endTask, forgetTaskUndos, listTasks, recordUndo, updateTask } from '../../db/index.ts';
 import { ErrorCode, LibvirtError } from '../../libvirt/index.ts';
 import { taskView } from '../tasks/service.ts';
+import { publishTask } from '../common/task-runner.ts';
 import type { Task } from '../tasks/schemas.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -20,11 +21,6 @@ const progress = (done: number, total: number) => `${done}/${total}`;
 const waiting = (total: number) => `waiting 0/${total}`;
 const PROGRESS = /^(waiting )?(\d+)\/(\d+)$/;
 const PROGRESS_EVERY_MS = 500;
-
-function publishTask(deps: Deps, id: number): void {
-  const row = getTask(deps.db, id);
-  if (row) deps.events.publish({ type: 'task', render: (locale) => taskView(row, locale) });
-}
 
 function failTask(deps: Deps, id: number, e: KimchiError): void {
   endTask(deps.db, id, 'failed', e.message, e.code, e.params as Record<string, unknown>);
