@@ -1,20 +1,22 @@
 // The app: the login page until someone is logged in, then the shell — header with tabs and user, the global
-// error banner, and the selected section's panel (the Guests panel shows a VM's page at #/vms/<name>).
-import { For, Match, Show, Switch, createEffect, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+// error banner, and the section the URL names (#/guests, #/templates…; #/vms/<name> is a VM's page in Guests).
+import { For, Match, Show, Switch, createMemo, onCleanup, onMount, type JSX } from 'solid-js';
 import { t as authT } from './auth/i18n.ts';
 import { LoginPage } from './auth/login-page.tsx';
 import { isAdmin, probeSession, session } from './auth/session.ts';
 import { UserMenu } from './auth/user-menu.tsx';
 import { ErrorBanner } from './common/banner.tsx';
 import { t } from './common/i18n/index.ts';
+import { navigate, route } from './common/route.ts';
 import { createServerState } from './common/server-state.ts';
+import { Toaster } from './common/toaster.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
 import { HostPage } from './host/page.tsx';
 import { NetworkPage } from './networks/page.tsx';
 import { StoragePage } from './storage/page.tsx';
 import { TemplatesPage } from './templates/page.tsx';
 import { newTemplateFromIso } from './templates/iso-handoff.ts';
-import { VmPageRoute, vmPageName } from './vm/page.tsx';
+import { VmPageRoute } from './vm/page.tsx';
 import { GuestsPage } from './vms/page.tsx';
 import './auth/user-menu.css';
 
@@ -79,13 +81,14 @@ function Offline() {
 
 function Shell() {
   const server = createServerState();
-  const [selected, setSelected] = createSignal<Section>('guests');
   const visible = () => (isAdmin() ? sections : sections.filter((s) => USER_SECTIONS.has(s.id)));
-
-  // A VM's page lives in the Guests panel: opening #/vms/<name> (a link, Back/Forward, a reload) shows it.
-  createEffect(() => {
-    if (vmPageName() !== undefined) setSelected('guests');
+  // The URL picks the section; a VM's page (#/vms/<name>) lives in Guests; anything unknown shows Guests.
+  const selected = createMemo<Section>(() => {
+    const first = route().path[0];
+    if (first === 'vms') return 'guests';
+    return visible().find((s) => s.id === first)?.id ?? 'guests';
   });
+  const setSelected = (section: Section) => navigate([section]);
 
   const problem = () => {
     const state = server.state();
@@ -139,6 +142,7 @@ function Shell() {
           )}
         </For>
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -1,37 +1,21 @@
-// The VM page's address: `#/vms/<name>` in the URL hash, so it survives reloads and the back button closes it.
-import { createSignal } from 'solid-js';
-
-const PREFIX = '#/vms/';
-
-function nameFromHash(hash: string): string | undefined {
-  if (!hash.startsWith(PREFIX) || hash.length === PREFIX.length) return undefined;
-  try {
-    return decodeURIComponent(hash.slice(PREFIX.length));
-  } catch {
-    return undefined;
-  }
-}
-
-const [current, setCurrent] = createSignal<string | undefined>(
-  typeof location === 'undefined' ? undefined : nameFromHash(location.hash),
-);
-if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => setCurrent(nameFromHash(location.hash)));
-}
+// The VM page's address: `#/vms/<name>` in the URL hash (ui/common/route.ts), so reload, Back and bookmarks work.
+import { href, navigate, route } from '../common/route.ts';
 
 /** The VM whose page is open, or undefined. */
-export const vmPageName = current;
+export const vmPageName = (): string | undefined => {
+  const path = route().path;
+  return path[0] === 'vms' && path.length >= 2 ? path[1] : undefined;
+};
 
 /** Open the page of VM `name` (adds a history entry). */
 export function openVmPage(name: string): void {
-  location.hash = `${PREFIX}${encodeURIComponent(name)}`;
+  navigate(['vms', name]);
 }
 
 /** The link to a VM's page, for <a href>. */
-export const vmPageHref = (name: string): string => `${PREFIX}${encodeURIComponent(name)}`;
+export const vmPageHref = (name: string): string => href(['vms', name]);
 
-/** Close the page: the hash goes (a new history entry, so Back reopens it). */
+/** Close the page: back to the guest list (a new history entry, so Back reopens it). */
 export function closeVmPage(): void {
-  history.pushState(null, '', location.pathname + location.search);
-  setCurrent(undefined);
+  navigate(['guests']);
 }

@@ -44,6 +44,8 @@ export const enUS = {
   'task.finished': 'Done',
   'task.failed': 'Failed',
   'task.dismiss': 'Dismiss',
+  'toast.region': 'Notifications',
+  'toast.dismiss': 'Dismiss notification',
 
   'vm.state.running': 'Running',
   'vm.state.paused': 'Paused',

@@ -44,6 +44,8 @@ export const ptBR: Messages = {
   'task.finished': 'Concluído',
   'task.failed': 'Falhou',
   'task.dismiss': 'Dispensar',
+  'toast.region': 'Notificações',
+  'toast.dismiss': 'Dispensar notificação',
 
   'vm.state.running': 'Em execução',
   'vm.state.paused': 'Pausado',

@@ -1,0 +1,36 @@
+// Draws the toasts (toast.ts) in a polite live region at the bottom corner; each can be dismissed.
+import { For, Show } from 'solid-js';
+import { t } from './i18n/index.ts';
+import { dismissToast, toasts } from './toast.ts';
+import './toaster.css';
+
+export function Toaster() {
+  return (
+    <div class="toaster" role="region" aria-label={t('toast.region')} data-testid="toaster">
+      <ol class="toaster__list" aria-live="polite">
+        <For each={toasts()}>
+          {(toast) => (
+            <li
+              class="toast"
+              classList={{ [`toast--${toast.kind}`]: true }}
+              role={toast.kind === 'error' ? 'alert' : 'status'}
+              data-testid="toast"
+              data-kind={toast.kind}
+            >
+              <span class="toast__icon" aria-hidden="true" />
+              <div class="toast__text">
+                <strong class="toast__title">{toast.title}</strong>
+                <Show when={toast.detail}>
+                  <span class="toast__detail" data-testid="toast-detail">{toast.detail}</span>
+                </Show>
+              </div>
+              <button type="button" class="toast__close" aria-label={t('toast.dismiss')} data-testid="toast-dismiss" onClick={() => dismissToast(toast.id)}>
+                ×
+              </button>
+            </li>
+          )}
+        </For>
+      </ol>
+    </div>
+  );
+}
