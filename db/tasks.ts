@@ -15,12 +15,13 @@ export function getTask(db: Db, id: number): Task | undefined {
   return db.select().from(tasks).where(eq(tasks.id, id)).get();
 }
 
-export function listTasks(db: Db, filter: { status?: TaskStatus; targetUri?: string } = {}): Task[] {
+export function listTasks(db: Db, filter: { status?: TaskStatus; targetUri?: string; limit?: number } = {}): Task[] {
   const where = and(
     filter.status ? eq(tasks.status, filter.status) : undefined,
     filter.targetUri ? eq(tasks.targetUri, filter.targetUri) : undefined,
   );
-  return db.select().from(tasks).where(where).orderBy(desc(tasks.id)).all();
+  const query = db.select().from(tasks).where(where).orderBy(desc(tasks.id));
+  return (filter.limit ? query.limit(filter.limit) : query).all();
 }
 
 /** Progress message of a running task; ignored once the task has ended. */

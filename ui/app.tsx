@@ -1,6 +1,7 @@
 // The app: the login page until someone is logged in, then the shell — header with tabs and user, the global
 // error banner, and the section the URL names (#/guests, #/templates…; #/vms/<name> is a VM's page in Guests).
 import { For, Match, Show, Switch, createMemo, onCleanup, onMount, type JSX } from 'solid-js';
+import { ApiError } from './api/index.ts';
 import { t as authT } from './auth/i18n.ts';
 import { LoginPage } from './auth/login-page.tsx';
 import { isAdmin, probeSession, session } from './auth/session.ts';
@@ -9,8 +10,10 @@ import { ErrorBanner } from './common/banner.tsx';
 import { t } from './common/i18n/index.ts';
 import { navigate, route } from './common/route.ts';
 import { createServerState } from './common/server-state.ts';
+import { toastFailure, toastSuccess } from './common/toast.ts';
 import { Toaster } from './common/toaster.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
+import { TaskDrawer } from './tasks/drawer.tsx';
 import { HostPage } from './host/page.tsx';
 import { NetworkPage } from './networks/page.tsx';
 import { StoragePage } from './storage/page.tsx';
@@ -95,6 +98,12 @@ function Shell() {
     return state.kind === 'error' ? state.problem : undefined;
   };
   const disabled = () => problem() !== undefined;
+  // Retry reports its outcome like every action: the server is back, or why it still is not.
+  async function retry(): Promise<void> {
+    const after = await server.retry();
+    if (after.kind === 'ok') toastSuccess(t('banner.recovered'));
+    else if (after.kind === 'error') toastFailure(t('banner.stillFailing'), new ApiError(0, after.problem.code ?? '', after.problem.reason));
+  }
 
   return (
     <div class="app">
@@ -106,11 +115,16 @@ function Shell() {
         <nav class="header__nav">
           <Tabs tabs={visible()} selected={selected()} onSelect={setSelected} disabled={disabled()} />
         </nav>
-        <UserMenu />
+        <div class="header__tools">
+          <Show when={isAdmin()}>
+            <TaskDrawer />
+          </Show>
+          <UserMenu />
+        </div>
       </header>
 
       <Show when={problem()}>
-        {(current) => <ErrorBanner problem={current()} retrying={server.retrying()} onRetry={server.retry} />}
+        {(current) => <ErrorBanner problem={current()} retrying={server.retrying()} onRetry={() => void retry()} />}
       </Show>
 
       <main

@@ -7,11 +7,14 @@ import type { Task } from './schemas.ts';
 export function taskView(row: TaskRow, locale: Locale): Task {
   const message = row.errorCode && isMessageKey(row.errorCode)
     ? translate(locale, row.errorCode, (row.errorParams ?? {}) as MessageParams) : row.message;
-  return { id: String(row.id), status: row.status, message, target_uri: row.targetUri };
+  return {
+    id: String(row.id), status: row.status, message, target_uri: row.targetUri,
+    created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
+  };
 }
 
-export function findTasks(db: Db, locale: Locale, filter: { status?: TaskStatus; target_uri?: string }): Task[] {
-  return listTasks(db, { status: filter.status, targetUri: filter.target_uri }).map((r) => taskView(r, locale));
+export function findTasks(db: Db, locale: Locale, filter: { status?: TaskStatus; target_uri?: string; limit?: number }): Task[] {
+  return listTasks(db, { status: filter.status, targetUri: filter.target_uri, limit: filter.limit }).map((r) => taskView(r, locale));
 }
 
 export function findTask(db: Db, locale: Locale, id: string): Task {

@@ -124,8 +124,18 @@ test('libvirtd unreachable: the banner names libvirtd and KCHCONF0001E, tabs and
   await byTestId(page, 'debug-report-message').waitFor({ state: 'visible', timeout: 5_000 });
   assert.ok((await byTestId(page, 'debug-report-message').innerText()).trim().length > 0);
 
+  // Retry while libvirtd is still away is a refused action: an error toast says so, with the server's reason.
+  await byTestId(page, 'retry').click();
+  const refused = page.locator('[data-testid=toast][data-kind=error]');
+  await refused.waitFor({ timeout: 10_000 });
+  assert.match(await refused.innerText(), /The server still needs attention/);
+  assert.match(await refused.locator('[data-testid=toast-detail]').innerText(), /libvirtd/);
+  assert.is(await refused.getAttribute('role'), 'alert');
+
   await page.screenshot({ path: join(OUTPUT_DIR, 'shell-error.png'), animations: 'disabled' });
-  await assertAccessible(page, 'the shell in global error mode');
+  await assertAccessible(page, 'the shell in global error mode, with an error toast');
+  await refused.locator('[data-testid=toast-dismiss]').click();
+  await refused.waitFor({ state: 'detached' });
 });
 
 test('pt-BR browser: the banner reason comes back in Portuguese', async () => {
@@ -153,6 +163,9 @@ test('libvirtd comes back: Retry clears the banner, enables the tabs and the she
   await byTestId(page, 'retry').click();
   await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 20_000 });
   await byTestId(page, 'error-banner').waitFor({ state: 'detached', timeout: 5_000 });
+  const success = page.locator('[data-testid=toast][data-kind=success]');
+  await success.waitFor({ timeout: 5_000 });
+  assert.match(await success.innerText(), /The server is ready again/);
 
   assert.is(await byTestId(page, 'shell').getAttribute('aria-disabled'), null);
   for (const tab of TABS) {

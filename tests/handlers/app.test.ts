@@ -104,7 +104,7 @@ test('the OpenAPI document is generated from the same schemas and lists every ro
   assert.equal(r.status, 200);
   assert.equal(r.body.openapi, '3.1.0');
   for (const p of ['/config', '/config/recheck', '/events', '/tasks', '/tasks/{id}', '/vms']) assert.ok(r.body.paths[p], p);
-  assert.equal(r.body.paths['/tasks'].get.parameters.map((p: { name: string }) => p.name).sort(), ['status', 'target_uri']);
+  assert.equal(r.body.paths['/tasks'].get.parameters.map((p: { name: string }) => p.name).sort(), ['limit', 'status', 'target_uri']);
   assert.ok(r.body.components.schemas.Error.properties.reason);
   assert.equal((await json(t.app.request('/plugins/kimchi/openapi.json'))).body, r.body);
 });

@@ -16,9 +16,15 @@ test('tasks are listed newest first and can be filtered by status and target', a
   assert.equal(all.status, 200);
   assert.equal(all.body.map((x: { id: string }) => x.id), [String(b.id), String(a.id)]);
   const running = await json(t.app.request('/api/tasks?status=running'));
-  assert.equal(running.body, [{ id: String(b.id), status: 'running', message: 'starting', target_uri: '/plugins/kimchi/vms/b' }]);
+  assert.equal(running.body, [{
+    id: String(b.id), status: 'running', message: 'starting', target_uri: '/plugins/kimchi/vms/b',
+    created_at: b.createdAt.toISOString(), updated_at: b.updatedAt.toISOString(),
+  }]);
   const target = await json(t.app.request('/api/tasks?target_uri=/plugins/kimchi/vms/a'));
   assert.equal(target.body.map((x: { status: string }) => x.status), ['finished']);
+  const newest = await json(t.app.request('/api/tasks?limit=1'));
+  assert.equal(newest.body.map((x: { id: string }) => x.id), [String(b.id)]);
+  assert.equal((await json(t.app.request('/api/tasks?limit=0'))).status, 400);
 });
 
 test('one task by id, and a clear 404 for an id that does not exist', async () => {

@@ -2,7 +2,7 @@
 export { ApiError, NetworkError, ResponseError, type RequestFailure } from './client.ts';
 export { getConfig, recheck, type ServerConfig } from './config.ts';
 export { subscribeEvents, type EventHandlers, type VmEvent } from './events.ts';
-export { getTask, type Task } from './tasks.ts';
+export { getTask, listTasks, type Task } from './tasks.ts';
 export {
   cloneTemplate, createTemplate, deleteTemplate, isTemplateValid, listTemplates, templateUri, updateTemplate,
   type Template, type TemplateInput, type TemplateUpdate,

@@ -8,3 +8,8 @@ export type { Task } from '../../handlers/tasks/schemas.ts';
 export function getTask(id: string): Promise<Task> {
   return request<Task>('GET', `/tasks/${encodeURIComponent(id)}`);
 }
+
+/** GET /api/tasks?limit=: the newest tasks first (administrators only). */
+export function listTasks(limit = 50): Promise<Task[]> {
+  return request<Task[]>('GET', `/tasks?limit=${limit}`);
+}

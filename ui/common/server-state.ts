@@ -18,7 +18,8 @@ export interface ServerStateStore {
   state: Accessor<ServerState>;
   /** True while a recheck is in flight; the Retry button stays disabled meanwhile. */
   retrying: Accessor<boolean>;
-  retry: () => Promise<void>;
+  /** Recheck now; resolves with the state it found (the current one when a recheck was already running). */
+  retry: () => Promise<ServerState>;
 }
 
 function fromConfig(config: ServerConfig): ServerState {
@@ -54,14 +55,15 @@ export function createServerState(): ServerStateStore {
     if (mine === latest) setState(next);
   }
 
-  async function retry(): Promise<void> {
-    if (retrying()) return;
+  async function retry(): Promise<ServerState> {
+    if (retrying()) return state();
     setRetrying(true);
     try {
       await load(recheck);
     } finally {
       setRetrying(false);
     }
+    return state();
   }
 
   let dropped = false;

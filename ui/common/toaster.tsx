@@ -1,4 +1,4 @@
-// Draws the toasts (toast.ts) in a polite live region at the bottom corner; each can be dismissed.
+// Draws the toasts (toast.ts) in a polite live region at the bottom corner (a failure is an alert); each can be dismissed.
 import { For, Show } from 'solid-js';
 import { t } from './i18n/index.ts';
 import { dismissToast, toasts } from './toast.ts';
@@ -7,13 +7,13 @@ import './toaster.css';
 export function Toaster() {
   return (
     <div class="toaster" role="region" aria-label={t('toast.region')} data-testid="toaster">
-      <ol class="toaster__list" aria-live="polite">
+      <div class="toaster__list" aria-live="polite">
         <For each={toasts()}>
           {(toast) => (
-            <li
+            <div
               class="toast"
               classList={{ [`toast--${toast.kind}`]: true }}
-              role={toast.kind === 'error' ? 'alert' : 'status'}
+              role={toast.kind === 'error' ? 'alert' : undefined}
               data-testid="toast"
               data-kind={toast.kind}
             >
@@ -27,10 +27,10 @@ export function Toaster() {
               <button type="button" class="toast__close" aria-label={t('toast.dismiss')} data-testid="toast-dismiss" onClick={() => dismissToast(toast.id)}>
                 ×
               </button>
-            </li>
+            </div>
           )}
         </For>
-      </ol>
+      </div>
     </div>
   );
 }
