@@ -1,6 +1,6 @@
 // The app: the login page until someone is logged in, then the shell — header with tabs and user, the global
 // error banner, and the section the URL names (#/guests, #/templates…; #/vms/<name> is a VM's page in Guests).
-import { For, Match, Show, Switch, createMemo, onCleanup, onMount, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createEffect, createMemo, on, onCleanup, onMount, type JSX } from 'solid-js';
 import { ApiError } from './api/index.ts';
 import { t as authT } from './auth/i18n.ts';
 import { LoginPage } from './auth/login-page.tsx';
@@ -93,6 +93,26 @@ function Shell() {
   });
   const setSelected = (section: Section) => navigate([section]);
 
+  // The window title names the view, so history and bookmarks read "Storage — Kimchi".
+  createEffect(() => {
+    const vm = route().path[0] === 'vms' ? route().path[1] : undefined;
+    document.title = `${vm ?? t(sections.find((one) => one.id === selected())!.label)} — ${t('app.name')}`;
+  });
+  // After Back/Forward or a link changed the section, focus would be lost in a hidden panel (or left on the body):
+  // move it to the new section's heading. Focus the user put somewhere visible (a tab, a search box) stays there.
+  createEffect(on(() => route().path.join('/'), () => {
+    queueMicrotask(() => {
+      const active = document.activeElement;
+      // A tab that is no longer the selected one hands focus to the one that is (the tab bar keeps it).
+      if (active?.getAttribute('role') === 'tab' && active.getAttribute('aria-selected') !== 'true') {
+        document.getElementById(tabId(selected()))?.focus({ preventScroll: true });
+        return;
+      }
+      const lost = !active || active === document.body || !active.isConnected || active.closest('[hidden]') !== null;
+      if (lost) document.getElementById(`${panelId(selected())}-title`)?.focus({ preventScroll: true });
+    });
+  }, { defer: true }));
+
   const problem = () => {
     const state = server.state();
     return state.kind === 'error' ? state.problem : undefined;
@@ -150,7 +170,7 @@ function Shell() {
               aria-labelledby={tabId(section.id)}
               hidden={selected() !== section.id}
             >
-              <h2 class="visually-hidden">{t(section.label)}</h2>
+              <h2 class="visually-hidden" id={`${panelId(section.id)}-title`} tabIndex={-1}>{t(section.label)}</h2>
               <Show when={selected() === section.id}>{panels[section.id](setSelected)}</Show>
             </section>
           )}

@@ -1,4 +1,5 @@
-// A modal dialog: title, body and a footer of buttons over a dimmed page; Escape or the backdrop closes it.
+// A modal dialog: title, body and a footer of buttons over an inert, dimmed page; focus stays inside, Escape or the
+// backdrop closes it, and focus returns to what opened it.
 import { onCleanup, onMount, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { t } from './i18n/index.ts';
@@ -19,6 +20,25 @@ export interface DialogProps {
 }
 
 let counter = 0;
+/** Open dialogs, innermost last: only it answers Escape and Tab; everything under it is inert. */
+const stack: HTMLElement[] = [];
+
+/** What Tab may reach inside `root`, in order (visible, enabled, not taken out of the tab order). */
+function tabbables(root: HTMLElement): HTMLElement[] {
+  const selector = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable=true]';
+  return [...root.querySelectorAll<HTMLElement>(selector)].filter((el) =>
+    el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+}
+
+/** The page and every dialog but the innermost are inert (no focus, no clicks, hidden from assistive tech). */
+function syncInert(): void {
+  const root = document.getElementById('root');
+  if (root) root.inert = stack.length > 0;
+  stack.forEach((el, i) => {
+    const backdrop = el.parentElement;
+    if (backdrop) backdrop.inert = i < stack.length - 1;
+  });
+}
 
 export function Dialog(props: DialogProps) {
   const titleId = `dialog-title-${++counter}`;
@@ -29,10 +49,26 @@ export function Dialog(props: DialogProps) {
     if (!props.busy) props.onClose();
   };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') close();
+    if (!panel || stack.at(-1) !== panel) return;
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      close();
+    } else if (event.key === 'Tab') {
+      // Focus stays inside: Tab from the last control goes to the first, Shift+Tab from the first to the last.
+      const all = tabbables(panel);
+      if (!all.length) return event.preventDefault();
+      const at = all.indexOf(document.activeElement as HTMLElement);
+      const to = event.shiftKey ? (at <= 0 ? all.length - 1 : -1) : (at === all.length - 1 || at < 0 ? 0 : -1);
+      if (to >= 0) {
+        event.preventDefault();
+        all[to].focus();
+      }
+    }
   };
 
   onMount(() => {
+    if (panel) stack.push(panel);
+    syncInert();
     document.addEventListener('keydown', onKey);
     // Focus the first field, else the first button, so keyboard users start inside the dialog.
     const first = panel?.querySelector<HTMLElement>('input, select, textarea') ?? panel?.querySelector<HTMLElement>('button');
@@ -40,7 +76,11 @@ export function Dialog(props: DialogProps) {
   });
   onCleanup(() => {
     document.removeEventListener('keydown', onKey);
-    opener?.focus();
+    const at = panel ? stack.indexOf(panel) : -1;
+    if (at >= 0) stack.splice(at, 1);
+    syncInert();
+    // Back to what opened it, if that is still on the page (a deleted row's button is not).
+    if (opener?.isConnected) opener.focus();
   });
 
   return (

@@ -1,11 +1,14 @@
 // Draws the toasts (toast.ts) in a polite live region at the bottom corner (a failure is an alert); each can be dismissed.
 import { For, Show } from 'solid-js';
+import { Portal } from 'solid-js/web';
 import { t } from './i18n/index.ts';
 import { dismissToast, toasts } from './toast.ts';
 import './toaster.css';
 
 export function Toaster() {
+  // Outside #root: a modal dialog makes the page inert, and its outcome must still be heard and dismissable.
   return (
+    <Portal>
     <div class="toaster" role="region" aria-label={t('toast.region')} data-testid="toaster">
       <div class="toaster__list" aria-live="polite">
         <For each={toasts()}>
@@ -32,5 +35,6 @@ export function Toaster() {
         </For>
       </div>
     </div>
+    </Portal>
   );
 }
