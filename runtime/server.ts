@@ -1,6 +1,7 @@
 // startServer(config): open SQLite and libvirt, run the sanity check, compose createApp with docs and UI, listen; close() drains.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,6 +86,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await next();
     if (draining) c.header('Connection', 'close'); // a keep-alive socket must not outlive the drain
   });
+  // API answers in JSON are gzipped for browsers that take it; the event stream, downloads and uploads are not JSON
+  // (nor are console websockets, which never reach Hono), so they pass through untouched.
+  for (const mount of MOUNTS) app.use(`${mount}/*`, compress({ encoding: 'gzip', contentTypeFilter: /^application\/json\b/ }));
   mountDocs(app);
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));

@@ -1,4 +1,5 @@
-// Serves the built UI: content-hashed assets cached forever, index.html never cached, unknown pages fall back to it.
+// Serves the built UI: content-hashed assets cached forever (brotli or gzip copies made at build time when the browser
+// takes them), index.html never cached, unknown pages fall back to it.
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +21,12 @@ export function mountUi(app: Hono, uiDir: string): void {
   app.get('/index.html', page);
   app.use('/assets/*', serveStatic({
     root: uiDir,
-    onFound: (_path, c) => { c.header('Cache-Control', IMMUTABLE); },
+    precompressed: true,
+    onFound: (_path, c) => {
+      c.header('Cache-Control', IMMUTABLE);
+      // The same URL answers differently by Accept-Encoding: caches must keep the copies apart.
+      if (!c.res.headers.get('Vary')) c.header('Vary', 'Accept-Encoding');
+    },
   }));
   app.use('*', serveStatic({ root: uiDir, onFound: (_path, c) => { c.header('Cache-Control', 'no-cache'); } }));
   // Client-side routes: any other GET that is not an asset gets the app.

@@ -1,6 +1,6 @@
 // The app: the login page until someone is logged in, then the shell — header with tabs and user, the global
 // error banner, and the section the URL names (#/guests, #/templates…; #/vms/<name> is a VM's page in Guests).
-import { For, Match, Show, Switch, createEffect, createMemo, on, onCleanup, onMount, type JSX } from 'solid-js';
+import { For, Match, Show, Suspense, Switch, createEffect, createMemo, lazy, on, onCleanup, onMount, type JSX } from 'solid-js';
 import { ApiError } from './api/index.ts';
 import { t as authT } from './auth/i18n.ts';
 import { LoginPage } from './auth/login-page.tsx';
@@ -14,12 +14,8 @@ import { toastFailure, toastSuccess } from './common/toast.ts';
 import { Toaster } from './common/toaster.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
 import { TaskDrawer } from './tasks/drawer.tsx';
-import { HostPage } from './host/page.tsx';
-import { NetworkPage } from './networks/page.tsx';
-import { StoragePage } from './storage/page.tsx';
-import { TemplatesPage } from './templates/page.tsx';
 import { newTemplateFromIso } from './templates/iso-handoff.ts';
-import { VmPageRoute } from './vm/page.tsx';
+import { vmPageName } from './vm/route.ts';
 import { GuestsPage } from './vms/page.tsx';
 import './auth/user-menu.css';
 
@@ -36,8 +32,20 @@ const sections: readonly TabDef<Section>[] = [
 /** What a user who is not an administrator may open: their VMs (the server answers 403 to the rest anyway). */
 const USER_SECTIONS: ReadonlySet<Section> = new Set(['guests']);
 
+// Only the Guests list comes with the first load; every other page (and a guest's page with its consoles) is its
+// own chunk, fetched when first shown — the issue caps first-load JavaScript at 90 KB.
+const TemplatesPage = lazy(() => import('./templates/page.tsx').then((m) => ({ default: m.TemplatesPage })));
+const StoragePage = lazy(() => import('./storage/page.tsx').then((m) => ({ default: m.StoragePage })));
+const NetworkPage = lazy(() => import('./networks/page.tsx').then((m) => ({ default: m.NetworkPage })));
+const HostPage = lazy(() => import('./host/page.tsx').then((m) => ({ default: m.HostPage })));
+const VmPageRoute = lazy(() => import('./vm/page.tsx').then((m) => ({ default: m.VmPageRoute })));
+
 const panels: Record<Section, (show: (s: Section) => void) => JSX.Element> = {
-  guests: () => <VmPageRoute fallback={<GuestsPage />} />,
+  guests: () => (
+    <Show when={vmPageName()} fallback={<GuestsPage />}>
+      <VmPageRoute fallback={<GuestsPage />} />
+    </Show>
+  ),
   templates: () => <TemplatesPage />,
   // "Use for a new template" on a scanned ISO opens the Templates tab's dialog with that ISO.
   storage: (show) => <StoragePage onPickIso={(path) => newTemplateFromIso(path, () => show('templates'))} />,
@@ -171,7 +179,11 @@ function Shell() {
               hidden={selected() !== section.id}
             >
               <h2 class="visually-hidden" id={`${panelId(section.id)}-title`} tabIndex={-1}>{t(section.label)}</h2>
-              <Show when={selected() === section.id}>{panels[section.id](setSelected)}</Show>
+              <Show when={selected() === section.id}>
+                <Suspense fallback={<p class="shell__loading" role="status">{t('app.loadingPage')}</p>}>
+                  {panels[section.id](setSelected)}
+                </Suspense>
+              </Show>
             </section>
           )}
         </For>

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { precompress } from './precompress.ts';
 
 const uiRoot = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/ui', import.meta.url));
@@ -9,7 +10,7 @@ const outDir = fileURLToPath(new URL('../dist/ui', import.meta.url));
 export default defineConfig({
   root: uiRoot,
   base: '/',
-  plugins: [solid()],
+  plugins: [solid(), precompress(outDir)],
   // Keep Vite's cache out of ui/ so the source folder stays source only.
   cacheDir: fileURLToPath(new URL('../node_modules/.vite-ui', import.meta.url)),
   build: {

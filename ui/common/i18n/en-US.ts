@@ -5,6 +5,7 @@ export const enUS = {
   'app.name': 'Kimchi',
   'app.tagline': 'Virtual machines on this host',
   'app.loading': 'Connecting to the server…',
+  'app.loadingPage': 'Loading…',
 
   'tabs.label': 'Sections',
   'tabs.guests': 'Guests',

@@ -5,6 +5,7 @@ export const ptBR: Messages = {
   'app.name': 'Kimchi',
   'app.tagline': 'Máquinas virtuais neste host',
   'app.loading': 'Conectando ao servidor…',
+  'app.loadingPage': 'Carregando…',
 
   'tabs.label': 'Seções',
   'tabs.guests': 'Convidados',
