@@ -1,7 +1,7 @@
 // Request bodies as real HTTP clients send them (node:http through the running server, not app.request()).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request, type OutgoingHttpHeaders } from 'node:http';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
@@ -15,7 +15,7 @@ test.before(async () => {
 test.after(() => cleanUp([['server', () => server.stop()], ['fixture', () => fx.cleanup()]]));
 
 /** A POST sent the way `curl -X POST URL` sends it: no body, no Content-Length, no Transfer-Encoding. */
-function bareRequest(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; sent: IncomingHttpHeaders }> {
+function bareRequest(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; sent: OutgoingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { method: 'POST', headers });
     req.removeHeader('content-length'); // node:http would add Content-Length: 0 or chunked encoding otherwise
