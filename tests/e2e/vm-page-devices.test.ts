@@ -5,21 +5,29 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Network } from '../../libvirt/index.ts';
+import { buildNetworkXML } from '../../libvirt/xml/index.ts';
 import { OUTPUT_DIR } from '../helpers/browser.ts';
 import { act, setUp, state, toast, type Kit } from './vm-page-kit.ts';
 
 let k: Kit;
 let page: Page;
+/** An isolated network of our own (no address, no forwarding): never the host's default one. */
+let net: Network | undefined;
 const row = (dev: string) => page.locator(`[data-testid=vm-storage][data-dev=${dev}]`);
 
 test.before(async () => {
   k = await setUp('dev');
+  net = await k.c.networkCreateXML(buildNetworkXML({ name: `${k.dom.name}-net`, forward: 'isolated' }));
   page = (await k.open({ width: 1366, height: 900 })).page;
   await page.goto(k.pageUrl());
   await state(page, 'shutoff');
   await row('hdc').waitFor();
 });
-test.after(() => k?.close());
+test.after(async () => {
+  if (net) await k.c.networkDestroy(net).catch((e: unknown) => console.error('network cleanup failed:', e));
+  await k?.close();
+});
 
 test('CD-ROM: insert an ISO from the pool, then eject it after confirming', async () => {
   await row('hdc').locator('[data-testid=vm-cdrom-change]').click();
@@ -62,6 +70,21 @@ test('add a new 1 GiB disk, then remove it after confirming (its volume stays in
   await page.locator('[data-testid=vm-disk-remove-confirm]').click();
   await toast(page, 'success', new RegExp(`Removed ${dev}`));
   await row(dev).waitFor({ state: 'detached' });
+});
+
+test('add a network interface on an isolated network, then remove it after confirming', async () => {
+  await page.locator('[data-testid=vm-nic-add]').click();
+  await page.locator('[data-testid=vm-nic-network]').selectOption(net!.name);
+  await page.locator('[data-testid=vm-nic-submit]').click();
+  await toast(page, 'success', new RegExp(`Added an interface on ${net!.name}`));
+  const nic = page.locator('[data-testid=vm-iface]');
+  await nic.first().waitFor();
+  assert.is(await nic.count(), 1);
+  await nic.locator('[data-testid=vm-nic-remove]').click();
+  assert.match(await page.locator('[data-testid=vm-nic-remove-dialog]').innerText(), new RegExp(net!.name));
+  await page.locator('[data-testid=vm-nic-remove-confirm]').click();
+  await toast(page, 'success', /Removed the interface/);
+  await nic.first().waitFor({ state: 'detached' });
 });
 
 test('a snapshot is taken (Task toast), a template is refused while it exists, then it is reverted to and deleted', async () => {
