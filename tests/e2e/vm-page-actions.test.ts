@@ -5,10 +5,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { assertAccessible } from '../helpers/axe.ts';
 import { OUTPUT_DIR } from '../helpers/browser.ts';
 import { act, setUp, SHUTDOWN_WAIT_MS, state, toast, type Kit } from './vm-page-kit.ts';
 
 const DESKTOP = { width: 1366, height: 768 };
+/** axe scope of page checks: the guest page (the shell around it and the toaster are checked by their own suites). */
+const PAGE = '[data-testid=vm-page]';
 let k: Kit;
 let page: Page;
 
@@ -28,6 +31,8 @@ test('a deep link opens the guest\'s page and survives a reload; a shut-off gues
   assert.is(await primary.getAttribute('data-testid'), 'vm-page-action-start', 'Start is the primary action');
   // Only what a shut-off guest can do is offered.
   for (const absent of ['shutdown', 'suspend', 'reset', 'resume']) assert.is(await page.locator(`[data-testid=vm-page-action-${absent}]`).count(), 0, absent);
+  await page.locator('[data-testid=vm-section-console][data-serial=no]').waitFor();
+  await assertAccessible(page, 'the page of a shut-off guest', { include: PAGE });
 });
 
 test('Start: a toast, the VNC console above the fold at 1366x768, no Serial tab without a serial port', async () => {
@@ -47,6 +52,7 @@ test('Start: a toast, the VNC console above the fold at 1366x768, no Serial tab 
   await page.locator('[data-testid=vm-section-console][data-serial=no]').waitFor();
   assert.is(await page.locator('[data-testid=vm-console-serial]').count(), 0, 'no Serial tab without a serial port');
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page-desktop.png') });
+  await assertAccessible(page, 'the page of a running guest', { include: PAGE });
 });
 
 test('Shut down shows "Shutting down…", then offers "Power off instead", which stops the guest', async () => {
@@ -58,6 +64,7 @@ test('Shut down shows "Shutting down…", then offers "Power off instead", which
   assert.match(await page.locator('[data-testid=vm-page-shutdown-slow]').innerText(), /Still running after 3 s/);
   await page.locator('[data-testid=vm-page-head], [data-testid=vm-page-actions]').first().screenshot({ path: join(OUTPUT_DIR, 'vm-page-shutdown.png') });
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page-shutdown-full.png') });
+  await assertAccessible(page, 'the page while shutting down', { include: PAGE });
   await page.locator('[data-testid=vm-page-poweroff-instead]').click();
   await toast(page, 'success', /powered off/);
   await state(page, 'shutoff');
@@ -75,6 +82,7 @@ test('a shut-off guest without a serial port offers one; once added and started,
   await page.locator('[data-testid=vm-console-serial]').click();
   await page.locator('[data-testid=serial-console][data-phase=connected]').waitFor({ timeout: 15_000 });
   assert.match(page.url(), /tab=serial/, 'the tab is in the address');
+  await assertAccessible(page, 'the serial console', { include: PAGE });
   await page.reload();
   await page.locator('[data-testid=serial-console][data-phase=connected]').waitFor({ timeout: 15_000 });
   await page.locator('[data-testid=vm-console-vnc]').click();
@@ -100,6 +108,7 @@ test('the "More actions" menu works by keyboard and holds Power off and Delete',
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
   assert.is(focused, 'vm-page-action-poweroff', 'the first item takes focus');
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page-menu.png') });
+  await assertAccessible(page, 'the open actions menu', { include: PAGE });
   await page.keyboard.press('Escape');
   assert.is(await page.locator('[data-testid=vm-page-more-list]').count(), 0, 'Escape closes it');
   assert.is(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'vm-page-more', 'focus returns to the button');
@@ -120,6 +129,7 @@ test('tablet portrait 768x1024: no sideways scrolling, touch-sized controls', as
   const box = await tablet.locator('[data-testid=vnc-screen] canvas').boundingBox();
   assert.ok(box && box.y + box.height <= 1024, `console above the fold on the tablet too: ${JSON.stringify(box)}`);
   await tablet.screenshot({ path: join(OUTPUT_DIR, 'vm-page-tablet.png'), fullPage: true });
+  await assertAccessible(tablet, 'the guest page on a tablet', { include: PAGE });
 });
 
 test('pt-BR: the header and its actions speak Portuguese', async () => {
@@ -130,6 +140,7 @@ test('pt-BR: the header and its actions speak Portuguese', async () => {
   assert.is(await pt.locator('[data-testid=vm-page-action-shutdown]').innerText(), 'Desligar');
   await pt.locator('[data-testid=vnc-console][data-phase=connected]').waitFor({ timeout: 15_000 });
   await pt.screenshot({ path: join(OUTPUT_DIR, 'vm-page-pt-BR.png'), fullPage: true });
+  await assertAccessible(pt, 'the guest page in pt-BR', { include: PAGE });
 });
 
 test('Power off from the menu, with a toast', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Network } from '../../libvirt/index.ts';
 import { buildNetworkXML } from '../../libvirt/xml/index.ts';
+import { assertAccessible } from '../helpers/axe.ts';
 import { OUTPUT_DIR } from '../helpers/browser.ts';
 import { act, setUp, state, toast, type Kit } from './vm-page-kit.ts';
 
@@ -30,10 +31,12 @@ test.after(async () => {
 });
 
 test('CD-ROM: insert an ISO from the pool, then eject it after confirming', async () => {
+  await assertAccessible(page, 'the page with its device lists', { include: '[data-testid=vm-page]' });
   await row('hdc').locator('[data-testid=vm-cdrom-change]').click();
   await page.locator('[data-testid=vm-cdrom-dialog]').waitFor();
   // The pool's ISO is suggested.
   await page.waitForFunction((p) => [...document.querySelectorAll('#vm-cdrom-isos option')].some((o) => (o as HTMLOptionElement).value === p), k.iso);
+  await assertAccessible(page, 'the CD-ROM medium dialog', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-cdrom-path]').fill(k.iso);
   await page.locator('[data-testid=vm-cdrom-submit]').click();
   await toast(page, 'success', /hdc now holds/);
@@ -41,6 +44,7 @@ test('CD-ROM: insert an ISO from the pool, then eject it after confirming', asyn
   await row('hdc').locator('[data-testid=vm-cdrom-eject]').click();
   const dialog = page.locator('[data-testid=vm-eject-dialog]');
   assert.match(await dialog.innerText(), k.iso, 'the confirmation names the ISO');
+  await assertAccessible(page, 'the eject confirmation', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-eject-confirm]').click();
   await toast(page, 'success', /Ejected the medium from hdc/);
   await page.locator('[data-testid=vm-storage][data-dev=hdc][data-path=""]').waitFor();
@@ -61,12 +65,14 @@ test('add a new 1 GiB disk, then remove it after confirming (its volume stays in
   await page.locator('[data-testid=vm-disk-pool]').selectOption(k.pool.name);
   await page.locator('[data-testid=vm-disk-size]').fill('1');
   await page.locator('[data-testid=vm-disk-dialog]').screenshot({ path: join(OUTPUT_DIR, 'vm-page-disk-dialog.png') });
+  await assertAccessible(page, 'the add-disk dialog', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-disk-submit]').click();
   const text = await toast(page, 'success', /Added disk/);
   const dev = /Added disk (\w+)/.exec(text)![1]!;
   await row(dev).waitFor();
   await row(dev).locator('[data-testid=vm-disk-remove]').click();
   assert.match(await page.locator('[data-testid=vm-disk-remove-dialog]').innerText(), /is not deleted/);
+  await assertAccessible(page, 'the remove-disk confirmation', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-disk-remove-confirm]').click();
   await toast(page, 'success', new RegExp(`Removed ${dev}`));
   await row(dev).waitFor({ state: 'detached' });
@@ -75,6 +81,7 @@ test('add a new 1 GiB disk, then remove it after confirming (its volume stays in
 test('add a network interface on an isolated network, then remove it after confirming', async () => {
   await page.locator('[data-testid=vm-nic-add]').click();
   await page.locator('[data-testid=vm-nic-network]').selectOption(net!.name);
+  await assertAccessible(page, 'the add-interface dialog', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-nic-submit]').click();
   await toast(page, 'success', new RegExp(`Added an interface on ${net!.name}`));
   const nic = page.locator('[data-testid=vm-iface]');
@@ -98,8 +105,10 @@ test('a snapshot is taken (Task toast), a template is refused while it exists, t
   const refused = await toast(page, 'error', /Could not make a template/);
   assert.match(refused, /snapshot/i, `the server's reason is shown: ${refused}`);
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page-refused.png') });
+  await assertAccessible(page, 'the Make template dialog with its refusal', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-template-cancel]').click();
   await snap.locator('[data-testid=vm-snapshot-revert]').click();
+  await assertAccessible(page, 'the revert confirmation', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-snapshot-revert-confirm]').click();
   await toast(page, 'success', /reverted to/);
   await snap.locator('[data-testid=vm-snapshot-delete]').click();
@@ -127,6 +136,7 @@ test('Delete asks first, listing the disks, then the page goes back to the list'
   const dialog = page.locator('[data-testid=vm-delete-dialog][data-state=ready]');
   await dialog.waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(OUTPUT_DIR, 'vm-page-delete.png') });
+  await assertAccessible(page, 'the delete dialog', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-delete-confirm]').click();
   await toast(page, 'success', /deleted/);
   await page.waitForFunction(() => location.hash.startsWith('#/guests'));
