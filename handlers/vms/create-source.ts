@@ -65,9 +65,14 @@ async function imageFormat(path: string): Promise<'qcow2' | 'raw'> {
 /** The request's memory, vCPUs, first disk size and networks over a spec (a copy; the stored template is untouched). */
 export function applySizing(spec: TemplateSpec, input: VmCreate): TemplateSpec {
   const s: TemplateSpec = structuredClone(spec);
-  if (input.memory !== undefined) s.memory = { current: input.memory, maxmemory: Math.max(input.memory, s.memory.maxmemory) };
+  // A template with headroom (maximum above current, for hot-plug) keeps it; otherwise the maximum follows.
+  if (input.memory !== undefined) {
+    const room = s.memory.maxmemory > s.memory.current;
+    s.memory = { current: input.memory, maxmemory: room ? Math.max(input.memory, s.memory.maxmemory) : input.memory };
+  }
   if (input.cpus !== undefined) {
-    const maxvcpus = Math.max(input.cpus, s.cpu_info.maxvcpus);
+    const room = s.cpu_info.maxvcpus > s.cpu_info.vcpus;
+    const maxvcpus = room ? Math.max(input.cpus, s.cpu_info.maxvcpus) : input.cpus;
     const topo = s.cpu_info.topology;
     const keep = topo && topo.sockets * topo.cores * topo.threads === maxvcpus;
     s.cpu_info = { vcpus: input.cpus, maxvcpus, ...(keep ? { topology: topo } : {}) };
