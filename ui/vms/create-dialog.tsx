@@ -1,116 +1,102 @@
-// New guest: pick a valid template, optionally name it (checked as you type), create, then follow the Task live.
-import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
-import { createVm, isTemplateValid, listTemplates, templateUri, type Task } from '../api/index.ts';
+// New guest in one dialog: pick an install source (an ISO from any pool, a host path, a disk image, an upload or a
+// template), adjust the pre-filled settings, Create → the dialog closes, a toast follows the Task, the guest's page opens.
+import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
+import { createVm } from '../api/index.ts';
 import { Dialog } from '../common/dialog.tsx';
-import { TextField } from '../common/field.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
-import { t } from '../common/i18n/index.ts';
-import { nameProblem } from '../common/names.ts';
-import { TaskStatus } from '../tasks/task-status.tsx';
-import { watchTask } from '../tasks/watch.ts';
+import { route } from '../common/route.ts';
+import { toastTask } from '../common/toast.ts';
+import { openVmPage } from '../vm/route.ts';
+import { createGuestData } from './create/data.ts';
+import { createGuestForm, type SourceKind } from './create/form.ts';
+import { t } from './create/i18n.ts';
+import { IsoList } from './create/iso-list.tsx';
+import { Settings } from './create/settings.tsx';
+import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './create/source-panels.tsx';
+import '../common/controls.css';
+import './create/create.css';
 
 export interface CreateVmDialogProps {
   onClose: () => void;
 }
 
+const KINDS: SourceKind[] = ['iso', 'path', 'image', 'upload', 'template'];
+
+/** The pool new disks go to by default: `default`, as Kimchi does, else the first active one. */
+const preferred = (names: string[]) => (names.includes('default') ? 'default' : names[0] ?? '');
+
 export function CreateVmDialog(props: CreateVmDialogProps) {
-  const [templates] = createResource(listTemplates);
-  const [template, setTemplate] = createSignal('');
-  const [name, setName] = createSignal('');
+  const data = createGuestData();
+  const form = createGuestForm(data);
   const [submitting, setSubmitting] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
-  const [task, setTask] = createSignal<Task>();
-  let stopWatching = () => {};
-  onCleanup(() => stopWatching());
+  let nameInput: HTMLInputElement | undefined;
 
-  const valid = () => (templates() ?? []).filter(isTemplateValid);
-  // The first valid template is preselected once the list arrives.
-  const chosen = () => template() || valid()[0]?.name || '';
-  const nameError = () => (name() === '' ? undefined : nameProblem(name()));
-  const nameMessage = () => { const key = nameError(); return key ? t(key) : undefined; };
-  const canCreate = () => chosen() !== '' && !nameError() && !submitting() && !task();
-  const state = () => task()?.status ?? (submitting() ? 'submitting' : 'editing');
+  createEffect(() => { const pools = data.pools(); if (pools) form.adopt({ pool: preferred(pools.map((p) => p.name)) }); });
+  createEffect(() => { const nets = data.networks(); if (nets) form.adopt({ network: preferred(nets.map((n) => n.name)) }); });
+
+  /** A source was picked: the name (pre-filled, selected) is next, so typing replaces it. */
+  const picked = () => queueMicrotask(() => { nameInput?.focus(); nameInput?.select(); });
+  const firstProblem = () => Object.values(form.problems())[0];
+  const canCreate = () => !submitting() && firstProblem() === undefined;
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (!canCreate()) return;
     setSubmitting(true);
     setFailure(undefined);
+    const body = form.body();
     try {
-      const started = await createVm({ template: templateUri(chosen()), ...(name() ? { name: name() } : {}) });
-      setTask(started);
-      stopWatching = watchTask(started, setTask);
+      const task = await createVm(body);
+      props.onClose();
+      const from = route().path.join('/');
+      toastTask(t('toast', { name: body.name! }), task, (end) => {
+        // Open the new guest's page unless the user has gone somewhere else meanwhile.
+        if (end.status === 'finished' && route().path.join('/') === from) openVmPage(body.name!);
+      });
     } catch (e) {
       setFailure(describeFailure(e));
-    } finally {
       setSubmitting(false);
     }
   }
 
   return (
-    <Dialog
-      title={t('vmCreate.title')}
-      testId="vm-create-dialog"
-      state={state()}
-      busy={submitting()}
-      onClose={props.onClose}
-      footer={
-        <Show
-          when={!task()}
-          fallback={
-            <button type="button" class="button button--primary" data-testid="vm-create-close" onClick={props.onClose}>
-              {t('dialog.close')}
-            </button>
-          }
-        >
-          <button type="button" class="button" data-testid="vm-create-cancel" disabled={submitting()} onClick={props.onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" form="vm-create-form" class="button button--primary" data-testid="vm-create-submit" disabled={!canCreate()} aria-busy={submitting() ? 'true' : undefined}>
-            {submitting() ? t('vmCreate.creating') : t('vmCreate.create')}
-          </button>
+    <Dialog title={t('title')} testId="vm-create-dialog" state={submitting() ? 'submitting' : 'editing'} busy={submitting()} onClose={props.onClose}
+      footer={<>
+        <Show when={!canCreate() && !submitting()}>
+          <p class="vm-create__why" data-testid="vm-create-why">{firstProblem()}</p>
         </Show>
-      }
-    >
-      <Show when={task()} fallback={
-        <form id="vm-create-form" class="form" onSubmit={(e) => void submit(e)} novalidate>
-          <label class="field">
-            <span class="field__label">{t('vmCreate.template')}</span>
-            <select
-              class="field__input"
-              data-testid="vm-create-template"
-              data-ready={templates.loading ? undefined : 'true'}
-              value={chosen()}
-              disabled={submitting()}
-              onChange={(e) => setTemplate(e.currentTarget.value)}
-            >
-              <Show when={valid().length === 0}>
-                <option value="">{templates.loading ? t('vmCreate.loadingTemplates') : t('vmCreate.noTemplates')}</option>
-              </Show>
-              <For each={templates() ?? []}>
-                {(one) => (
-                  <option value={one.name} disabled={!isTemplateValid(one)} selected={one.name === chosen()}>
-                    {isTemplateValid(one) ? one.name : t('vmCreate.invalidOption', { name: one.name, reason: one.invalid_reason ?? '' })}
-                  </option>
-                )}
-              </For>
-            </select>
-            <Show when={!templates.loading && valid().length === 0}>
-              <span class="field__hint" data-testid="vm-create-no-templates">{t('vmCreate.noTemplatesHint')}</span>
-            </Show>
-          </label>
-          <Show when={templates.error}>
-            <p class="form-error" role="alert">{describeFailure(templates.error).reason}</p>
-          </Show>
-          <TextField label={t('vmCreate.name')} hint={t('vmCreate.nameHint')} error={nameMessage()}
-            testId="vm-create-name" value={name()} placeholder={t('vmCreate.namePlaceholder')} disabled={submitting()} onInput={setName} />
-          <Show when={failure()}>
-            {(f) => <p class="form-error" role="alert" data-testid="vm-create-error">{f().reason}</p>}
-          </Show>
-        </form>
-      }>
-        {(current) => <TaskStatus task={current()} />}
-      </Show>
+        <button type="button" class="button" data-testid="vm-create-cancel" disabled={submitting()} onClick={props.onClose}>{t('cancel')}</button>
+        <button type="submit" form="vm-create-form" class={canCreate() ? 'button button--primary' : 'button'} data-testid="vm-create-submit"
+          disabled={!canCreate()} aria-busy={submitting() ? 'true' : undefined}>
+          {submitting() ? t('creating') : t('create')}
+        </button>
+      </>}>
+      <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} novalidate>
+        <fieldset class="vm-create__source" disabled={submitting()}>
+          <legend class="field__label">{t('source')}</legend>
+          <div class="segmented" role="radiogroup" aria-label={t('source')}>
+            {KINDS.map((k) => (
+              <label class="segmented__option" classList={{ 'is-chosen': form.kind() === k }} data-testid={`vm-create-kind-${k}`}>
+                <input type="radio" name="vm-create-kind" class="visually-hidden" value={k} checked={form.kind() === k}
+                  onChange={() => form.changeKind(k)} />
+                {t(`kind.${k}`)}
+              </label>
+            ))}
+          </div>
+          <Switch>
+            <Match when={form.kind() === 'iso'}><IsoList data={data} form={form} onPicked={picked} /></Match>
+            <Match when={form.kind() === 'path'}><PathPanel data={data} form={form} onPicked={picked} /></Match>
+            <Match when={form.kind() === 'image'}><ImagePanel data={data} form={form} onPicked={picked} /></Match>
+            <Match when={form.kind() === 'upload'}><UploadPanel data={data} form={form} onPicked={picked} /></Match>
+            <Match when={form.kind() === 'template'}><TemplatePanel data={data} form={form} onPicked={picked} /></Match>
+          </Switch>
+        </fieldset>
+        <Settings data={data} form={form} disabled={submitting()} nameRef={(el) => { nameInput = el; }} />
+        <Show when={failure()}>
+          {(f) => <p class="form-error" role="alert" data-testid="vm-create-error">{f().reason}</p>}
+        </Show>
+      </form>
     </Dialog>
   );
 }
