@@ -9,7 +9,7 @@ import { toastTask } from '../common/toast.ts';
 import { openVmPage } from '../vm/route.ts';
 import { createGuestData } from './create/data.ts';
 import { createGuestForm, type SourceKind } from './create/form.ts';
-import { t } from './create/i18n.ts';
+import { t, type CreateKey } from './create/i18n.ts';
 import { IsoList } from './create/iso-list.tsx';
 import { Settings } from './create/settings.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './create/source-panels.tsx';
@@ -21,6 +21,8 @@ export interface CreateVmDialogProps {
 }
 
 const KINDS: SourceKind[] = ['iso', 'path', 'image', 'upload', 'template'];
+
+const LABELS: Partial<Record<string, CreateKey>> = { name: 'name', memory: 'memory', cpus: 'cpus', disk: 'disk', pool: 'pool', saveName: 'templateName' };
 
 /** The pool new disks go to by default: `default`, as Kimchi does, else the first active one. */
 const preferred = (names: string[]) => (names.includes('default') ? 'default' : names[0] ?? '');
@@ -37,7 +39,13 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
 
   /** A source was picked: the name (pre-filled, selected) is next, so typing replaces it. */
   const picked = () => queueMicrotask(() => { nameInput?.focus(); nameInput?.select(); });
-  const firstProblem = () => Object.values(form.problems())[0];
+  /** Why Create is disabled, naming the field: shown beside the button so nobody hunts for it. */
+  const firstProblem = () => {
+    const [field, message] = Object.entries(form.problems())[0] ?? [];
+    if (!field) return undefined;
+    const label = LABELS[field];
+    return label ? `${t(label)}: ${message}` : message;
+  };
   const canCreate = () => !submitting() && firstProblem() === undefined;
 
   async function submit(event: Event): Promise<void> {

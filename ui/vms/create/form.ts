@@ -3,7 +3,7 @@
 import { createSignal } from 'solid-js';
 import { templateUri, type Template, type VmCreate } from '../../api/index.ts';
 import type { InstallMedia } from '../../api/isos.ts';
-import { t as tc } from '../../common/i18n/index.ts';
+import { locale, t as tc } from '../../common/i18n/index.ts';
 import { nameProblem } from '../../common/names.ts';
 import { formatBytes } from '../../storage/format.ts';
 import type { GuestData } from './data.ts';
@@ -28,6 +28,9 @@ export function uniqueName(base: string, taken: Set<string>): string {
 
 export const osLabel = (m: InstallMedia) =>
   m.os_name ?? (m.os_distro === 'unknown' ? t('iso.unknownOs') : `${m.os_distro} ${m.os_version === 'unknown' ? '' : m.os_version}`.trim());
+
+const num = (n: number) => new Intl.NumberFormat(locale).format(n);
+const range = (min: number, max: number) => t('problem.number', { min: num(min), max: num(max) });
 
 const whole = (text: string, min: number, max: number) => {
   const n = Number(text.trim());
@@ -90,13 +93,13 @@ export function createGuestForm(data: GuestData) {
     const nameKey = nameProblem(value('name'));
     if (nameKey) p.name = tc(nameKey);
     else if (data.takenVms().has(value('name'))) p.name = t('problem.nameTaken', { name: value('name') });
-    if (whole(value('memory'), 64, 16 * 1024 * 1024) === undefined) p.memory = t('problem.number', { min: 64, max: 16777216 });
-    if (whole(value('cpus'), 1, 4096) === undefined) p.cpus = t('problem.number', { min: 1, max: 4096 });
+    if (whole(value('memory'), 64, 16 * 1024 * 1024) === undefined) p.memory = range(64, 16 * 1024 * 1024);
+    if (whole(value('cpus'), 1, 4096) === undefined) p.cpus = range(1, 4096);
     const pool = data.pools()?.find((x) => x.name === value('pool'));
     if (!pool && (makesDisk() || kind() === 'upload')) p.pool = t('problem.pool');
     if (makesDisk()) {
       const gib = Number(value('disk').trim().replace(',', '.'));
-      if (!value('disk').trim() || !Number.isFinite(gib) || gib <= 0 || gib > 65536) p.disk = t('problem.diskNumber');
+      if (!value('disk').trim() || !Number.isFinite(gib) || gib <= 0 || gib > 65536) p.disk = t('problem.diskNumber', { max: num(65536) });
       else if (pool && gib * GiB > pool.available) p.disk = t('problem.space', { pool: pool.name, free: formatBytes(pool.available) });
     }
     if (save() && !imports()) {

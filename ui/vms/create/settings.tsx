@@ -30,19 +30,19 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
 
   return (
     <div class="vm-create__settings">
-      <label class="field vm-create__wide">
+      <label class="field">
         <span class="field__label">{t('name')}</span>
         <input ref={props.nameRef} class="field__input" data-testid="vm-create-name" value={f.value('name')} disabled={props.disabled}
           autocomplete="off" spellcheck={false} aria-invalid={problem('name') ? 'true' : undefined}
           onInput={(e) => f.edit('name', e.currentTarget.value)} />
         <FieldMessage error={problem('name')} errorTestId="vm-create-name-error" />
       </label>
-      <div class="field-row vm-create__wide">
+      <div class="field-row">
         {numberField('memory', t('memory'))}
         {numberField('cpus', t('cpus'))}
         <Show when={f.makesDisk()}>{numberField('disk', t('disk'))}</Show>
       </div>
-      <div class="field-row vm-create__wide">
+      <div class="field-row">
         <label class="field">
           <span class="field__label">{t('pool')}</span>
           <select class="field__input" data-testid="vm-create-pool" value={f.value('pool')} disabled={props.disabled}
@@ -65,25 +65,27 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
           </select>
         </label>
       </div>
-      <label class="check vm-create__wide">
-        <input type="checkbox" data-testid="vm-create-start" checked={f.start()} disabled={props.disabled}
-          onChange={(e) => f.setStart(e.currentTarget.checked)} />
-        <span>{t('start')}</span>
-      </label>
-      <Show when={!f.imports()} fallback={<p class="field__hint vm-create__wide">{t('imageNoTemplate')}</p>}>
-        <label class="check vm-create__wide">
-          <input type="checkbox" data-testid="vm-create-save-template" checked={f.save()} disabled={props.disabled}
-            onChange={(e) => { f.setSave(e.currentTarget.checked); if (!f.saveName()) f.setSaveName(f.value('name').replace(/-\d+$/, '')); }} />
-          <span>{t('saveTemplate')}</span>
+      <div class="vm-create__checks">
+        <label class="check">
+          <input type="checkbox" data-testid="vm-create-start" checked={f.start()} disabled={props.disabled}
+            onChange={(e) => f.setStart(e.currentTarget.checked)} />
+          <span>{t('start')}</span>
         </label>
-        <Show when={f.save()}>
-          <label class="field vm-create__wide">
-            <span class="field__label">{t('templateName')}</span>
-            <input class="field__input" data-testid="vm-create-template-name" value={f.saveName()} disabled={props.disabled}
-              aria-invalid={problem('saveName') ? 'true' : undefined} onInput={(e) => f.setSaveName(e.currentTarget.value)} />
-            <FieldMessage error={problem('saveName')} errorTestId="vm-create-template-name-error" />
+        <Show when={!f.imports()} fallback={<p class="field__hint">{t('imageNoTemplate')}</p>}>
+          <label class="check">
+            <input type="checkbox" data-testid="vm-create-save-template" checked={f.save()} disabled={props.disabled}
+              onChange={(e) => { f.setSave(e.currentTarget.checked); if (!f.saveName()) f.setSaveName(f.value('name').replace(/-\d+$/, '')); }} />
+            <span>{t('saveTemplate')}</span>
           </label>
         </Show>
+      </div>
+      <Show when={f.save() && !f.imports()}>
+        <label class="field">
+          <span class="field__label">{t('templateName')}</span>
+          <input class="field__input" data-testid="vm-create-template-name" value={f.saveName()} disabled={props.disabled}
+            aria-invalid={problem('saveName') ? 'true' : undefined} onInput={(e) => f.setSaveName(e.currentTarget.value)} />
+          <FieldMessage error={problem('saveName')} errorTestId="vm-create-template-name-error" />
+        </label>
       </Show>
     </div>
   );
