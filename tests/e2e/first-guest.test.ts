@@ -3,7 +3,7 @@
 // pool of our own; the guest has no NIC and its disk lands in our pool (never the host's default pool or network).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { connect, DomainXMLFlags, type Connection, type StoragePool } from '../../libvirt/index.ts';
@@ -137,6 +137,49 @@ test('the dialog on a portrait tablet and in pt-BR: validation as you type, serv
   assert.is(await pt.locator('[data-testid=vm-create-dialog] h2').innerText(), 'Novo convidado');
   await pt.locator('[data-testid=vm-create-dialog]').screenshot({ path: join(OUTPUT_DIR, 'first-guest-dialog-pt-BR.png') });
   await pt.context().close();
+});
+
+test('other sources: an uploaded ISO is detected and saved as a template, and that template makes the next guest', async () => {
+  const page = await open('en-US', { width: 1366, height: 768 });
+  const byId = (id: string) => page.locator(`[data-testid=${id}]`);
+  const tpl = `${PREFIX}tpl`;
+  await byId('new-guest').click();
+  await byId('vm-create-pool').selectOption(s.pool!.name); // the upload goes to the chosen pool: ours
+  await byId('vm-create-kind-upload').click();
+  const iso = await makeIso({ volumeId: 'Fedora-WS-Live-37-1-7' });
+  try {
+    await byId('volume-upload-input').setInputFiles({ name: `${PREFIX}uploaded.iso`, mimeType: 'application/octet-stream', buffer: readFileSync(iso.path) });
+  } finally {
+    await iso.cleanup();
+  }
+  await page.locator('[data-testid=upload-status][data-state=done]').waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => /^fedora37-\d+$/.test((document.querySelector('[data-testid=vm-create-name]') as HTMLInputElement).value), null, { timeout: 10_000 });
+  await byId('vm-create-name').fill(`${PREFIX}uploaded`);
+  await byId('vm-create-network').selectOption('');
+  await byId('vm-create-disk').fill('1');
+  await byId('vm-create-start').uncheck();
+  await byId('vm-create-save-template').check();
+  await byId('vm-create-template-name').fill(tpl);
+  await byId('vm-create-submit').click();
+  await page.locator('[data-testid=vm-page]').waitFor({ timeout: 30_000 });
+
+  await page.goto(`${s.server!.url}/#/guests`);
+  await byId('new-guest').click();
+  await byId('vm-create-kind-template').click();
+  await page.locator(`[data-testid=vm-create-template] option[value="${tpl}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+  await byId('vm-create-template').selectOption(tpl);
+  assert.equal([await byId('vm-create-name').inputValue(), await byId('vm-create-pool').inputValue(), await byId('vm-create-network').inputValue(),
+    await byId('vm-create-memory').inputValue(), await byId('vm-create-disk').inputValue()], [`${tpl}-vm-1`, s.pool!.name, '', '2048', '1'],
+    'the template\'s settings fill the form');
+  await byId('vm-create-start').uncheck();
+  await byId('vm-create-submit').click();
+  await page.waitForFunction((n) => decodeURIComponent(location.hash) === `#/vms/${n}`, `${tpl}-vm-1`, { timeout: 30_000 });
+  const c = s.c!;
+  const made = parseDomainXML(await c.domainGetXMLDesc(await c.domainLookupByName(`${tpl}-vm-1`), DomainXMLFlags.INACTIVE));
+  assert.equal(made.devices.disks.map((d) => d.source?.file), [
+    join('/var/lib/libvirt/images', s.pool!.name, `${tpl}-vm-1-0.qcow2`), join('/var/lib/libvirt/images', s.pool!.name, `${PREFIX}uploaded.iso`),
+  ]);
+  await page.context().close();
 });
 
 test('no script errors', () => {
