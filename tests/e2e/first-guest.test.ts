@@ -182,6 +182,17 @@ test('other sources: an uploaded ISO is detected and saved as a template, and th
   await page.context().close();
 });
 
+test('the Storage tab\'s shallow scan finds the ISO our pool holds (it used to look only in the default pool)', async () => {
+  const page = await open('en-US', { width: 1366, height: 768 });
+  await page.goto(`${s.server!.url}/#/storage`);
+  await page.locator('[data-testid=scan-shallow]').click();
+  await page.locator('[data-testid=iso-scan][data-state=finished]').waitFor({ timeout: 60_000 });
+  const row = page.locator(`[data-testid=iso-result][data-path="${s.isoPath}"]`);
+  assert.is(await row.count(), 1, 'our ISO is listed');
+  assert.match(await row.locator('[data-testid=iso-os]').innerText(), /fedora 37/i);
+  await page.context().close();
+});
+
 test('no script errors', () => {
   assert.equal(s.errors, []);
 });
