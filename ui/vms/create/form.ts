@@ -112,11 +112,14 @@ export function createGuestForm(data: GuestData) {
 
   function body(): VmCreate {
     const disk = Number(value('disk').trim().replace(',', '.'));
+    // From a template, pool and network override it only when the user changed them: a template may name several.
+    const fromTemplate = kind() === 'template';
+    const send = (f: Field) => !fromTemplate || dirty().has(f);
     return {
       ...source()!, name: value('name'), memory: Number(value('memory')), cpus: Number(value('cpus')),
       ...(makesDisk() ? { disk_size: disk } : {}),
-      ...(value('pool') ? { storagepool: `/plugins/kimchi/storagepools/${encodeURIComponent(value('pool'))}` } : {}),
-      networks: value('network') ? [value('network')] : [],
+      ...(value('pool') && send('pool') ? { storagepool: `/plugins/kimchi/storagepools/${encodeURIComponent(value('pool'))}` } : {}),
+      ...(send('network') ? { networks: value('network') ? [value('network')] : [] } : {}),
       start: start(),
       ...(save() && !imports() ? { save_template: saveName() } : {}),
     };
