@@ -1,5 +1,6 @@
-// POST /vms: a new guest from a template — checks first, then volumes, domain and metadata as a Task that undoes itself.
-import { getTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
+// POST /vms: a new guest from a template or an install source — checks first, then volumes, domain, metadata, the
+// optional template and start, as a Task that undoes itself.
+import { getTemplate, insertTemplate, deleteTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -9,21 +10,13 @@ import type { Task } from '../tasks/schemas.ts';
 import { poolName } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
+import { blueprint } from './create-source.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 
-const TEMPLATE_REF = /^\/(?:plugins\/kimchi|api)\/templates\/([^/]+)$/;
-
-/** The template name in `/plugins/kimchi/templates/<name>` (or `/api/…`); 400 KCHVMCR0002E otherwise. */
-export function templateName(ref: string): string {
-  const m = TEMPLATE_REF.exec(ref);
-  let name: string | undefined;
-  try { name = m ? decodeURIComponent(m[1]) : undefined; } catch { name = undefined; }
-  if (!name) throw new KimchiError(400, 'KCHVMCR0002E', { ref });
-  return name;
-}
+export { templateName } from './create-source.ts';
 
 export const vmUri = (name: string) => `/plugins/kimchi/vms/${encodeURIComponent(name)}`;
 
@@ -79,13 +72,15 @@ async function checkNetworks(conn: Connection, networks: string[]): Promise<void
 /** Validate everything that can be known up front (4xx before any change), then make the VM as a Task. */
 export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Promise<Task> {
   const conn = deps.libvirt.connection;
-  const tname = templateName(input.template);
-  const template = getTemplate<TemplateSpec>(deps.db, tname);
-  if (!template) throw new KimchiError(404, 'KCHTMPL0002E', { name: tname });
+  const plan = await blueprint(conn, deps.db, input);
+  const template = plan.spec;
   const poolOverride = input.storagepool === undefined ? undefined : poolName(input.storagepool);
+  if (input.save_template !== undefined && getTemplate(deps.db, input.save_template)) {
+    throw new KimchiError(409, 'KCHTMPL0001E', { name: input.save_template });
+  }
 
   const taken = new Set((await conn.connectListAllDomains()).map((d) => d.name));
-  const name = input.name ?? freeName(taken, tname, '-vm-', (n) => isNameReserved(deps.db, n));
+  const name = input.name ?? freeName(taken, plan.base, plan.infix, (n) => isNameReserved(deps.db, n));
   if (taken.has(name)) throw new KimchiError(409, 'KCHVMCR0001E', { name });
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
@@ -103,13 +98,15 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
     type: input.graphics === undefined ? template.graphics.type : input.graphics.type,
     listen: input.graphics?.listen ?? template.graphics.listen ?? '127.0.0.1',
   };
+  const saved = input.save_template === undefined ? undefined : { ...template, name: input.save_template };
 
   return startTask(deps, locale, vmUri(name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, vm: name }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.volume';
     let volume = '';
     try {
-      const made: NewDisk[] = [];
+      // An imported image is the first disk as it is: nothing to make, nothing to undo.
+      const made: NewDisk[] = plan.imported ? [plan.imported] : [];
       for (const d of disks) {
         volume = d.name;
         task.progress(`creating disk ${d.name} in pool ${d.pool}`);
@@ -125,8 +122,18 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
-      putVmMeta(deps.db, dom.uuid, { template: tname, icon: template.icon ?? null });
+      putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });
       undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid), { kind: 'vm_meta', uuid: dom.uuid });
+      if (saved) {
+        step = 'step.template';
+        if (!insertTemplate(deps.db, saved.name, saved)) throw new KimchiError(409, 'KCHTMPL0001E', { name: saved.name });
+        undo.push(`delete template ${saved.name}`, () => deleteTemplate(deps.db, saved.name), { kind: 'template', name: saved.name });
+      }
+      if (input.start) {
+        step = 'step.vmstart';
+        task.progress('starting the virtual machine');
+        await conn.domainCreate(dom);
+      }
       undo.commit();
       return 'OK';
     } catch (e) {

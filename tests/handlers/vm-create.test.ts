@@ -75,7 +75,10 @@ test('bad names are refused with 400 naming the field, in en-US and pt-BR', asyn
 
 test('other invalid bodies: unknown field, missing template, bad graphics, a reference that is not a template', async () => {
   const cases: Array<[unknown, string]> = [
-    [{ template: '/plugins/kimchi/templates/tiny', cpus: 2 }, 'KCHAPI0005E'],
+    [{ template: '/plugins/kimchi/templates/tiny', vcpus: 2 }, 'KCHAPI0005E'],
+    [{ template: '/plugins/kimchi/templates/tiny', source: { type: 'iso', path: '/isos/install.iso' } }, 'KCHAPI0005E'],
+    [{ source: { type: 'floppy', path: '/x' } }, 'KCHAPI0005E'],
+    [{ source: { type: 'iso', path: 'relative.iso' } }, 'KCHAPI0005E'],
     [{ name: 'x' }, 'KCHAPI0005E'],
     [{ template: '/plugins/kimchi/templates/tiny', graphics: { type: 'rdp' } }, 'KCHAPI0005E'],
     [{ template: '/plugins/kimchi/templates/tiny', graphics: { type: 'vnc', listen: 'everywhere' } }, 'KCHAPI0005E'],
