@@ -156,6 +156,28 @@ test('a user who is not an administrator sees only Guests, without New guest, Cl
   await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
 });
 
+test('an administrator on a portrait tablet in pt-BR: the header (tabs, Tasks, user, Logout) fits without sideways scrolling', async () => {
+  const page = await open('pt-BR', { width: 768, height: 1024 });
+  await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+  await shot(page, 'tablet-pt-BR');
+  await assertAccessible(page, 'the login page on a tablet in pt-BR');
+  await submit(page, s.admin!.name, s.admin!.password);
+  await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 15_000 });
+  await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 15_000 });
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: innerWidth }));
+  assert.ok(scroll <= inner, `the page is ${scroll} px wide in a ${inner} px window`);
+  for (const id of ['logout', 'task-drawer-toggle', 'tab-guests', 'tab-host']) {
+    const box = await byTestId(page, id).boundingBox();
+    assert.ok(box && box.height >= 44 && box.width >= 44, `${id} is finger-sized: ${JSON.stringify(box)}`);
+    assert.ok(box!.x >= 0 && box!.x + box!.width <= inner, `${id} is inside the window`);
+  }
+  assert.match(await byTestId(page, 'logout').innerText(), /Sair/);
+  await shot(page, 'tablet-pt-BR-shell');
+  await assertAccessible(page, 'the shell of an administrator on a tablet in pt-BR');
+  await byTestId(page, 'logout').click();
+  await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
+});
+
 test('after repeated wrong passwords the page shows the wait (429) and the right password works once it is over', async () => {
   // Three failures start the lock (1 s); one more after it doubles it (2 s): time enough for the browser's try.
   for (let i = 0; i < 3; i++) assert.is((await wrongLogin(s.user!)).status, 401);
