@@ -1,4 +1,5 @@
 // Tables of authentication: sessions (token hashes only), login throttling, and the audit log.
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 
 /** A login session. The token itself is never stored: only its SHA-256. */
@@ -10,11 +11,15 @@ export const sessions = sqliteTable('sessions', {
   remoteAddr: text('remote_addr'),
 }, (t) => [index('sessions_user_idx').on(t.username)]);
 
-/** Failed logins per key ("user:<name>" or "addr:<ip>"): the count and until when further tries wait. */
+/**
+ * Failed logins per key ("pair:<user>@<ip>" or "addr:<ip>"): the count, until when further tries wait, and when the
+ * last failure was (the count decays from there).
+ */
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }).notNull(),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull().default(sql`0`),
 });
 
 /** Who did what, when, from where, and how it ended. Never bodies, never passwords. */

@@ -1,7 +1,7 @@
-// Store functions of authentication: sessions with idle and absolute expiry, login throttling, the audit log.
+// Store functions of authentication: sessions with idle and absolute expiry, and the audit log (throttling: throttle.ts).
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { auditLog, loginThrottle, sessions, type AuditEntry } from './auth-schema.ts';
+import { auditLog, sessions, type AuditEntry } from './auth-schema.ts';
 
 import type * as schema from './schema.ts';
 
@@ -33,27 +33,6 @@ export function purgeSessions(db: Db, idleMs: number, maxMs: number): number {
   const now = Date.now();
   return db.delete(sessions).where(lt(sessions.lastSeenAt, new Date(now - idleMs))).run().changes
     + db.delete(sessions).where(lt(sessions.createdAt, new Date(now - maxMs))).run().changes;
-}
-
-/** Milliseconds until `key` may try again (0 when it may now). */
-export function throttleWait(db: Db, key: string): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  return row ? Math.max(0, row.lockedUntil.getTime() - Date.now()) : 0;
-}
-
-/** Count a failure; the wait doubles from the third one (1 s, 2 s, 4 s…) up to `maxMs`. Returns the new wait. */
-export function recordFailure(db: Db, key: string, maxMs: number): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  const failures = (row?.failures ?? 0) + 1;
-  const wait = failures < 3 ? 0 : Math.min(maxMs, 1000 * 2 ** (failures - 3));
-  const lockedUntil = new Date(Date.now() + wait);
-  db.insert(loginThrottle).values({ key, failures, lockedUntil })
-    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lockedUntil } }).run();
-  return wait;
-}
-
-export function clearFailures(db: Db, key: string): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
 }
 
 export function audit(db: Db, entry: Omit<AuditEntry, 'id'>): void {

@@ -1,11 +1,17 @@
-// Checking a password: PAM behind per-user and per-address throttling (doubling waits, then a lock); success resets both.
-import { clearFailures, recordFailure, throttleWait } from '../../db/auth.ts';
+// Checking a password: PAM behind throttling per (user, address) and per address, with counts that decay.
+import { clearFailures, recordFailure, throttleState, type ThrottlePolicy } from '../../db/throttle.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { userFor } from './session.ts';
 import type { AuthUser } from './types.ts';
 
-const MAX_WAIT_MS = 15 * 60 * 1000;
+/**
+ * One user from one address: two free tries, then doubling waits. One address over all users: more room (a NAT
+ * may hide several people), same doubling. Nothing is counted per user across addresses, so failures sent from
+ * elsewhere never refuse the right password from the owner's address.
+ */
+export const PAIR_POLICY: ThrottlePolicy = { free: 3, maxMs: 15 * 60_000, decayMs: 5 * 60_000 };
+export const ADDRESS_POLICY: ThrottlePolicy = { free: 10, maxMs: 15 * 60_000, decayMs: 5 * 60_000 };
 /** Host user names: what useradd accepts; anything else is a wrong login without asking PAM. */
 const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 
@@ -14,16 +20,25 @@ function throttled(ms: number): KimchiError {
   return new KimchiError(429, 'KCHAUTH0002E', { seconds }, { headers: { 'Retry-After': String(seconds) } });
 }
 
+/** The throttling keys of a try: the (user, address) pair and the address. */
+export function throttleKeys(username: string, remoteAddr: string | undefined) {
+  const addr = remoteAddr ?? 'unknown';
+  return [
+    { key: `pair:${username.slice(0, 64)}@${addr}`, policy: PAIR_POLICY },
+    { key: `addr:${addr}`, policy: ADDRESS_POLICY },
+  ];
+}
+
 export async function checkPassword(
   deps: Deps, username: string, password: string, remoteAddr: string | undefined, via: AuthUser['via'],
 ): Promise<AuthUser> {
   const auth = deps.auth!;
-  const keys = [`user:${username.slice(0, 64)}`, `addr:${remoteAddr ?? 'unknown'}`];
-  const wait = Math.max(...keys.map((k) => throttleWait(deps.db, k)));
+  const keys = throttleKeys(username, remoteAddr);
+  const wait = Math.max(...keys.map((k) => throttleState(deps.db, k.key, k.policy).waitMs));
   if (wait > 0) throw throttled(wait);
   // Counted as a failure before PAM answers (and cleared on success): attempts sent in parallel cannot all slip
   // past the check while the first ones are still being verified.
-  for (const k of keys) recordFailure(deps.db, k, MAX_WAIT_MS);
+  for (const k of keys) recordFailure(deps.db, k.key, k.policy);
   const ok = USER_NAME.test(username) && password.length > 0 && password.length <= 4096
     && await auth.authenticate(username, password, remoteAddr);
   const user = ok ? await userFor(auth, username, via) : undefined;
@@ -31,6 +46,6 @@ export async function checkPassword(
     deps.logger?.warn({ user: username.slice(0, 64), remoteAddr, via }, 'login failed');
     throw new KimchiError(401, 'KCHAUTH0001E', {}, { headers: via === 'basic' ? { 'WWW-Authenticate': 'Basic realm="kimchi", charset="UTF-8"' } : undefined });
   }
-  for (const k of keys) clearFailures(deps.db, k);
+  for (const k of keys) clearFailures(deps.db, k.key);
   return user;
 }

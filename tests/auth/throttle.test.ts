@@ -1,0 +1,44 @@
+// Login throttling through the real server and PAM, played by several clients on distinct loopback addresses.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { pamProvider } from '../../runtime/auth/provider.ts';
+import { writeFixture, type Fixture } from '../helpers/fixture.ts';
+import { serve, type TestServer } from '../helpers/server.ts';
+import { createUser, installPamService, removeUser, type TestUser } from '../helpers/users.ts';
+import { basicOf, from, loginFrom } from './from.ts';
+
+const SERVICE = 'kimchi-test-throttle';
+let fx: Fixture, s: TestServer, removePam: () => void;
+const users: TestUser[] = [];
+const user = (prefix: string) => { const u = createUser(prefix); users.push(u); return u; };
+
+test.before(async () => {
+  removePam = installPamService(SERVICE);
+  fx = writeFixture({ domains: ['vm-a'] });
+  s = await serve(fx.uri, { auth: pamProvider({ pamService: SERVICE }) });
+});
+test.after(async () => {
+  await s?.stop();
+  fx?.cleanup();
+  for (const u of users) removeUser(u);
+  removePam?.();
+});
+
+const vmsFrom = (addr: string, username: string, password: string) =>
+  from(`${s.url}/api/vms`, { from: addr, headers: { Authorization: basicOf(username, password) } });
+
+test('failures sent from one address never lock the owner out at another: not root, not any user', async () => {
+  const victim = user('ktl');
+  for (const name of [victim.name, 'root']) {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await loginFrom(s.url, '127.0.0.2', name, `wrong-${i}`)).status);
+    for (let i = 0; i < 2; i++) statuses.push((await vmsFrom('127.0.0.2', name, `wrong-basic-${i}`)).status);
+    assert.ok(statuses.includes(429), `the attacker's own address is slowed down: ${statuses.join(' ')}`);
+  }
+  const owner = await loginFrom(s.url, '127.0.0.3', victim.name, victim.password);
+  assert.equal(owner.status, 200, `the login form from the owner's address: ${owner.body}`);
+  const script = await vmsFrom('127.0.0.4', victim.name, victim.password);
+  assert.equal(script.status, 200, `HTTP Basic from another address: ${script.body}`);
+});
+
+test.run();
