@@ -1,7 +1,9 @@
-// Checking a password: PAM behind throttling per (user, address) and per address, with counts that decay.
-import { clearFailures, recordFailure, throttleState, type ThrottlePolicy } from '../../db/throttle.ts';
+// Checking a password: PAM behind throttling per (user, address) and per address, with counts that decay;
+// parallel checks of the same credentials share one PAM call, and only a real failure counts.
+import { clearFailures, recordFailure, throttleState, waitFor, type ThrottlePolicy } from '../../db/throttle.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
+import { pendingChecks } from './inflight.ts';
 import { userFor } from './session.ts';
 import type { AuthUser } from './types.ts';
 
@@ -34,18 +36,30 @@ export async function checkPassword(
 ): Promise<AuthUser> {
   const auth = deps.auth!;
   const keys = throttleKeys(username, remoteAddr);
-  const wait = Math.max(...keys.map((k) => throttleState(deps.db, k.key, k.policy).waitMs));
+  const states = keys.map((k) => throttleState(deps.db, k.key, k.policy));
+  const wait = Math.max(...states.map((st) => st.waitMs));
   if (wait > 0) throw throttled(wait);
-  // Counted as a failure before PAM answers (and cleared on success): attempts sent in parallel cannot all slip
-  // past the check while the first ones are still being verified.
-  for (const k of keys) recordFailure(deps.db, k.key, k.policy);
-  const ok = USER_NAME.test(username) && password.length > 0 && password.length <= 4096
-    && await auth.authenticate(username, password, remoteAddr);
+  const checks = pendingChecks(auth);
+  const id = checks.id(username, password, remoteAddr ?? 'unknown');
+  // The same credentials already being checked (a script's parallel requests on a cold cache): share that answer.
+  let flight = checks.joinable(id);
+  const mine = !flight;
+  if (!flight) {
+    // Tries still waiting for PAM count as failures here, so wrong passwords sent in parallel cannot all slip past
+    // the throttle while the first ones are verified; only a real failure is recorded.
+    if (keys.some((k, i) => checks.pendingOn(k.key) > 0 && waitFor(states[i].failures + checks.pendingOn(k.key), k.policy) > 0)) {
+      throw throttled(1000);
+    }
+    const plausible = USER_NAME.test(username) && password.length > 0 && password.length <= 4096;
+    flight = checks.start(id, keys.map((k) => k.key), async () => plausible && auth.authenticate(username, password, remoteAddr));
+  }
+  const ok = await flight;
   const user = ok ? await userFor(auth, username, via) : undefined;
   if (!user) {
+    if (mine) for (const k of keys) recordFailure(deps.db, k.key, k.policy);
     deps.logger?.warn({ user: username.slice(0, 64), remoteAddr, via }, 'login failed');
     throw new KimchiError(401, 'KCHAUTH0001E', {}, { headers: via === 'basic' ? { 'WWW-Authenticate': 'Basic realm="kimchi", charset="UTF-8"' } : undefined });
   }
-  for (const k of keys) clearFailures(deps.db, k.key);
+  if (mine) for (const k of keys) clearFailures(deps.db, k.key);
   return user;
 }

@@ -9,13 +9,17 @@ import { basicOf, from, loginFrom } from './from.ts';
 
 const SERVICE = 'kimchi-test-throttle';
 let fx: Fixture, s: TestServer, removePam: () => void;
+/** Calls that reached the PAM authenticator (its own success cache included). */
+let pamCalls = 0;
 const users: TestUser[] = [];
 const user = (prefix: string) => { const u = createUser(prefix); users.push(u); return u; };
 
 test.before(async () => {
   removePam = installPamService(SERVICE);
   fx = writeFixture({ domains: ['vm-a'] });
-  s = await serve(fx.uri, { auth: pamProvider({ pamService: SERVICE }) });
+  const pam = pamProvider({ pamService: SERVICE });
+  const auth = { ...pam, authenticate: (...a: Parameters<typeof pam.authenticate>) => { pamCalls++; return pam.authenticate(...a); } };
+  s = await serve(fx.uri, { auth });
 });
 test.after(async () => {
   await s?.stop();
@@ -39,6 +43,26 @@ test('failures sent from one address never lock the owner out at another: not ro
   assert.equal(owner.status, 200, `the login form from the owner's address: ${owner.body}`);
   const script = await vmsFrom('127.0.0.4', victim.name, victim.password);
   assert.equal(script.status, 200, `HTTP Basic from another address: ${script.body}`);
+});
+
+test('a script sending ten requests at once with the right Basic credentials on cold caches gets ten answers', async () => {
+  const script = user('ktc');
+  pamCalls = 0;
+  const answers = await Promise.all(Array.from({ length: 10 }, () => vmsFrom('127.0.0.6', script.name, script.password)));
+  assert.equal(answers.map((a) => a.status), Array(10).fill(200), answers.map((a) => a.body).join('\n'));
+  assert.is(pamCalls, 1, 'one PAM check shared by all ten');
+});
+
+test('wrong passwords sent at once are still throttled; the same wrong one sent ten times is one try', async () => {
+  const victim = user('ktw');
+  const distinct = await Promise.all(Array.from({ length: 5 }, (_, i) => loginFrom(s.url, '127.0.0.7', victim.name, `guess-${i}`)));
+  const statuses = distinct.map((a) => a.status).sort();
+  assert.equal(statuses, [401, 401, 401, 429, 429], 'two free tries and the one that sets the wait; the rest wait');
+  pamCalls = 0;
+  const same = await Promise.all(Array.from({ length: 10 }, () => loginFrom(s.url, '127.0.0.8', victim.name, 'guess-same')));
+  assert.equal(same.map((a) => a.status), Array(10).fill(401));
+  assert.is(pamCalls, 1);
+  assert.is((await loginFrom(s.url, '127.0.0.8', victim.name, victim.password)).status, 200, 'counted once: the right one still works there');
 });
 
 test.run();
