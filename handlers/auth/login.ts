@@ -1,5 +1,6 @@
 // Checking a password: PAM behind throttling per (user, address) and per address, with counts that decay;
-// parallel checks of the same credentials share one PAM call, and only a real failure counts.
+// parallel checks of the same credentials share one PAM call, only a real failure counts, and a success clears only
+// its own (user, address) count.
 import { clearFailures, recordFailure, throttleState, waitFor, type ThrottlePolicy } from '../../db/throttle.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -60,6 +61,7 @@ export async function checkPassword(
     deps.logger?.warn({ user: username.slice(0, 64), remoteAddr, via }, 'login failed');
     throw new KimchiError(401, 'KCHAUTH0001E', {}, { headers: via === 'basic' ? { 'WWW-Authenticate': 'Basic realm="kimchi", charset="UTF-8"' } : undefined });
   }
-  if (mine) for (const k of keys) clearFailures(deps.db, k.key);
+  // Only this user's count at this address: one valid account must not wipe the address's failures against others.
+  if (mine) clearFailures(deps.db, keys[0].key);
   return user;
 }

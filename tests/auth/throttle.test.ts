@@ -45,6 +45,17 @@ test('failures sent from one address never lock the owner out at another: not ro
   assert.equal(script.status, 200, `HTTP Basic from another address: ${script.body}`);
 });
 
+test('a valid account does not reset its address: spraying passwords at other users between own logins is slowed', async () => {
+  const attacker = user('kts');
+  const statuses: number[] = [];
+  for (let i = 0; i < 14; i++) {
+    statuses.push((await loginFrom(s.url, '127.0.0.5', `ktsvictim${i}`, 'Winter2026!')).status);
+    if (i % 2 === 1) await loginFrom(s.url, '127.0.0.5', attacker.name, attacker.password);
+  }
+  assert.ok(statuses.includes(429), `the address is throttled after enough failures: ${statuses.join(' ')}`);
+  assert.equal(statuses.slice(0, 10), Array(10).fill(401), 'the first ones are merely wrong');
+});
+
 test('a script sending ten requests at once with the right Basic credentials on cold caches gets ten answers', async () => {
   const script = user('ktc');
   pamCalls = 0;
