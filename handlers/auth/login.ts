@@ -15,6 +15,8 @@ import type { AuthUser } from './types.ts';
  */
 export const PAIR_POLICY: ThrottlePolicy = { free: 3, maxMs: 15 * 60_000, decayMs: 5 * 60_000 };
 export const ADDRESS_POLICY: ThrottlePolicy = { free: 10, maxMs: 15 * 60_000, decayMs: 5 * 60_000 };
+/** PAM checks one address may have running at once (identical credentials count once). */
+export const MAX_PENDING_PER_ADDRESS = 4;
 /** Host user names: what useradd accepts; anything else is a wrong login without asking PAM. */
 const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 
@@ -48,13 +50,19 @@ export async function checkPassword(
   if (!flight) {
     // Tries still waiting for PAM count as failures here, so wrong passwords sent in parallel cannot all slip past
     // the throttle while the first ones are verified; only a real failure is recorded.
-    if (keys.some((k, i) => checks.pendingOn(k.key) > 0 && waitFor(states[i].failures + checks.pendingOn(k.key), k.policy) > 0)) {
+    if (keys.some((k, i) => checks.pendingOn(k.key) > 0 && waitFor(states[i].failures + checks.pendingOn(k.key), k.policy) > 0)
+      || checks.pendingOn(keys[1].key) >= MAX_PENDING_PER_ADDRESS) {
       throw throttled(1000);
     }
     const plausible = USER_NAME.test(username) && password.length > 0 && password.length <= 4096;
     flight = checks.start(id, keys.map((k) => k.key), async () => plausible && auth.authenticate(username, password, remoteAddr));
   }
-  const ok = await flight;
+  let ok: boolean;
+  try {
+    ok = await flight;
+  } catch {
+    throw throttled(1000); // PAM could not check now (its queue is full): not a failure, try again shortly
+  }
   const user = ok ? await userFor(auth, username, via) : undefined;
   if (!user) {
     if (mine) for (const k of keys) recordFailure(deps.db, k.key, k.policy);

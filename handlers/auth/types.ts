@@ -2,7 +2,7 @@
 export interface HostUser { name: string; uid: number; groups: string[] }
 
 export interface AuthProvider {
-  /** True when PAM accepts the password (the host's own users only). */
+  /** True when PAM accepts the password (the host's own users only); rejects when it cannot check now (busy). */
   authenticate(username: string, password: string, remoteAddr?: string): Promise<boolean>;
   /** The host user with their groups, or undefined when there is no such user. */
   user(name: string): Promise<HostUser | undefined>;
@@ -15,6 +15,8 @@ export interface AuthProvider {
   /** A session ends after this long without a request, and this long after login in any case. */
   idleMs: number;
   maxMs: number;
+  /** Release what the provider holds (its PAM process); the host calls it when it stops. */
+  close?(): void;
 }
 
 /** The caller, once authenticated. */

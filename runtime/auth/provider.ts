@@ -32,8 +32,10 @@ export function cachedUser(lookup: AuthProvider['user'], ttlMs: number): AuthPro
 }
 
 export function pamProvider(opts: AuthOptions = {}): AuthProvider {
+  const pam = pamAuthenticator({ service: opts.pamService ?? 'login' });
   return {
-    authenticate: pamAuthenticator({ service: opts.pamService ?? 'login' }),
+    authenticate: pam.authenticate,
+    close: pam.close,
     user: cachedUser(hostUser, USER_CACHE_MS),
     users: hostUsers,
     groups: hostGroups,
