@@ -1,6 +1,6 @@
-// Tables of authentication: sessions (token hashes only), login throttling, and the audit log.
+// Tables of authentication: sessions (token hashes only), login throttling, the audit log and refused traffic.
 import { sql } from 'drizzle-orm';
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** A login session. The token itself is never stored: only its SHA-256. */
 export const sessions = sqliteTable('sessions', {
@@ -36,3 +36,17 @@ export const auditLog = sqliteTable('audit_log', {
 }, (t) => [index('audit_at_idx').on(t.at), index('audit_user_idx').on(t.username)]);
 
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * Requests refused before anyone was identified (no or throttled credentials), counted per address and minute
+ * instead of one audit row each: an anonymous client must not be able to grow the audit log at will.
+ */
+export const refusedRequests = sqliteTable('refused_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The start of the minute (ms since the epoch). */
+  minute: integer('minute', { mode: 'timestamp_ms' }).notNull(),
+  remoteAddr: text('remote_addr').notNull(),
+  count: integer('count').notNull(),
+}, (t) => [uniqueIndex('refused_minute_addr_idx').on(t.minute, t.remoteAddr)]);
+
+export type RefusedRow = typeof refusedRequests.$inferSelect;

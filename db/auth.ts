@@ -1,7 +1,7 @@
-// Store functions of authentication: sessions with idle and absolute expiry, and the audit log (throttling: throttle.ts).
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+// Store functions of sessions: idle and absolute expiry (throttling: throttle.ts; the audit log: audit.ts).
+import { eq, lt } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { auditLog, sessions, type AuditEntry } from './auth-schema.ts';
+import { sessions } from './auth-schema.ts';
 
 import type * as schema from './schema.ts';
 
@@ -33,21 +33,4 @@ export function purgeSessions(db: Db, idleMs: number, maxMs: number): number {
   const now = Date.now();
   return db.delete(sessions).where(lt(sessions.lastSeenAt, new Date(now - idleMs))).run().changes
     + db.delete(sessions).where(lt(sessions.createdAt, new Date(now - maxMs))).run().changes;
-}
-
-export function audit(db: Db, entry: Omit<AuditEntry, 'id'>): void {
-  db.insert(auditLog).values(entry).run();
-}
-
-export interface AuditFilter { username?: string; method?: string; from?: Date; to?: Date; status?: number; limit?: number }
-
-export function listAudit(db: Db, f: AuditFilter = {}): AuditEntry[] {
-  const where: Array<SQL | undefined> = [
-    f.username ? eq(auditLog.username, f.username) : undefined,
-    f.method ? eq(auditLog.method, f.method) : undefined,
-    f.status ? eq(auditLog.status, f.status) : undefined,
-    f.from ? gte(auditLog.at, f.from) : undefined,
-    f.to ? lte(auditLog.at, f.to) : undefined,
-  ];
-  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(f.limit ?? 500).all();
 }

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { openStore, purgeSessions } from '../db/index.ts';
+import { DEFAULT_AUDIT_RETENTION, openStore, pruneAudit, purgeSessions } from '../db/index.ts';
 import { createApp, MOUNTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
@@ -56,6 +56,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   // Sessions that expired while the server was down (live ones are checked on each use).
   if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
+  // The audit log within its limits now (they may have been lowered since the last run); each write trims it after.
+  if (config.auth) pruneAudit(store.db, config.auth.auditRetention ?? DEFAULT_AUDIT_RETENTION);
   const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });

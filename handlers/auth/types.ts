@@ -15,6 +15,8 @@ export interface AuthProvider {
   /** A session ends after this long without a request, and this long after login in any case. */
   idleMs: number;
   maxMs: number;
+  /** How much of the audit log to keep (default: 90 days, 100 000 rows). */
+  auditRetention?: { maxAgeMs: number; maxEntries: number };
   /** Release what the provider holds (its PAM process); the host calls it when it stops. */
   close?(): void;
 }

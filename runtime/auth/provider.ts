@@ -9,6 +9,8 @@ export interface AuthOptions {
   secureCookies?: boolean;
   idleMs?: number;
   maxMs?: number;
+  /** Audit log retention (default 90 days, 100 000 entries). */
+  auditRetention?: { maxAgeMs: number; maxEntries: number };
 }
 
 export const DEFAULT_ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
@@ -43,5 +45,6 @@ export function pamProvider(opts: AuthOptions = {}): AuthProvider {
     secureCookies: opts.secureCookies ?? false,
     idleMs: opts.idleMs ?? 30 * 60 * 1000,
     maxMs: opts.maxMs ?? 12 * 60 * 60 * 1000,
+    auditRetention: opts.auditRetention,
   };
 }
