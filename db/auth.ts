@@ -1,5 +1,5 @@
 // Store functions of sessions: idle and absolute expiry (throttling: throttle.ts; the audit log: audit.ts).
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sessions } from './auth-schema.ts';
 
@@ -33,4 +33,21 @@ export function purgeSessions(db: Db, idleMs: number, maxMs: number): number {
   const now = Date.now();
   return db.delete(sessions).where(lt(sessions.lastSeenAt, new Date(now - idleMs))).run().changes
     + db.delete(sessions).where(lt(sessions.createdAt, new Date(now - maxMs))).run().changes;
+}
+
+/** End the sessions past their idle or absolute limit; their token hashes (so their open streams can be closed). */
+export function endExpiredSessions(db: Db, idleMs: number, maxMs: number, now = Date.now()): string[] {
+  return db.delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, new Date(now - idleMs)), lt(sessions.createdAt, new Date(now - maxMs))))
+    .returning({ hash: sessions.tokenHash }).all().map((r) => r.hash);
+}
+
+/** The users with at least one live session. */
+export function sessionUsernames(db: Db): string[] {
+  return db.selectDistinct({ name: sessions.username }).from(sessions).all().map((r) => r.name);
+}
+
+/** End every session of `username`; their token hashes. */
+export function endUserSessions(db: Db, username: string): string[] {
+  return db.delete(sessions).where(eq(sessions.username, username)).returning({ hash: sessions.tokenHash }).all().map((r) => r.hash);
 }

@@ -31,6 +31,7 @@ try {
   const auth = pamProvider({
     pamService: options.pamService, adminGroups: options.adminGroups, secureCookies: !!options.tls,
     auditRetention: { maxAgeMs: options.auditMaxAgeDays * 86_400_000, maxEntries: options.auditMaxEntries },
+    recheckMs: options.sessionRecheckSeconds * 1000,
   });
   const server = await startServer({ ...options, auth, logger: log });
   let signals = 0;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 export interface Options {
   host: string; port: number; libvirtUri: string; dataDir: string; help: boolean;
   tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
-  auditMaxAgeDays: number; auditMaxEntries: number;
+  auditMaxAgeDays: number; auditMaxEntries: number; sessionRecheckSeconds: number;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -20,6 +20,8 @@ export const USAGE = `Usage: npm start -- [options]
   --admin-groups <a,b>  host groups whose members administer (env KIMCHI_ADMIN_GROUPS, default sudo,wheel,admin)
   --audit-max-age-days <n>  audit log entries older than this go (env KIMCHI_AUDIT_MAX_AGE_DAYS, default 90)
   --audit-max-entries <n>   the audit log keeps the newest n entries (env KIMCHI_AUDIT_MAX_ENTRIES, default 100000)
+  --session-recheck-seconds <n>  how often live sessions are re-checked: expiry, and whether the account was locked,
+                        expired or removed (env KIMCHI_SESSION_RECHECK_SECONDS, default 120)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -35,6 +37,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'http-port': { type: 'string' },
         'pam-service': { type: 'string' }, 'admin-groups': { type: 'string' },
         'audit-max-age-days': { type: 'string' }, 'audit-max-entries': { type: 'string' },
+        'session-recheck-seconds': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -75,5 +78,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     adminGroups: groups,
     auditMaxAgeDays: positive(values['audit-max-age-days'], 'KIMCHI_AUDIT_MAX_AGE_DAYS', '90'),
     auditMaxEntries: positive(values['audit-max-entries'], 'KIMCHI_AUDIT_MAX_ENTRIES', '100000'),
+    sessionRecheckSeconds: positive(values['session-recheck-seconds'], 'KIMCHI_SESSION_RECHECK_SECONDS', '120'),
   };
 }

@@ -23,6 +23,7 @@ import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
+import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 
 export interface ServerConfig {
@@ -105,7 +106,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       r.listen(config.httpPort, config.host, () => resolveListen(r));
     })
     : undefined;
-  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }) });
+  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }), events });
+  const recheck = config.auth ? startSessionRecheck(store.db, config.auth, events, log.child({ part: 'auth' })) : undefined;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
@@ -115,6 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const close = () => (closing ??= (async () => {
     draining = true;
     monitor.stop();
+    recheck?.stop();
     vmStats.stop();
     hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
