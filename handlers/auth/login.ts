@@ -25,9 +25,25 @@ function throttled(ms: number): KimchiError {
   return new KimchiError(429, 'KCHAUTH0002E', { seconds }, { headers: { 'Retry-After': String(seconds) } });
 }
 
+/**
+ * The unit a client is throttled by: its IPv4 address (IPv4-mapped ones too), or its IPv6 /64 — one subscriber
+ * usually holds a whole /64 and could otherwise rotate through it.
+ */
+export function throttleAddress(remoteAddr: string | undefined): string {
+  if (!remoteAddr) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddr);
+  if (mapped) return mapped[1];
+  if (!remoteAddr.includes(':')) return remoteAddr;
+  const [head = '', tail] = remoteAddr.split('%')[0].split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 /** The throttling keys of a try: the (user, address) pair and the address. */
 export function throttleKeys(username: string, remoteAddr: string | undefined) {
-  const addr = remoteAddr ?? 'unknown';
+  const addr = throttleAddress(remoteAddr);
   return [
     { key: `pair:${username.slice(0, 64)}@${addr}`, policy: PAIR_POLICY },
     { key: `addr:${addr}`, policy: ADDRESS_POLICY },

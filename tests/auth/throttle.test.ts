@@ -1,6 +1,7 @@
 // Login throttling through the real server and PAM, played by several clients on distinct loopback addresses.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { throttleAddress } from '../../handlers/auth/login.ts';
 import { pamProvider } from '../../runtime/auth/provider.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
@@ -74,6 +75,17 @@ test('wrong passwords sent at once are still throttled; the same wrong one sent 
   assert.equal(same.map((a) => a.status), Array(10).fill(401));
   assert.is(pamCalls, 1);
   assert.is((await loginFrom(s.url, '127.0.0.8', victim.name, victim.password)).status, 200, 'counted once: the right one still works there');
+});
+
+test('addresses are throttled as IPv4 hosts and IPv6 /64 networks', () => {
+  assert.is(throttleAddress('127.0.0.9'), '127.0.0.9');
+  assert.is(throttleAddress('::ffff:10.1.2.3'), '10.1.2.3');
+  assert.is(throttleAddress('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa:bb::/64');
+  assert.is(throttleAddress('2001:db8:aa:bb::99'), '2001:db8:aa:bb::/64');
+  assert.is(throttleAddress('2001:DB8:0AA::1'), '2001:db8:aa:0::/64');
+  assert.is(throttleAddress('::1'), '0:0:0:0::/64');
+  assert.is(throttleAddress('fe80::1%eth0'), 'fe80:0:0:0::/64');
+  assert.is(throttleAddress(undefined), 'unknown');
 });
 
 test.run();
