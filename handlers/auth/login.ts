@@ -20,9 +20,10 @@ export const MAX_PENDING_PER_ADDRESS = 4;
 /** Host user names: what useradd accepts; anything else is a wrong login without asking PAM. */
 const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 
-function throttled(ms: number): KimchiError {
+/** 429 with Retry-After: KCHAUTH0002E after failures, KCHAUTH0009E while too many checks are running. */
+function throttled(ms: number, code: 'KCHAUTH0002E' | 'KCHAUTH0009E' = 'KCHAUTH0002E'): KimchiError {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new KimchiError(429, 'KCHAUTH0002E', { seconds }, { headers: { 'Retry-After': String(seconds) } });
+  return new KimchiError(429, code, { seconds }, { headers: { 'Retry-After': String(seconds) } });
 }
 
 /**
@@ -66,10 +67,10 @@ export async function checkPassword(
   if (!flight) {
     // Tries still waiting for PAM count as failures here, so wrong passwords sent in parallel cannot all slip past
     // the throttle while the first ones are verified; only a real failure is recorded.
-    if (keys.some((k, i) => checks.pendingOn(k.key) > 0 && waitFor(states[i].failures + checks.pendingOn(k.key), k.policy) > 0)
-      || checks.pendingOn(keys[1].key) >= MAX_PENDING_PER_ADDRESS) {
+    if (keys.some((k, i) => checks.pendingOn(k.key) > 0 && waitFor(states[i].failures + checks.pendingOn(k.key), k.policy) > 0)) {
       throw throttled(1000);
     }
+    if (checks.pendingOn(keys[1].key) >= MAX_PENDING_PER_ADDRESS) throw throttled(1000, 'KCHAUTH0009E');
     const plausible = USER_NAME.test(username) && password.length > 0 && password.length <= 4096;
     flight = checks.start(id, keys.map((k) => k.key), async () => plausible && auth.authenticate(username, password, remoteAddr));
   }
@@ -77,7 +78,7 @@ export async function checkPassword(
   try {
     ok = await flight;
   } catch {
-    throw throttled(1000); // PAM could not check now (its queue is full): not a failure, try again shortly
+    throw throttled(1000, 'KCHAUTH0009E'); // PAM could not check now (its queue is full): not a failure
   }
   const user = ok ? await userFor(auth, username, via) : undefined;
   if (!user) {

@@ -58,7 +58,9 @@ test('one address gets at most four PAM checks at once; the rest are told to ret
   const statuses = answers.map((a) => a.status).sort();
   assert.equal(statuses, [401, 401, 401, 401, 429, 429, 429, 429]);
   assert.is(pamCalls, 4);
-  assert.is(answers.find((a) => a.status === 429)!.headers['retry-after'], '1');
+  const busy = answers.find((a) => a.status === 429)!;
+  assert.is(busy.headers['retry-after'], '1');
+  assert.is(JSON.parse(busy.body).code, 'KCHAUTH0009E');
 });
 
 test.run();
