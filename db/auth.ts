@@ -51,3 +51,8 @@ export function sessionUsernames(db: Db): string[] {
 export function endUserSessions(db: Db, username: string): string[] {
   return db.delete(sessions).where(eq(sessions.username, username)).returning({ hash: sessions.tokenHash }).all().map((r) => r.hash);
 }
+
+/** Mark a session as in use now (an open console counts as activity); no-op when it is gone. */
+export function touchSession(db: Db, tokenHash: string, now = Date.now()): void {
+  db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash)).run();
+}

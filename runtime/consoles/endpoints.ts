@@ -3,6 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { touchSession } from '../../db/auth.ts';
 import { consumeConsoleToken } from '../../db/consoles.ts';
 import type { Db } from '../../db/index.ts';
 import { toErrorAnswer } from '../../handlers/common/translate.ts';
@@ -15,6 +16,8 @@ import { bridge } from './bridge.ts';
 import { localeOfUpgrade, refuse, refuseRaw } from './refuse.ts';
 
 const PATH = /^\/(?:api|plugins\/kimchi)\/consoles\/(vnc|serial)\/?$/;
+/** How often an open console marks its login session as in use. */
+const KEEPALIVE_MS = 60_000;
 
 export interface ConsoleOptions {
   db: Db;
@@ -119,9 +122,14 @@ export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEnd
     wss.handleUpgrade(req, socket, head, (ws) => {
       let resolveClosed!: () => void;
       const closed = new Promise<void>((r) => { resolveClosed = r; });
+      // Someone at a console is using their session even without HTTP requests: it must not idle out under them.
+      const login = used.row.session;
+      const keepAlive = login ? setInterval(() => touchSession(opts.db, login), KEEPALIVE_MS) : undefined;
+      keepAlive?.unref();
       const session: Session = {
-        ws, closed, owner: used.row.user ? { name: used.row.user, session: used.row.session } : undefined,
+        ws, closed, owner: used.row.user ? { name: used.row.user, session: login } : undefined,
         close: bridge(ws, stream, (end) => {
+          clearInterval(keepAlive);
           sessions.delete(session);
           opts.logger?.info({ kind, vm: used.row.vmUuid, code: end.code, reason: end.reason }, 'console closed');
           void Promise.resolve(cleanup?.()).finally(resolveClosed);
