@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { openStore, purgeSessions } from '../db/index.ts';
+import { DEFAULT_AUDIT_RETENTION, openStore, pruneAudit, purgeSessions } from '../db/index.ts';
 import { createApp, MOUNTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
@@ -23,6 +23,7 @@ import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
+import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 
 export interface ServerConfig {
@@ -56,6 +57,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   // Sessions that expired while the server was down (live ones are checked on each use).
   if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
+  // The audit log within its limits now (they may have been lowered since the last run); each write trims it after.
+  if (config.auth) pruneAudit(store.db, config.auth.auditRetention ?? DEFAULT_AUDIT_RETENTION);
   const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
@@ -103,7 +106,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       r.listen(config.httpPort, config.host, () => resolveListen(r));
     })
     : undefined;
-  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }) });
+  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }), events });
+  const recheck = config.auth ? startSessionRecheck(store.db, config.auth, events, log.child({ part: 'auth' })) : undefined;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
@@ -113,6 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const close = () => (closing ??= (async () => {
     draining = true;
     monitor.stop();
+    recheck?.stop();
     vmStats.stop();
     hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them
