@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 export interface Options {
   host: string; port: number; libvirtUri: string; dataDir: string; help: boolean;
   tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
+  timeouts: { headersMs: number; idleMs: number };
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -17,6 +18,10 @@ export const USAGE = `Usage: npm start -- [options]
                         the HTTPS --port then defaults to 8001)
   --pam-service <name>  PAM service used for logins (env KIMCHI_PAM_SERVICE, default login)
   --admin-groups <a,b>  host groups whose members administer (env KIMCHI_ADMIN_GROUPS, default sudo,wheel,admin)
+  --headers-timeout <s> seconds a client has to send a request's headers; a connection that sends nothing is
+                        closed after it (env KIMCHI_HEADERS_TIMEOUT, default 60)
+  --idle-timeout <s>    seconds a connection may stay silent before it is closed; uploads and downloads may take
+                        any time while bytes flow (env KIMCHI_IDLE_TIMEOUT, default 120)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -31,6 +36,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'http-port': { type: 'string' },
         'pam-service': { type: 'string' }, 'admin-groups': { type: 'string' },
+        'headers-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -53,6 +59,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     if (!value) throw new OptionsError(`empty value for ${name}`);
     return value;
   };
+  const seconds = (v: string | undefined, name: string, fallback: number) => {
+    const text = v ?? env[name];
+    if (text === undefined) return fallback * 1000;
+    const n = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || n <= 0 || n > 86_400) throw new OptionsError(`invalid ${name}: ${text} (seconds, more than 0, at most 86400)`);
+    return Math.round(n * 1000);
+  };
   return {
     host: pick(values.host, 'KIMCHI_HOST', '127.0.0.1'),
     port,
@@ -62,5 +75,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     ...(cert && key ? { tls: { cert, key }, httpPort: portOf(httpPortText ?? '8000') } : {}),
     pamService: pick(values['pam-service'], 'KIMCHI_PAM_SERVICE', 'login'),
     adminGroups: groups,
+    timeouts: {
+      headersMs: seconds(values['headers-timeout'], 'KIMCHI_HEADERS_TIMEOUT', 60),
+      idleMs: seconds(values['idle-timeout'], 'KIMCHI_IDLE_TIMEOUT', 120),
+    },
   };
 }

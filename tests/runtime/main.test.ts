@@ -11,7 +11,7 @@ import { writeFixture } from '../helpers/fixture.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 test('defaults, env and flags: a flag beats its KIMCHI_* variable, which beats the default', () => {
-  const auth = { pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'] };
+  const auth = { pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'], timeouts: { headersMs: 60_000, idleMs: 120_000 } };
   assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false, ...auth });
   const env = { KIMCHI_HOST: '0.0.0.0', KIMCHI_PORT: '9000', KIMCHI_LIBVIRT_URI: 'test:///default', KIMCHI_DATA_DIR: '/var/lib/kimchi' };
   assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false, ...auth });
@@ -31,6 +31,14 @@ test('a bad port or an unknown option is refused with a message', () => {
     assert.throws(() => parseOptions(args, {}), (e: unknown) => e instanceof OptionsError, args.join(' '));
   }
   assert.throws(() => parseOptions([], { KIMCHI_PORT: '8o80' }), /invalid port: 8o80/);
+});
+
+test('connection time limits come in seconds from flags or env; a bad one is refused', () => {
+  const o = parseOptions(['--idle-timeout', '300'], { KIMCHI_HEADERS_TIMEOUT: '2.5', KIMCHI_IDLE_TIMEOUT: '9' });
+  assert.equal(o.timeouts, { headersMs: 2500, idleMs: 300_000 });
+  for (const bad of ['0', '-1', 'soon', '1e3', '90000']) {
+    assert.throws(() => parseOptions([], { KIMCHI_IDLE_TIMEOUT: bad }), /invalid KIMCHI_IDLE_TIMEOUT/, bad);
+  }
 });
 
 function run(args: string[], env: Record<string, string>) {
