@@ -1,4 +1,5 @@
 // OS detection from install ISOs against the installed osinfo-db: real images made by xorriso, real database files.
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -119,6 +120,9 @@ test('a text file is refused with a clear error, and so is a missing path', asyn
     assert.match(await rejection(() => detectIso(text)), /notes\.iso is not an ISO 9660 image/);
     assert.match(await rejection(() => detectIso(join(dir, 'gone.iso'))), /gone\.iso does not exist/);
     assert.match(await rejection(() => detectIso(dir)), /is a directory, so not an ISO 9660 image/);
+    const fifo = join(dir, 'pipe.iso');
+    execFileSync('mkfifo', [fifo]);
+    assert.match(await rejection(() => detectIso(fifo)), /pipe\.iso is a named pipe \(FIFO\), so not an ISO 9660 image/);
   } finally {
     await cleanup();
   }

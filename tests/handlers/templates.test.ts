@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { detectIso } from '../../handlers/templates/osinfo/index.ts';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
@@ -136,12 +136,26 @@ test('with an install ISO the OS is detected and its recommendations become the 
   }
 });
 
-test('an ISO that is missing or not an ISO is refused with the reason', async () => {
+test('an ISO that is missing, not an ISO or in a system directory is refused with the reason, in the caller\'s language', async () => {
   const missing = await send('POST', '/api/templates', { name: 'x', cdrom: '/nonexistent/x.iso' });
-  assert.equal([missing.status, missing.body.code], [400, 'KCHTMPL0003E']);
-  assert.match(missing.body.reason, /^The install image \/nonexistent\/x\.iso cannot be used: /);
-  const notIso = await send('POST', '/api/templates', { name: 'x', cdrom: '/etc/hostname' });
-  assert.equal([notIso.status, notIso.body.code], [400, 'KCHTMPL0003E']);
+  assert.equal([missing.status, missing.body.code, missing.body.reason], [400, 'KCHCDROM0001E', 'The CD-ROM image /nonexistent/x.iso does not exist.']);
+  const shadow = await send('POST', '/api/templates', { name: 'x', cdrom: '/etc/shadow' }, 'pt-BR');
+  assert.equal([shadow.status, shadow.body.code], [400, 'KCHCDROM0002E']);
+  assert.equal(shadow.body.reason, '/etc/shadow está em /etc, um diretório do sistema: arquivos de lá nunca são entregues a uma máquina virtual como CD-ROM.');
+  const tmp = await tempDir();
+  try {
+    const text = join(tmp.dir, 'notes.iso');
+    await writeFile(text, 'not a disc\n'.repeat(5000));
+    const notIso = await send('POST', '/api/templates', { name: 'x', cdrom: text });
+    assert.equal([notIso.status, notIso.body.code, notIso.body.reason], [400, 'KCHCDROM0005E', `${text} is not an ISO 9660 or UDF image, so it cannot be used as a CD-ROM.`]);
+    const plain = await send('POST', '/api/templates', { name: 'x' });
+    assert.equal(plain.status, 201);
+    const changed = await send('PUT', '/api/templates/x', { cdrom: '/etc/shadow' });
+    assert.equal([changed.status, changed.body.code], [400, 'KCHCDROM0002E'], 'an update is held to the same rule');
+  } finally {
+    await tmp.cleanup();
+    await send('DELETE', '/api/templates/x');
+  }
   assert.equal((await send('GET', '/api/templates')).body, []);
 });
 
@@ -160,8 +174,8 @@ test('a CD-ROM path that is a FIFO is refused at once, four at a time, and files
     const refused = await within(Promise.all(fifos.map((cdrom, i) => send('POST', '/api/templates', { name: `fifo-${i}`, cdrom }))), 5000, 'FIFO templates');
     const ms = Date.now() - t0;
     for (const r of refused) {
-      assert.equal([r.status, r.body.code], [400, 'KCHTMPL0003E']);
-      assert.match(r.body.reason, /is a named pipe \(FIFO\)/);
+      assert.equal([r.status, r.body.code], [400, 'KCHCDROM0004E']);
+      assert.match(r.body.reason, /is a named pipe \(FIFO\); a CD-ROM image must be a regular file\.$/);
     }
     assert.ok(ms < 2000, `answered after ${ms} ms`);
     const after = await within(send('POST', '/api/templates', { name: 'after-fifo', cdrom: iso.path }), 5000, 'an ISO template after the FIFOs');

@@ -22,7 +22,7 @@ export function notMediumKind(st: Stats): string | undefined {
 }
 
 /** Rejects when `work` takes longer than `ms`; `work` goes on and cleans up after itself. */
-function timeLimit<T>(work: Promise<T>, ms: number, path: string): Promise<T> {
+export function timeLimit<T>(work: Promise<T>, ms: number, path: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`reading ${path} took longer than ${ms / 1000} s`)), ms);
