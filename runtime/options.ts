@@ -5,6 +5,7 @@ export interface Options {
   host: string; port: number; libvirtUri: string; dataDir: string; help: boolean;
   tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
   auditMaxAgeDays: number; auditMaxEntries: number; sessionRecheckSeconds: number;
+  timeouts: { headersMs: number; idleMs: number };
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -22,6 +23,10 @@ export const USAGE = `Usage: npm start -- [options]
   --audit-max-entries <n>   the audit log keeps the newest n entries (env KIMCHI_AUDIT_MAX_ENTRIES, default 100000)
   --session-recheck-seconds <n>  how often live sessions are re-checked: expiry, and whether the account was locked,
                         expired or removed (env KIMCHI_SESSION_RECHECK_SECONDS, default 120)
+  --headers-timeout <s> seconds a client has to send a request's headers; a connection that sends nothing is
+                        closed after it (env KIMCHI_HEADERS_TIMEOUT, default 60)
+  --idle-timeout <s>    seconds a connection may stay silent before it is closed; uploads and downloads may take
+                        any time while bytes flow (env KIMCHI_IDLE_TIMEOUT, default 120)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -38,6 +43,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         'pam-service': { type: 'string' }, 'admin-groups': { type: 'string' },
         'audit-max-age-days': { type: 'string' }, 'audit-max-entries': { type: 'string' },
         'session-recheck-seconds': { type: 'string' },
+        'headers-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -67,6 +73,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     }
     return Number(text);
   };
+  const seconds = (v: string | undefined, name: string, fallback: number) => {
+    const text = v ?? env[name];
+    if (text === undefined) return fallback * 1000;
+    const n = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || n <= 0 || n > 86_400) throw new OptionsError(`invalid ${name}: ${text} (seconds, more than 0, at most 86400)`);
+    return Math.round(n * 1000);
+  };
   return {
     host: pick(values.host, 'KIMCHI_HOST', '127.0.0.1'),
     port,
@@ -79,5 +92,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     auditMaxAgeDays: positive(values['audit-max-age-days'], 'KIMCHI_AUDIT_MAX_AGE_DAYS', '90'),
     auditMaxEntries: positive(values['audit-max-entries'], 'KIMCHI_AUDIT_MAX_ENTRIES', '100000'),
     sessionRecheckSeconds: positive(values['session-recheck-seconds'], 'KIMCHI_SESSION_RECHECK_SECONDS', '120'),
+    timeouts: {
+      headersMs: seconds(values['headers-timeout'], 'KIMCHI_HEADERS_TIMEOUT', 60),
+      idleMs: seconds(values['idle-timeout'], 'KIMCHI_IDLE_TIMEOUT', 120),
+    },
   };
 }

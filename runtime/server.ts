@@ -25,6 +25,7 @@ import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
 import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
+import { applyIdleTimeout, DEFAULT_TIMEOUTS, serverOptions, type Timeouts } from './timeouts.ts';
 
 export interface ServerConfig {
   host: string;
@@ -45,6 +46,8 @@ export interface ServerConfig {
   /** Serve HTTPS with these files; `httpPort` then answers plain HTTP with redirects to HTTPS. */
   tls?: TlsFiles;
   httpPort?: number;
+  /** Connection limits (runtime/timeouts.ts); a whole request or response is never timed, only silence. */
+  timeouts?: Partial<Timeouts>;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -94,11 +97,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   const server = await new Promise<Server>((resolveListen, reject) => {
-    const options = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
+    const options = tls
+      ? { createServer: createHttpsServer, serverOptions: { ...tls, ...serverOptions(timeouts) } }
+      : { serverOptions: serverOptions(timeouts) };
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...options }, () => resolveListen(s as Server));
     s.once('error', reject);
   });
+  applyIdleTimeout(server, timeouts);
   const redirect = tls && config.httpPort !== undefined
     ? await new Promise<Server>((resolveListen, reject) => {
       const r = redirectServer((server.address() as AddressInfo).port);

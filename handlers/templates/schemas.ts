@@ -37,7 +37,7 @@ export const TemplateInput = z.strictObject({
     maxvcpus: z.int().min(1).max(4096).optional(),
     topology: Topology.optional(),
   }).optional(),
-  cdrom: z.string().startsWith('/').max(4096).optional().openapi({ description: 'Absolute path of an install ISO on the host' }),
+  cdrom: z.string().startsWith('/').max(4096).optional().openapi({ description: 'Absolute path of an install ISO on the host, under the same rule as a VM\'s CD-ROM (no system directories, an ISO 9660 image)' }),
   storagepool: z.string().max(200).optional().openapi({ example: '/plugins/kimchi/storagepools/default' }),
   disks: z.array(TemplateDisk).max(8).optional(),
   networks: z.array(ResourceName).max(8).optional(),
