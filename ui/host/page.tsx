@@ -4,7 +4,7 @@ import { getHost, getHostStatsHistory, listHostDevices, subscribeHostStats, type
 import { describeFailure } from '../common/failure.ts';
 import { Chart } from './chart.tsx';
 import { DeviceTable } from './devices.tsx';
-import { formatBytes, formatBytesRate, formatPct } from './format.ts';
+import { formatBytes, formatBytesRate, formatPercent } from '../common/format.ts';
 import { t } from './i18n.ts';
 import './host.css';
 
@@ -73,7 +73,7 @@ export function HostPage() {
       <section class="host__section" aria-labelledby="host-charts">
         <h4 id="host-charts">{t('host.charts')}</h4>
         <div class="host-charts">
-          <Chart title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={formatPct} bind={bind('cpu')}
+          <Chart title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={(v) => formatPercent(v, 1)} bind={bind('cpu')}
             series={[{ label: t('host.series.cpu'), color: '#2a7ab0' }]} />
           <Chart title={t('host.chart.memory')} testid="chart-memory" format={formatBytes} bind={bind('memory')}
             series={[{ label: t('host.series.used'), color: '#8e44ad' }]} />

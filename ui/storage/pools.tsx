@@ -3,7 +3,7 @@ import { For, Show, createSignal } from 'solid-js';
 import { deletePool, poolAction, setPoolAutostart, type StoragePool } from '../api/storage.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
 import { t, type StorageMessageKey } from './i18n.ts';
 
 export interface PoolTableProps {

@@ -2,7 +2,7 @@
 import { Match, Show, Switch, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { uploadVolume, type StorageVolume, type Upload } from '../api/storage.ts';
 import { describeFailure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
 import { t } from './i18n.ts';
 
 export interface UploadProgress {

@@ -3,7 +3,7 @@ import { For, Match, Show, Switch, createMemo, createResource, createSignal } fr
 import { deleteVolume, listVolumes, volumeContentUrl, type StoragePool, type StorageVolume } from '../api/storage.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
 import { t } from './i18n.ts';
 import { UploadButton, UploadStatus, createVolumeUploader } from './upload.tsx';
 import { CreateVolumeDialog } from './volume-dialog.tsx';
