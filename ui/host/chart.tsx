@@ -2,6 +2,7 @@
 import { onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatClock } from '../common/format.ts';
 
 export interface Series { label: string; color: string }
 
@@ -30,6 +31,7 @@ export function Chart(props: ChartProps) {
     // For tests and assistive tools: how many points, and the newest one's time.
     fig.dataset.points = String(data[0]!.length);
     fig.dataset.last = String(data[0]!.at(-1) ?? '');
+    fig.dataset.lastLabel = data[0]!.length ? formatClock(data[0]!.at(-1)! * 1000, true) : '';
   };
   const trim = () => {
     const newest = data[0]!.at(-1) ?? 0;
@@ -41,8 +43,9 @@ export function Chart(props: ChartProps) {
     const opts: uPlot.Options = {
       width: Math.max(240, box.clientWidth), height: 160,
       scales: { y: props.max === undefined ? { range: (_u, _min, max) => [0, Math.max(1, max)] } : { range: [0, props.max] } },
-      axes: [{}, { values: (_u, ticks) => ticks.map(props.format), size: 84 }],
-      series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)) }))],
+      // The time axis and the legend's time in the UI's locale (uPlot's own are English).
+      axes: [{ values: (_u, ticks) => ticks.map((x) => formatClock(x * 1000)) }, { values: (_u, ticks) => ticks.map(props.format), size: 84 }],
+      series: [{ value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatClock(v * 1000, true)) }, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)) }))],
       legend: { show: true },
     };
     plot = new uPlot(opts, data as uPlot.AlignedData, box);
