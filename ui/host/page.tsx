@@ -4,8 +4,10 @@ import { getHost, getHostStatsHistory, listHostDevices, subscribeHostStats, type
 import { describeFailure } from '../common/failure.ts';
 import { Chart } from './chart.tsx';
 import { DeviceTable } from './devices.tsx';
+import { DebugReports } from './reports.tsx';
 import { formatBytes, formatBytesRate, formatPercent } from '../common/format.ts';
 import { t } from './i18n.ts';
+import '../common/controls.css';
 import './host.css';
 
 type Feed = { set(data: number[][]): void; push(t: number, values: number[]): void };
@@ -88,6 +90,10 @@ export function HostPage() {
         <Show when={devices()} fallback={<p>{devices.error ? t('host.error', { reason: describeFailure(devices.error).reason }) : t('host.loading')}</p>}>
           {(list) => <DeviceTable devices={list()} />}
         </Show>
+      </section>
+      <section class="host__section" aria-labelledby="host-reports">
+        <h4 id="host-reports">{t('host.reports')}</h4>
+        <DebugReports />
       </section>
     </div>
   );
