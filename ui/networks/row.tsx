@@ -39,7 +39,7 @@ export function NetworkRow(p: NetworkRowProps) {
         <td class="network-table__reach" data-label={t('net.col.subnet')}>{reach(p.n)}</td>
         <td data-label={t('net.col.vms')}>
           <Show when={p.n.vms.length > 0} fallback={<span data-testid="network-vm-count" data-count="0">{t('net.none')}</span>}>
-            <button type="button" class="button button--quiet network-table__count" data-testid="network-vm-count" data-count={p.n.vms.length}
+            <button type="button" class="button network-table__count" data-testid="network-vm-count" data-count={p.n.vms.length}
               aria-expanded={p.expanded ? 'true' : 'false'} aria-controls={listId()} onClick={() => p.onToggleVms()}>
               <span aria-hidden="true" class="network-table__chevron">{p.expanded ? '▾' : '▸'}</span> {count()}
             </button>
