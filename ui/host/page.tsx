@@ -75,13 +75,13 @@ export function HostPage() {
       <section class="host__section" aria-labelledby="host-charts">
         <h4 id="host-charts">{t('host.charts')}</h4>
         <div class="host-charts">
-          <Chart title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={(v) => formatPercent(v, 1)} bind={bind('cpu')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={(v) => formatPercent(v, 1)} bind={bind('cpu')}
             series={[{ label: t('host.series.cpu'), color: '#2a7ab0' }]} />
-          <Chart title={t('host.chart.memory')} testid="chart-memory" format={formatBytes} bind={bind('memory')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.memory')} testid="chart-memory" format={formatBytes} bind={bind('memory')}
             series={[{ label: t('host.series.used'), color: '#8e44ad' }]} />
-          <Chart title={t('host.chart.disk')} testid="chart-disk" format={formatBytesRate} bind={bind('disk')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.disk')} testid="chart-disk" format={formatBytesRate} bind={bind('disk')}
             series={[{ label: t('host.series.read'), color: '#27ae60' }, { label: t('host.series.write'), color: '#d35400' }]} />
-          <Chart title={t('host.chart.net')} testid="chart-net" format={formatBytesRate} bind={bind('net')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.net')} testid="chart-net" format={formatBytesRate} bind={bind('net')}
             series={[{ label: t('host.series.recv'), color: '#16a085' }, { label: t('host.series.sent'), color: '#c0392b' }]} />
         </div>
       </section>
