@@ -34,6 +34,7 @@ export const en = {
   KCHISO0001E: 'The ISO scan {id} does not exist.',
   KCHISO0002E: 'The folder {path} cannot be scanned: {detail}',
   KCHISO0003E: 'The ISO scan {id} has already ended.',
+  KCHISO0004E: 'The file {path} is not an ISO image this server can read.',
 } as const;
 
 export const pt: Catalog<typeof en> = {
@@ -69,4 +70,5 @@ export const pt: Catalog<typeof en> = {
   KCHISO0001E: 'A busca de ISOs {id} não existe.',
   KCHISO0002E: 'A pasta {path} não pode ser examinada: {detail}',
   KCHISO0003E: 'A busca de ISOs {id} já terminou.',
+  KCHISO0004E: 'O arquivo {path} não é uma imagem ISO que este servidor consiga ler.',
 };

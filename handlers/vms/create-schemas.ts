@@ -1,14 +1,33 @@
-// Zod schemas of making VMs and templates from others: POST /vms, clone, template from a VM.
+// Zod schemas of making VMs and templates from others: POST /vms (from a template or straight from an install source),
+// clone, template from a VM.
 import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
+import { HostPath } from '../storage/schemas.ts';
 import { Graphics } from '../templates/schemas.ts';
 
+export const InstallSource = z.strictObject({
+  type: z.enum(['iso', 'image']).openapi({
+    description: 'iso: boot an installer from this ISO (its OS is detected from osinfo-db and sets the defaults); '
+      + 'image: import this existing disk image as the guest\'s first disk, used in place',
+  }),
+  path: HostPath.openapi({ example: '/var/lib/libvirt/images/Fedora-Workstation-Live-x86_64-37.iso' }),
+}).openapi('InstallSource');
+export type InstallSource = z.infer<typeof InstallSource>;
+
 export const VmCreate = z.strictObject({
-  name: ResourceName.optional().openapi({ description: 'Default: <template>-vm-N, the first N free' }),
-  template: z.string().max(400).openapi({ example: '/plugins/kimchi/templates/fedora-40', description: 'The template to build from (/plugins/kimchi/templates/<name> or /api/templates/<name>)' }),
-  storagepool: z.string().max(400).optional().openapi({ example: '/plugins/kimchi/storagepools/default', description: "Pool for every new disk (default: each disk's template pool)" }),
-  graphics: Graphics.optional().openapi({ description: "Default: the template's; listen defaults to 127.0.0.1" }),
-}).openapi('VmCreate');
+  name: ResourceName.optional().openapi({ description: 'Default: <template>-vm-N, or <os><version>-N (e.g. fedora37-1) from a source, the first N free' }),
+  template: z.string().max(400).optional().openapi({ example: '/plugins/kimchi/templates/fedora-40', description: 'The template to build from (/plugins/kimchi/templates/<name> or /api/templates/<name>); give this or `source`' }),
+  source: InstallSource.optional().openapi({ description: 'Not in Kimchi. Build straight from an ISO or a disk image, no template needed; give this or `template`' }),
+  storagepool: z.string().max(400).optional().openapi({ example: '/plugins/kimchi/storagepools/default', description: "Pool for every new disk (default: each disk's template pool; `default` for a source)" }),
+  graphics: Graphics.optional().openapi({ description: "Default: the template's (VNC for a source); listen defaults to 127.0.0.1" }),
+  memory: z.int().min(64).max(16 * 1024 * 1024).optional().openapi({ description: "MiB. Default: the template's, or osinfo-db's recommendation for the source's OS" }),
+  cpus: z.int().min(1).max(4096).optional().openapi({ description: "vCPUs. Default: the template's, or 1" }),
+  disk_size: z.number().positive().max(64 * 1024).optional().openapi({ description: "GiB of the first new disk. Default: the template's, or osinfo-db's recommendation (not for an imported image)" }),
+  networks: z.array(ResourceName).max(8).optional().openapi({ description: "Networks of the NICs; [] for none. Default: the template's, or [\"default\"]" }),
+  start: z.boolean().optional().openapi({ description: 'Start the guest once made; a start that fails removes it like any other failed step. Default false' }),
+  save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
+}).refine((b) => (b.template === undefined) !== (b.source === undefined), { path: ['template'], message: 'give either template or source' })
+  .openapi('VmCreate');
 export type VmCreate = z.infer<typeof VmCreate>;
 
 export const VmTemplateCreate = z.strictObject({

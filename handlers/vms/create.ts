@@ -1,5 +1,6 @@
-// POST /vms: a new guest from a template — checks first, then volumes, domain and metadata as a Task that undoes itself.
-import { getTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
+// POST /vms: a new guest from a template or an install source — checks first, then volumes, domain, metadata, the
+// optional template and start, as a Task that undoes itself.
+import { getTemplate, insertTemplate, deleteTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -9,21 +10,13 @@ import type { Task } from '../tasks/schemas.ts';
 import { poolName } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
+import { blueprint } from './create-source.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
-import { activePool, assertSpace, GiB, volumeExt, volumeXML } from './volumes.ts';
+import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 
-const TEMPLATE_REF = /^\/(?:plugins\/kimchi|api)\/templates\/([^/]+)$/;
-
-/** The template name in `/plugins/kimchi/templates/<name>` (or `/api/…`); 400 KCHVMCR0002E otherwise. */
-export function templateName(ref: string): string {
-  const m = TEMPLATE_REF.exec(ref);
-  let name: string | undefined;
-  try { name = m ? decodeURIComponent(m[1]) : undefined; } catch { name = undefined; }
-  if (!name) throw new KimchiError(400, 'KCHVMCR0002E', { ref });
-  return name;
-}
+export { templateName } from './create-source.ts';
 
 export const vmUri = (name: string) => `/plugins/kimchi/vms/${encodeURIComponent(name)}`;
 
@@ -55,12 +48,15 @@ async function planDisks(conn: Connection, t: TemplateSpec, vm: string, poolOver
       base = { path: d.base, format: 'qcow2' };
     }
     const format = base ? 'qcow2' : d.format;
-    planned.push({ pool, name: `${vm}-${i}.${volumeExt(format)}`, format, capacity, ...(base ? { base } : {}) });
+    planned.push({ pool, name: `${vm}-${i}`, format, capacity, ...(base ? { base } : {}) });
   }
   // Full volumes may fill up to their capacity; an overlay starts nearly empty, so only full ones count.
   const needed = new Map<string, number>();
   for (const d of planned) needed.set(d.pool, (needed.get(d.pool) ?? 0) + (d.base ? 0 : d.capacity));
   for (const [pool, bytes] of needed) assertSpace(pool, (await activePool(conn, pool)).available, bytes);
+  // `<vm>-<n>.<ext>`, or the first free name after it, once each pool is known to be there and active.
+  const freeName = volumeNamer(conn);
+  for (const d of planned) d.name = await freeName(d.pool, d.name, volumeExt(d.format));
   return planned;
 }
 
@@ -76,13 +72,15 @@ async function checkNetworks(conn: Connection, networks: string[]): Promise<void
 /** Validate everything that can be known up front (4xx before any change), then make the VM as a Task. */
 export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Promise<Task> {
   const conn = deps.libvirt.connection;
-  const tname = templateName(input.template);
-  const template = getTemplate<TemplateSpec>(deps.db, tname);
-  if (!template) throw new KimchiError(404, 'KCHTMPL0002E', { name: tname });
+  const plan = await blueprint(conn, deps.db, input);
+  const template = plan.spec;
   const poolOverride = input.storagepool === undefined ? undefined : poolName(input.storagepool);
+  if (input.save_template !== undefined && getTemplate(deps.db, input.save_template)) {
+    throw new KimchiError(409, 'KCHTMPL0001E', { name: input.save_template });
+  }
 
   const taken = new Set((await conn.connectListAllDomains()).map((d) => d.name));
-  const name = input.name ?? freeName(taken, tname, '-vm-', (n) => isNameReserved(deps.db, n));
+  const name = input.name ?? freeName(taken, plan.base, plan.infix, (n) => isNameReserved(deps.db, n));
   if (taken.has(name)) throw new KimchiError(409, 'KCHVMCR0001E', { name });
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
@@ -100,19 +98,23 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
     type: input.graphics === undefined ? template.graphics.type : input.graphics.type,
     listen: input.graphics?.listen ?? template.graphics.listen ?? '127.0.0.1',
   };
+  const saved = input.save_template === undefined ? undefined : { ...template, name: input.save_template };
 
   return startTask(deps, locale, vmUri(name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, vm: name }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.volume';
     let volume = '';
     try {
-      const made: NewDisk[] = [];
+      // An imported image is the first disk as it is: nothing to make, nothing to undo.
+      const made: NewDisk[] = plan.imported ? [plan.imported] : [];
       for (const d of disks) {
         volume = d.name;
         task.progress(`creating disk ${d.name} in pool ${d.pool}`);
         const pool = await conn.storagePoolLookupByName(d.pool);
-        const vol = await conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base }));
-        undo.push(`delete volume ${d.pool}/${d.name}`, () => conn.storageVolDelete(vol), { kind: 'volume', pool: d.pool, name: d.name });
+        // Journaled before libvirt makes it (preallocation can take a while): a kill leaves the intent, not an orphan.
+        const vol = await undo.make(`delete volume ${d.pool}/${d.name}`, { kind: 'volume', pool: d.pool, name: d.name },
+          () => conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base })),
+          (made) => conn.storageVolDelete(made));
         made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
       }
       step = 'step.define';
@@ -120,8 +122,18 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
-      putVmMeta(deps.db, dom.uuid, { template: tname, icon: template.icon ?? null });
+      putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });
       undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid), { kind: 'vm_meta', uuid: dom.uuid });
+      if (saved) {
+        step = 'step.template';
+        if (!insertTemplate(deps.db, saved.name, saved)) throw new KimchiError(409, 'KCHTMPL0001E', { name: saved.name });
+        undo.push(`delete template ${saved.name}`, () => deleteTemplate(deps.db, saved.name), { kind: 'template', name: saved.name });
+      }
+      if (input.start) {
+        step = 'step.vmstart';
+        task.progress('starting the virtual machine');
+        await conn.domainCreate(dom);
+      }
       undo.commit();
       return 'OK';
     } catch (e) {

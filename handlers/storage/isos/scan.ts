@@ -1,4 +1,4 @@
-// ISO scans as Tasks: shallow (default pool folder and well-known ISO folders) or deep (given folders, whole trees);
+// ISO scans as Tasks: shallow (every active pool's folder and well-known ISO folders) or deep (given folders, whole trees);
 // each checks its SQLite stop flag as it goes, so any handler instance can stop it; found ISOs are cached per file.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +18,23 @@ import type { IsoScan } from './schemas.ts';
 const WELL_KNOWN = ['/var/lib/libvirt/images', '/var/lib/kimchi/isos', join(homedir(), 'Downloads')];
 const CHECK_EVERY = 64;
 
-/** The default pool's folder (when libvirt has one) and the well-known ISO folders that exist. */
+const ACTIVE_POOLS = 2; // VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE
+
+/**
+ * The folders of every active pool (an ISO in any pool is found, not only in `default`'s), then the well-known ISO
+ * folders that exist. Pools without a folder (LVM, iSCSI: their target is /dev/…) drop out at the directory check.
+ */
 async function shallowRoots(deps: Deps): Promise<string[]> {
   const roots: string[] = [];
   try {
     const conn = deps.libvirt.connection;
-    const pool = await conn.storagePoolLookupByName('default');
-    const path = parseStoragePoolXML(await conn.storagePoolGetXMLDesc(pool)).targetPath;
-    if (path) roots.push(path);
-  } catch { /* no default pool: the well-known folders still count */ }
+    const pools = await conn.connectListAllStoragePools(ACTIVE_POOLS);
+    const xmls = await Promise.all(pools.map((p) => conn.storagePoolGetXMLDesc(p).catch(() => undefined)));
+    const named = pools.map((p, i) => ({ name: p.name, path: xmls[i] && parseStoragePoolXML(xmls[i]).targetPath }));
+    // `default` first, as before; the rest by name so the list reads the same every time.
+    named.sort((a, b) => Number(b.name === 'default') - Number(a.name === 'default') || a.name.localeCompare(b.name));
+    for (const { path } of named) if (path && !path.startsWith('/dev/') && !roots.includes(path)) roots.push(path);
+  } catch { /* libvirt unreachable: the well-known folders still count */ }
   for (const p of WELL_KNOWN) if (!roots.includes(p)) roots.push(p);
   const exist = await Promise.all(roots.map((p) => stat(p).then((s) => s.isDirectory(), () => false)));
   return roots.filter((_, i) => exist[i]);
