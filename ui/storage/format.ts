@@ -1,4 +1,6 @@
-// The size units the volume form offers and reading a typed size (formatting bytes lives in ui/common/format.ts).
+// The size units the volume form offers and reading a typed size; formatBytes is ui/common/format.ts's, re-exported
+// for the callers that import it from here.
+export { formatBytes } from '../common/format.ts';
 export const SIZE_UNITS = { MiB: 2 ** 20, GiB: 2 ** 30 } as const;
 export type SizeUnit = keyof typeof SIZE_UNITS;
 
