@@ -63,6 +63,11 @@ test('a network used by 200 guests shows "200 guests", and the count opens the l
   await assertAccessible(page, 'Networks page with a guest list open', { include: '[data-testid=networks-page]' });
   await page.keyboard.press('Enter');
   await list.waitFor({ state: 'detached' });
+  // Each name opens that guest's page.
+  await page.keyboard.press('Enter');
+  await links.nth(41).click();
+  await page.waitForURL(new RegExp(`#/vms/${PREFIX}vm-042$`));
+  await page.locator('[data-testid=vm-page]').waitFor();
   await page.context().close();
 });
 
