@@ -92,6 +92,11 @@ test('actions toast: a refused deactivate gives the server\'s reason; create, ac
   await row(page, name).locator('[data-testid=network-activate]').click();
   await toast(page, 'success', `Network ${name} activated`).waitFor();
   await page.locator(`[data-testid=network-row][data-name="${name}"][data-state=active]`).waitFor();
+  const auto = row(page, name).locator('[data-testid=network-autostart-toggle]');
+  const was = await auto.isChecked();
+  await auto.click();
+  await toast(page, 'success', `Network ${name} ${was ? 'no longer starts' : 'now starts'} with the host`).waitFor();
+  assert.is(await auto.isChecked(), !was);
 
   await row(page, name).locator('[data-testid=network-delete]').click();
   const del = page.locator('[data-testid=network-delete-dialog]');

@@ -63,7 +63,7 @@ export function NetworkPage() {
                   <For each={rows}>
                     {(n) => (
                       <NetworkRow n={n} busy={pending() === n.name} expanded={expanded().has(n.name)} onToggleVms={() => toggle(n.name)}
-                        onAutostart={(on) => void run(n.name, () => setNetworkAutostart(n.name, on), on ? 'toast.autostartOn' : 'toast.autostartOff', 'toast.autostartFailed')}
+                        onAutostart={(on) => run(n.name, () => setNetworkAutostart(n.name, on), on ? 'toast.autostartOn' : 'toast.autostartOff', 'toast.autostartFailed')}
                         onActivate={(on) => void run(n.name, () => networkAction(n.name, on ? 'activate' : 'deactivate'),
                           on ? 'toast.activated' : 'toast.deactivated', on ? 'toast.activateFailed' : 'toast.deactivateFailed')}
                         onDelete={() => setDeleting(n)} />

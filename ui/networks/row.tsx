@@ -19,7 +19,7 @@ export interface NetworkRowProps {
   busy: boolean;
   expanded: boolean;
   onToggleVms: () => void;
-  onAutostart: (on: boolean) => void;
+  onAutostart: (on: boolean) => Promise<void>;
   onActivate: (on: boolean) => void;
   onDelete: () => void;
 }
@@ -48,7 +48,11 @@ export function NetworkRow(p: NetworkRowProps) {
         <td class="network-table__actions">
           <label class="network-table__autostart">
             <input type="checkbox" data-testid="network-autostart-toggle" checked={p.n.autostart} disabled={p.busy || !p.n.persistent}
-              onChange={(e) => p.onAutostart(e.currentTarget.checked)} />
+              onChange={(e) => {
+                // A refused change leaves the store's value as it was, so nothing would redraw the box: set it back.
+                const box = e.currentTarget;
+                void p.onAutostart(box.checked).then(() => { box.checked = p.n.autostart; });
+              }} />
             <span>{t('net.autostart')}</span>
           </label>
           <button type="button" class="button" data-testid={active() ? 'network-deactivate' : 'network-activate'} disabled={p.busy}
