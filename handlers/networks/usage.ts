@@ -2,14 +2,15 @@
 import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
+import type { DomainXmlSource } from '../common/context.ts';
 
 export interface VmNic { vm: string; running: boolean; network?: string; bridge?: string }
 
 /** Every VM's NICs of type network or bridge (an interface on a network's bridge counts as using the network). */
-export async function vmNics(conn: Connection): Promise<VmNic[]> {
+export async function vmNics(conn: Connection, cache?: DomainXmlSource): Promise<VmNic[]> {
   const doms = await conn.connectListAllDomains();
   // A domain removed meanwhile has no NICs; any other failure must not make a VM look like it uses no network.
-  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d, 0).catch((e: unknown) => {
+  const xmls = await Promise.all(doms.map((d) => (cache ? cache.get(conn, d) : conn.domainGetXMLDesc(d, 0)).catch((e: unknown) => {
     if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) return '';
     throw e;
   })));

@@ -1,5 +1,6 @@
 // Which VMs use which storage: every domain's disks (file, block and pool/volume sources) read from its XML.
 import type { Connection } from '../../libvirt/index.ts';
+import type { DomainXmlSource } from '../common/context.ts';
 import { LibvirtError, ErrorCode } from '../../libvirt/index.ts';
 import { parseDomainXML } from '../../libvirt/xml/index.ts';
 
@@ -20,10 +21,10 @@ export interface StorageUsage {
 
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 
-/** Reads every domain's XML (pipelined); a domain that vanished meanwhile is skipped. */
-export async function storageUsage(conn: Connection): Promise<StorageUsage> {
+/** Reads every domain's XML (pipelined, or from the shared cache when given); a domain that vanished meanwhile is skipped. */
+export async function storageUsage(conn: Connection, cache?: DomainXmlSource): Promise<StorageUsage> {
   const doms = await conn.connectListAllDomains();
-  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d).catch((e: unknown) => {
+  const xmls = await Promise.all(doms.map((d) => (cache ? cache.get(conn, d) : conn.domainGetXMLDesc(d)).catch((e: unknown) => {
     if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) return undefined;
     throw e;
   })));
