@@ -77,7 +77,7 @@ export function isoPoolRoutes(app: Hono<AppEnv>): void {
 export const poolMappings: Mapping[] = [
   { method: 'GET', path: /^\/storagepools$/, out: poolsOut },
   { method: 'POST', path: /^\/storagepools$/, op: 'storagepools_create', out: poolsOut },
-  { method: 'GET', path: /^\/storagepools\/[^/]+$/, out: poolsOut },
+  { method: 'GET', path: /^\/storagepools\/(?!kimchi_isos$)[^/]+$/, out: poolsOut },
   { method: 'PUT', path: /^\/storagepools\/[^/]+$/, op: 'storagepool_update', out: poolsOut },
   { method: 'POST', path: /^\/storagepools\/[^/]+\/(?:activate|deactivate)$/, out: poolsOut },
   { method: 'POST', path: /^\/storagepools\/[^/]+\/storagevolumes$/, op: 'storagevolumes_create' },
