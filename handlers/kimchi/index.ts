@@ -16,8 +16,10 @@ export const MAPPINGS: readonly Mapping[] = [...templateMappings, ...vmMappings,
  * whole app again, so authentication, CSRF, audit and the mapping apply exactly as there). Registered before any
  * middleware, so only the inner request is processed.
  */
+export const ROOT_POSTS = ['/login', '/logout'] as const;
+
 export function kimchiRootRoutes(app: Hono<AppEnv>): void {
-  for (const path of ['/login', '/logout']) {
+  for (const path of ROOT_POSTS) {
     app.post(path, (c) => {
       const url = new URL(c.req.url);
       url.pathname = `${PREFIX}${path}`;
