@@ -11,6 +11,7 @@ export interface KimchiErrorAnswer { status: number; body: { code: string; reaso
  * parameters of a Kimchi-only message from ours. Codes in neither list are ours and pass through unchanged.
  */
 const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => MessageParams }> = {
+  KCHAPI0001E: { id: '' }, // no such path: Kimchi's KCHAPI0001E means an unknown parameter, cherrypy's 404 has no id
   KCHVM0003E: { id: 'KCHVM0001E' },
   KCHVMCR0001E: { id: 'KCHVM0001E' },
   KCHVMCR0013E: { id: 'KCHVM0002E' },
