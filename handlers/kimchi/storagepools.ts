@@ -49,16 +49,27 @@ async function isoVolumes(c: Ctx): Promise<StorageVolume[]> {
   return lists.flat().filter((v) => v.format === 'iso' || /\.iso$/i.test(v.name));
 }
 
-async function isoPool(c: Ctx) {
+/** How many ISO files (by name) the active pools hold: the list's count, without reading every volume. */
+async function isoCount(c: Ctx): Promise<number> {
+  const conn = c.get('deps').libvirt.connection;
+  const active = (await listPools(conn)).filter((p) => p.state === 'active');
+  const counts = await Promise.all(active.map(async (p) => {
+    const vols = await conn.storagePoolListAllVolumes(await conn.storagePoolLookupByName(p.name)).catch(() => []);
+    return vols.filter((v) => /\.iso$/i.test(v.name)).length;
+  }));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function isoPool(c: Ctx, count?: number) {
   return {
     name: ISO_POOL, state: 'active', type: 'kimchi-iso', path: '/', capacity: 0, allocated: 0, available: 0,
-    nr_volumes: (await isoVolumes(c)).length, autostart: true, persistent: true, source: {}, in_use: false,
+    nr_volumes: count ?? (await isoVolumes(c)).length, autostart: true, persistent: true, source: {}, in_use: false,
   };
 }
 
 async function poolsOut(body: StoragePool | StoragePool[], c: Ctx): Promise<unknown> {
   if (!Array.isArray(body)) return (await withInUse(c, [body]))[0];
-  return [...await withInUse(c, body), await isoPool(c)];
+  return [...await withInUse(c, body), await isoPool(c, await isoCount(c))];
 }
 
 /** kimchi_isos is answered here, before the real pools' routes see its name. */

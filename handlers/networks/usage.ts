@@ -3,6 +3,7 @@ import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
 import type { DomainXmlSource } from '../common/context.ts';
+import { memoByText } from '../common/xml-memo.ts';
 
 export interface VmNic { vm: string; running: boolean; network?: string; bridge?: string }
 
@@ -17,17 +18,22 @@ export async function vmNics(conn: Connection, cache?: DomainXmlSource): Promise
   const out: VmNic[] = [];
   doms.forEach((d, i) => {
     if (!xmls[i]) return;
-    const devices = child(parseXml(xmls[i]!).root, 'devices');
-    for (const nic of children(devices, 'interface')) {
-      const source = child(nic, 'source');
-      const type = attr(nic, 'type');
-      const running = d.id > 0;
-      if (type === 'network' && attr(source, 'network')) out.push({ vm: d.name, running, network: attr(source, 'network') });
-      else if (type === 'bridge' && attr(source, 'bridge')) out.push({ vm: d.name, running, bridge: attr(source, 'bridge') });
-    }
+    for (const nic of nicsOf(xmls[i]!)) out.push({ vm: d.name, running: d.id > 0, ...nic });
   });
   return out;
 }
+
+/** The network or bridge of each NIC in a domain XML (memoized by the text: most XMLs do not change between lists). */
+const nicsOf = memoByText((xml: string): ReadonlyArray<{ network?: string; bridge?: string }> => {
+  const out: Array<{ network?: string; bridge?: string }> = [];
+  for (const nic of children(child(parseXml(xml).root, 'devices'), 'interface')) {
+    const source = child(nic, 'source');
+    const type = attr(nic, 'type');
+    if (type === 'network' && attr(source, 'network')) out.push({ network: attr(source, 'network') });
+    else if (type === 'bridge' && attr(source, 'bridge')) out.push({ bridge: attr(source, 'bridge') });
+  }
+  return Object.freeze(out);
+});
 
 export interface Usage { vms: string[]; running: string[]; templates: string[] }
 
