@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { DEFAULT_AUDIT_RETENTION, openStore, pruneAudit, purgeSessions } from '../db/index.ts';
-import { createApp, MOUNTS } from '../handlers/index.ts';
+import { createApp, MOUNTS, ROOT_POSTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
 import { EventBus, forwardLibvirtEvents } from './events.ts';
@@ -94,6 +94,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   mountDocs(app);
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  for (const path of ROOT_POSTS) app.post(path, (c) => api.fetch(c.req.raw, c.env)); // wok's POST /login, /logout
   mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;

@@ -46,6 +46,7 @@ export const TemplateInput = z.strictObject({
   folder: z.array(z.string().max(100)).max(10).optional(),
   disk_bus: z.enum(DISK_BUSES).optional(),
   nic_model: z.enum(NIC_MODELS).optional(),
+  netboot: z.boolean().optional().openapi({ description: 'Install from the network: VMs boot hd, cdrom, network (Kimchi 3.0 source_media netboot)' }),
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
@@ -68,6 +69,7 @@ export const TemplateSpec = z.object({
   folder: z.array(z.string()),
   disk_bus: z.enum(DISK_BUSES),
   nic_model: z.enum(NIC_MODELS),
+  netboot: z.boolean().optional(),
 });
 export type TemplateSpec = z.infer<typeof TemplateSpec>;
 
