@@ -104,7 +104,7 @@ test('an upload that stops sending is cut after the idle limit, and its half vol
   const task = await post(vols, { name: 'stalled.iso', capacity: data.length, upload: true });
   const r = await trickle(`${vols}/stalled.iso/content`, data, 8, 0, 2);
   assert.ok(r.status === -1 || r.status === 408, `status ${r.status}`);
-  assert.ok(r.ms >= LIMIT - 100 && r.ms < LIMIT + 2000, `cut after ${r.ms} ms`);
+  assert.ok(r.ms >= LIMIT - 100 && r.ms < LIMIT + 4000, `cut after ${r.ms} ms`);
   let t = task.body;
   for (let i = 0; i < 100 && t.status === 'running'; i++) { await sleep(50); t = (await getJson(`${server.url}/api/tasks/${task.body.id}`)).body; }
   assert.equal(t.status, 'failed');
@@ -116,7 +116,7 @@ test('a connection that sends nothing, or trickles its headers, is closed after 
     rawClose([], 0),
     rawClose(['GET /api/vms HTTP/1.1\r\n', ...Array.from({ length: 30 }, (_, i) => `X-${i}: y\r\n`)], 300),
   ]);
-  for (const r of [silent, slowloris]) assert.ok(r.ms >= LIMIT - 100 && r.ms < LIMIT + 2000, `closed after ${r.ms} ms`);
+  for (const r of [silent, slowloris]) assert.ok(r.ms >= LIMIT - 100 && r.ms < LIMIT + 4000, `closed after ${r.ms} ms`);
   assert.match(slowloris.got, /^HTTP\/1\.1 408/);
   // The server still answers everyone else.
   assert.equal((await getJson(`${server.url}/api/config`)).status, 200);
