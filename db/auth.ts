@@ -1,7 +1,7 @@
-// Store functions of authentication: sessions with idle and absolute expiry, login throttling, the audit log.
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+// Store functions of sessions: idle and absolute expiry (throttling: throttle.ts; the audit log: audit.ts).
+import { eq, lt, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { auditLog, loginThrottle, sessions, type AuditEntry } from './auth-schema.ts';
+import { sessions } from './auth-schema.ts';
 
 import type * as schema from './schema.ts';
 
@@ -35,40 +35,24 @@ export function purgeSessions(db: Db, idleMs: number, maxMs: number): number {
     + db.delete(sessions).where(lt(sessions.createdAt, new Date(now - maxMs))).run().changes;
 }
 
-/** Milliseconds until `key` may try again (0 when it may now). */
-export function throttleWait(db: Db, key: string): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  return row ? Math.max(0, row.lockedUntil.getTime() - Date.now()) : 0;
+/** End the sessions past their idle or absolute limit; their token hashes (so their open streams can be closed). */
+export function endExpiredSessions(db: Db, idleMs: number, maxMs: number, now = Date.now()): string[] {
+  return db.delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, new Date(now - idleMs)), lt(sessions.createdAt, new Date(now - maxMs))))
+    .returning({ hash: sessions.tokenHash }).all().map((r) => r.hash);
 }
 
-/** Count a failure; the wait doubles from the third one (1 s, 2 s, 4 s…) up to `maxMs`. Returns the new wait. */
-export function recordFailure(db: Db, key: string, maxMs: number): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  const failures = (row?.failures ?? 0) + 1;
-  const wait = failures < 3 ? 0 : Math.min(maxMs, 1000 * 2 ** (failures - 3));
-  const lockedUntil = new Date(Date.now() + wait);
-  db.insert(loginThrottle).values({ key, failures, lockedUntil })
-    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lockedUntil } }).run();
-  return wait;
+/** The users with at least one live session. */
+export function sessionUsernames(db: Db): string[] {
+  return db.selectDistinct({ name: sessions.username }).from(sessions).all().map((r) => r.name);
 }
 
-export function clearFailures(db: Db, key: string): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+/** End every session of `username`; their token hashes. */
+export function endUserSessions(db: Db, username: string): string[] {
+  return db.delete(sessions).where(eq(sessions.username, username)).returning({ hash: sessions.tokenHash }).all().map((r) => r.hash);
 }
 
-export function audit(db: Db, entry: Omit<AuditEntry, 'id'>): void {
-  db.insert(auditLog).values(entry).run();
-}
-
-export interface AuditFilter { username?: string; method?: string; from?: Date; to?: Date; status?: number; limit?: number }
-
-export function listAudit(db: Db, f: AuditFilter = {}): AuditEntry[] {
-  const where: Array<SQL | undefined> = [
-    f.username ? eq(auditLog.username, f.username) : undefined,
-    f.method ? eq(auditLog.method, f.method) : undefined,
-    f.status ? eq(auditLog.status, f.status) : undefined,
-    f.from ? gte(auditLog.at, f.from) : undefined,
-    f.to ? lte(auditLog.at, f.to) : undefined,
-  ];
-  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(f.limit ?? 500).all();
+/** Mark a session as in use now (an open console counts as activity); no-op when it is gone. */
+export function touchSession(db: Db, tokenHash: string, now = Date.now()): void {
+  db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash)).run();
 }

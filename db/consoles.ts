@@ -12,13 +12,13 @@ export const hashConsoleToken = (token: string): string => createHash('sha256').
 
 /** Make a token for `vmUuid`: 32 random bytes as base64url; only its hash is stored. Expired rows are swept here. */
 export function issueConsoleToken(
-  db: Db, vmUuid: string, kind: ConsoleKind, ttlMs: number, user: string | null = null, now = Date.now(),
+  db: Db, vmUuid: string, kind: ConsoleKind, ttlMs: number, user: string | null = null, now = Date.now(), session: string | null = null,
 ): { token: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now + ttlMs);
   db.transaction((tx) => {
     tx.delete(consoleTokens).where(lte(consoleTokens.expiresAt, new Date(now))).run();
-    tx.insert(consoleTokens).values({ hash: hashConsoleToken(token), vmUuid, kind, user, expiresAt }).run();
+    tx.insert(consoleTokens).values({ hash: hashConsoleToken(token), vmUuid, kind, user, expiresAt, session }).run();
   });
   return { token, expiresAt };
 }

@@ -38,6 +38,8 @@ export * from './tasks.ts';
 export * from './templates.ts';
 export * from './vms.ts';
 export * from './auth.ts';
+export * from './throttle.ts';
+export * from './audit.ts';
 export * from './undo.ts';
 export * as schema from './schema.ts';
 export type { Task, TaskStatus, VmMetaRow } from './schema.ts';

@@ -95,6 +95,8 @@ export const consoleTokens = sqliteTable('console_tokens', {
   /** The user who asked for it, once authentication exists; null until then. */
   user: text('user'),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  /** The login session (its token hash) that asked, so its consoles close when it ends; null for HTTP Basic. */
+  session: text('session'),
 }, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
 export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
 

@@ -21,6 +21,7 @@ import { templateRoutes } from './templates/routes.ts';
 import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
+import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
 
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
 
@@ -58,7 +59,10 @@ function resources(version: string): OpenAPIHono<AppEnv> {
 
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  kimchiRootRoutes(app);
   app.use('*', requestContext(deps));
+  // /plugins/kimchi speaks Kimchi 3.0 on the wire (handlers/kimchi): it wraps everything after it, errors included.
+  kimchiAnswerMapping(app);
   // With deps.auth: audit every change, then who (401), whether the browser meant it (403), whether they may (403).
   app.use('*', remoteAddress());
   app.use('*', auditTrail());
@@ -68,6 +72,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use('*', errorModeGate());
   app.use('*', limitBody(deps.bodyLimit ?? DEFAULT_BODY_LIMIT));
   app.use('*', jsonBodies());
+  kimchiRequestMapping(app);
   const api = resources(deps.version ?? '0.0.0');
   for (const mount of MOUNTS) app.route(mount, api);
   app.notFound(notFound);

@@ -13,6 +13,7 @@ PKGS=(
   xorriso                    # small generated ISOs for the OS-detection and template tests
   openssh-server openssl     # loopback peers for the ssh and tls transport tests
   lvm2                       # logical (LVM) storage pools
+  pci.ids usb.ids            # vendor and product names of host devices (the Host page names them)
 )
 
 missing=()

@@ -28,7 +28,11 @@ const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' }, pino.multist
 ]));
 
 try {
-  const auth = pamProvider({ pamService: options.pamService, adminGroups: options.adminGroups, secureCookies: !!options.tls });
+  const auth = pamProvider({
+    pamService: options.pamService, adminGroups: options.adminGroups, secureCookies: !!options.tls,
+    auditRetention: { maxAgeMs: options.auditMaxAgeDays * 86_400_000, maxEntries: options.auditMaxEntries },
+    recheckMs: options.sessionRecheckSeconds * 1000,
+  });
   const server = await startServer({ ...options, auth, logger: log });
   let signals = 0;
   const stop = (signal: string) => {

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 export interface Options {
   host: string; port: number; libvirtUri: string; dataDir: string; help: boolean;
   tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
+  auditMaxAgeDays: number; auditMaxEntries: number; sessionRecheckSeconds: number;
+  timeouts: { headersMs: number; idleMs: number };
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -17,6 +19,14 @@ export const USAGE = `Usage: npm start -- [options]
                         the HTTPS --port then defaults to 8001)
   --pam-service <name>  PAM service used for logins (env KIMCHI_PAM_SERVICE, default login)
   --admin-groups <a,b>  host groups whose members administer (env KIMCHI_ADMIN_GROUPS, default sudo,wheel,admin)
+  --audit-max-age-days <n>  audit log entries older than this go (env KIMCHI_AUDIT_MAX_AGE_DAYS, default 90)
+  --audit-max-entries <n>   the audit log keeps the newest n entries (env KIMCHI_AUDIT_MAX_ENTRIES, default 100000)
+  --session-recheck-seconds <n>  how often live sessions are re-checked: expiry, and whether the account was locked,
+                        expired or removed (env KIMCHI_SESSION_RECHECK_SECONDS, default 120)
+  --headers-timeout <s> seconds a client has to send a request's headers; a connection that sends nothing is
+                        closed after it (env KIMCHI_HEADERS_TIMEOUT, default 60)
+  --idle-timeout <s>    seconds a connection may stay silent before it is closed; uploads and downloads may take
+                        any time while bytes flow (env KIMCHI_IDLE_TIMEOUT, default 120)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -31,6 +41,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'http-port': { type: 'string' },
         'pam-service': { type: 'string' }, 'admin-groups': { type: 'string' },
+        'audit-max-age-days': { type: 'string' }, 'audit-max-entries': { type: 'string' },
+        'session-recheck-seconds': { type: 'string' },
+        'headers-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -53,6 +66,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     if (!value) throw new OptionsError(`empty value for ${name}`);
     return value;
   };
+  const positive = (v: string | undefined, name: string, fallback: string) => {
+    const text = pick(v, name, fallback);
+    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+      throw new OptionsError(`invalid ${name}: ${text} (a whole number, 1 or more)`);
+    }
+    return Number(text);
+  };
+  const seconds = (v: string | undefined, name: string, fallback: number) => {
+    const text = v ?? env[name];
+    if (text === undefined) return fallback * 1000;
+    const n = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || n <= 0 || n > 86_400) throw new OptionsError(`invalid ${name}: ${text} (seconds, more than 0, at most 86400)`);
+    return Math.round(n * 1000);
+  };
   return {
     host: pick(values.host, 'KIMCHI_HOST', '127.0.0.1'),
     port,
@@ -62,5 +89,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     ...(cert && key ? { tls: { cert, key }, httpPort: portOf(httpPortText ?? '8000') } : {}),
     pamService: pick(values['pam-service'], 'KIMCHI_PAM_SERVICE', 'login'),
     adminGroups: groups,
+    auditMaxAgeDays: positive(values['audit-max-age-days'], 'KIMCHI_AUDIT_MAX_AGE_DAYS', '90'),
+    auditMaxEntries: positive(values['audit-max-entries'], 'KIMCHI_AUDIT_MAX_ENTRIES', '100000'),
+    sessionRecheckSeconds: positive(values['session-recheck-seconds'], 'KIMCHI_SESSION_RECHECK_SECONDS', '120'),
+    timeouts: {
+      headersMs: seconds(values['headers-timeout'], 'KIMCHI_HEADERS_TIMEOUT', 60),
+      idleMs: seconds(values['idle-timeout'], 'KIMCHI_IDLE_TIMEOUT', 120),
+    },
   };
 }

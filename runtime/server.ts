@@ -7,8 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { openStore, purgeSessions } from '../db/index.ts';
-import { createApp, MOUNTS } from '../handlers/index.ts';
+import { DEFAULT_AUDIT_RETENTION, openStore, pruneAudit, purgeSessions } from '../db/index.ts';
+import { createApp, MOUNTS, ROOT_POSTS } from '../handlers/index.ts';
 import { LibvirtClient } from '../libvirt/index.ts';
 import { mountDocs } from './docs.ts';
 import { EventBus, forwardLibvirtEvents } from './events.ts';
@@ -24,7 +24,9 @@ import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
+import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
+import { applyIdleTimeout, DEFAULT_TIMEOUTS, serverOptions, type Timeouts } from './timeouts.ts';
 
 export interface ServerConfig {
   host: string;
@@ -45,6 +47,8 @@ export interface ServerConfig {
   /** Serve HTTPS with these files; `httpPort` then answers plain HTTP with redirects to HTTPS. */
   tls?: TlsFiles;
   httpPort?: number;
+  /** Connection limits (runtime/timeouts.ts); a whole request or response is never timed, only silence. */
+  timeouts?: Partial<Timeouts>;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -57,6 +61,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   // Sessions that expired while the server was down (live ones are checked on each use).
   if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
+  // The audit log within its limits now (they may have been lowered since the last run); each write trims it after.
+  if (config.auth) pruneAudit(store.db, config.auth.auditRetention ?? DEFAULT_AUDIT_RETENTION);
   const client = config.libvirt ?? new LibvirtClient({ uri: config.libvirtUri, timeoutMs: 10_000, logger: log.child({ part: 'libvirt' }) });
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
@@ -92,14 +98,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   mountDocs(app);
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  for (const path of ROOT_POSTS) app.post(path, (c) => api.fetch(c.req.raw, c.env)); // wok's POST /login, /logout
   mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   const server = await new Promise<Server>((resolveListen, reject) => {
-    const options = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
+    const options = tls
+      ? { createServer: createHttpsServer, serverOptions: { ...tls, ...serverOptions(timeouts) } }
+      : { serverOptions: serverOptions(timeouts) };
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...options }, () => resolveListen(s as Server));
     s.once('error', reject);
   });
+  applyIdleTimeout(server, timeouts);
   const redirect = tls && config.httpPort !== undefined
     ? await new Promise<Server>((resolveListen, reject) => {
       const r = redirectServer((server.address() as AddressInfo).port);
@@ -107,7 +118,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       r.listen(config.httpPort, config.host, () => resolveListen(r));
     })
     : undefined;
-  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }) });
+  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }), events });
+  const recheck = config.auth ? startSessionRecheck(store.db, config.auth, events, log.child({ part: 'auth' })) : undefined;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
@@ -117,6 +129,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const close = () => (closing ??= (async () => {
     draining = true;
     monitor.stop();
+    recheck?.stop();
     vmStats.stop();
     hostStats.stop();
     events.close(); // ends open event streams, so draining does not wait on them

@@ -1,6 +1,6 @@
 // Authentication, CSRF and audit middleware: who is calling, whether the browser meant it, and a record of every change.
 import type { MiddlewareHandler } from 'hono';
-import { audit } from '../../db/auth.ts';
+import { audit, countRefused } from '../../db/audit.ts';
 import type { AppEnv } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { checkPassword } from './login.ts';
@@ -11,6 +11,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PUBLIC = /^\/(?:api|plugins\/kimchi)\/login$/;
 /** Our UI sends this header on every request: no Basic challenge (it would pop the browser's dialog) and CSRF-safe. */
 export const UI_HEADER = 'x-requested-with';
+/** A password PAM checked and refused: bounded by throttling, and worth a row of its own. */
+const WRONG_PASSWORD = 'KCHAUTH0001E';
 
 export function remoteAddress(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -26,6 +28,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const auth = deps.auth;
     if (!auth || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
     const basic = basicCredentials(c);
+    if (basic) c.set('loginName', basic.username.slice(0, 64));
     const user = basic
       ? await checkPassword(deps, basic.username, basic.password, c.get('remoteAddr'), 'basic')
       : await sessionUser(c, auth);
@@ -36,6 +39,15 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     c.set('user', user);
     return next();
   };
+}
+
+/**
+ * What a browser cannot send to another site without a CORS preflight (which we never grant): a JSON body, or a
+ * method other than POST. Scripts that log in and then send JSON with the session cookie (Kimchi's) pass on this;
+ * an HTML form (urlencoded, multipart, text/plain POST) does not.
+ */
+function preflighted(method: string, type: string | undefined): boolean {
+  return method !== 'POST' || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? '');
 }
 
 /** A state-changing request must come from our own pages (same Origin) or carry a header a cross-site form cannot set. */
@@ -50,15 +62,22 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       if (!sameHost) throw new KimchiError(403, 'KCHAUTH0005E');
       return next();
     }
-    if (origin === 'null' || (c.get('user')?.via === 'session' && !c.req.header(UI_HEADER))) throw new KimchiError(403, 'KCHAUTH0005E');
+    if (origin === 'null' || (c.get('user')?.via === 'session' && !c.req.header(UI_HEADER) && !preflighted(c.req.method, c.req.header('content-type')))) {
+      throw new KimchiError(403, 'KCHAUTH0005E');
+    }
     return next();
   };
 }
 
-/** Every state-changing request (refused ones too): who, when, from where, what, and how it ended. */
+/**
+ * Every state-changing request of an identified caller (refused ones too), and every password PAM turned down:
+ * who, when, from where, what, and how it ended. Requests refused before anyone was identified (no credentials,
+ * throttled, a malformed login) are only counted per address and minute.
+ */
 export function auditTrail(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!c.get('deps').auth || !UNSAFE.has(c.req.method)) return next();
+    const auth = c.get('deps').auth;
+    if (!auth || !UNSAFE.has(c.req.method)) return next();
     let code: string | null = null;
     try {
       await next();
@@ -66,10 +85,17 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
       if (c.res.status >= 400) {
         try { code = ((await c.res.clone().json()) as { code?: string }).code ?? null; } catch { code = null; }
       }
-      audit(c.get('deps').db, {
-        at: new Date(), username: c.get('user')?.name ?? c.get('loginName') ?? null, remoteAddr: c.get('remoteAddr') ?? null,
-        method: c.req.method, path: c.req.path.slice(0, 1024), status: c.res.status, code, requestId: c.get('requestId'),
-      });
+      const db = c.get('deps').db;
+      const at = new Date();
+      const user = c.get('user')?.name;
+      if (!user && code !== WRONG_PASSWORD) {
+        countRefused(db, at, c.get('remoteAddr') ?? 'unknown', auth.auditRetention);
+      } else {
+        audit(db, {
+          at, username: user ?? c.get('loginName') ?? null, remoteAddr: c.get('remoteAddr') ?? null,
+          method: c.req.method, path: c.req.path.slice(0, 1024), status: c.res.status, code, requestId: c.get('requestId'),
+        }, auth.auditRetention);
+      }
     }
   };
 }

@@ -1,11 +1,11 @@
 // Routes of authentication: login, logout, the current session, host users and groups, and the audit log.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { listAudit } from '../../db/auth.ts';
+import { listAudit, listRefused } from '../../db/audit.ts';
 import type { AppEnv } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { errors } from '../common/responses.ts';
 import { checkPassword } from './login.ts';
-import { AuditEntry, AuditQuery, LoginBody, SessionUser } from './schemas.ts';
+import { AuditEntry, AuditQuery, LoginBody, RefusedEntry, RefusedQuery, SessionUser } from './schemas.ts';
 import { closeSession, openSession } from './session.ts';
 import type { AuthUser } from './types.ts';
 
@@ -34,11 +34,29 @@ const groups = createRoute({
   method: 'get', path: '/groups', tags: ['auth'], summary: "The host's groups (for a VM's groups list; administrators only)",
   responses: { 200: json(z.array(z.string()), 'Group names'), 401: errors[401], 403: errors[403] },
 });
+const PAGED = 'Newest first, a page at a time: a full page carries `Link: <…?before=ID>; rel="next"` for the next one. ';
 const logs = createRoute({
-  method: 'get', path: '/logs', tags: ['auth'], summary: 'The audit log of state-changing requests, newest first (administrators only)',
+  method: 'get', path: '/logs', tags: ['auth'],
+  summary: 'The audit log of state-changing requests of identified users and of refused passwords (administrators only)',
+  description: `${PAGED}Kept for a limited age and number of rows (--audit-max-age-days, --audit-max-entries).`,
   request: { query: AuditQuery },
   responses: { 200: json(z.array(AuditEntry), 'Entries'), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
+const refused = createRoute({
+  method: 'get', path: '/logs/refused', tags: ['auth'],
+  summary: 'State-changing requests refused before anyone was identified, counted per address and minute (administrators only)',
+  description: `${PAGED}Kept like the audit log.`,
+  request: { query: RefusedQuery },
+  responses: { 200: json(z.array(RefusedEntry), 'Counts'), 400: errors[400], 401: errors[401], 403: errors[403] },
+});
+
+/** A `Link` header to the next page when this one came back full. */
+function nextPage(url: string, rows: Array<{ id: number }>, limit: number): Record<string, string> {
+  if (rows.length < limit) return {};
+  const next = new URL(url);
+  next.searchParams.set('before', String(rows.at(-1)!.id));
+  return { Link: `<${next.pathname}${next.search}>; rel="next"` };
+}
 
 export function authRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(login, async (c) => {
@@ -66,12 +84,20 @@ export function authRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(groups, async (c) => c.json(await provider(c).groups(), 200));
   app.openapi(logs, (c) => {
     const q = c.req.valid('query');
+    const limit = q.limit ?? 500;
     const rows = listAudit(c.get('deps').db, {
-      username: q.user, method: q.method, status: q.status, limit: q.limit,
+      username: q.user, method: q.method, status: q.status, limit, before: q.before,
       from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
     });
     return c.json(rows.map((r) => ({
       id: r.id, at: r.at.toISOString(), user: r.username, remote_addr: r.remoteAddr, method: r.method, path: r.path, status: r.status, code: r.code,
-    })), 200);
+    })), 200, nextPage(c.req.url, rows, limit));
+  });
+  app.openapi(refused, (c) => {
+    const q = c.req.valid('query');
+    const limit = q.limit ?? 500;
+    const rows = listRefused(c.get('deps').db, { remoteAddr: q.remote_addr, before: q.before, limit });
+    return c.json(rows.map((r) => ({ id: r.id, minute: r.minute.toISOString(), remote_addr: r.remoteAddr, count: r.count })), 200,
+      nextPage(c.req.url, rows, limit));
   });
 }

@@ -1,4 +1,4 @@
-// Zod schemas of login, the session, host users and groups, and the audit log.
+// Zod schemas of login, the session, host users and groups, the audit log and refused anonymous traffic.
 import { z } from '@hono/zod-openapi';
 
 export const LoginBody = z.strictObject({
@@ -31,4 +31,20 @@ export const AuditQuery = z.strictObject({
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
+  before: z.coerce.number().int().min(1).optional()
+    .openapi({ description: 'Only entries with a smaller id: pass the last id of a page to get the next one' }),
+});
+
+export const RefusedEntry = z.object({
+  id: z.int(),
+  minute: z.string().openapi({ example: '2026-11-26T07:00:00.000Z', description: 'The start of the minute' }),
+  remote_addr: z.string(),
+  count: z.int().openapi({ description: 'Requests from this address refused in that minute before anyone was identified' }),
+}).openapi('RefusedRequests');
+
+export const RefusedQuery = z.strictObject({
+  remote_addr: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+  before: z.coerce.number().int().min(1).optional()
+    .openapi({ description: 'Only rows with a smaller id: pass the last id of a page to get the next one' }),
 });

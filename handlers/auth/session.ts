@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createSession, deleteSession, useSession } from '../../db/auth.ts';
 import type { AppEnv } from '../common/context.ts';
-import { SESSION_COOKIE, type AuthProvider, type AuthUser } from './types.ts';
+import { SESSION_COOKIE, SESSIONS_ENDED, type AuthProvider, type AuthUser, type SessionsEnded } from './types.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -24,9 +24,14 @@ export function openSession(c: Context<AppEnv>, auth: AuthProvider, username: st
   });
 }
 
+/** End the request's session: forget it, drop the cookie, and close the streams and consoles it opened. */
 export function closeSession(c: Context<AppEnv>): void {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) deleteSession(c.get('deps').db, hashToken(token));
+  if (token) {
+    const hash = hashToken(token);
+    deleteSession(c.get('deps').db, hash);
+    c.get('deps').events.publish({ type: SESSIONS_ENDED, data: { sessions: [hash], users: [] } satisfies SessionsEnded });
+  }
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').auth?.secureCookies });
 }
 
@@ -34,8 +39,10 @@ export function closeSession(c: Context<AppEnv>): void {
 export async function sessionUser(c: Context<AppEnv>, auth: AuthProvider): Promise<AuthUser | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 100) return undefined;
-  const name = useSession(c.get('deps').db, hashToken(token), auth.idleMs, auth.maxMs);
-  return name ? userFor(auth, name, 'session') : undefined;
+  const hash = hashToken(token);
+  const name = useSession(c.get('deps').db, hash, auth.idleMs, auth.maxMs);
+  const user = name ? await userFor(auth, name, 'session') : undefined;
+  return user && { ...user, session: hash };
 }
 
 /** `Authorization: Basic …` split into user and password (undefined when absent or malformed). */

@@ -24,6 +24,6 @@ const currentUser = (vars: object): string | null => {
 export function connectRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(connectRoute, async (c) => {
     const body = (c.req.valid('json') as ConnectBody | undefined) ?? {};
-    return c.json(await connectVm(c.get('deps'), c.req.valid('param').name, body, currentUser(c.var)), 200);
+    return c.json(await connectVm(c.get('deps'), c.req.valid('param').name, body, currentUser(c.var), c.var.user?.session ?? null), 200);
   });
 }

@@ -5,6 +5,7 @@ import type { AppEnv, ServerEvent } from '../common/context.ts';
 import { configView } from '../config/service.ts';
 import { getVmMeta } from '../../db/index.ts';
 import { mayUseVm } from '../auth/policy.ts';
+import { endsFor, SESSIONS_ENDED, type SessionsEnded } from '../auth/types.ts';
 
 const PING_MS = 25_000;
 
@@ -30,9 +31,13 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
       const user = c.get('user');
       const hears = (e: ServerEvent) => !user || user.admin || e.type === 'config'
         || (e.type === 'vm' && mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string }).uuid)));
-      const unsubscribe = deps.events.subscribe((e) => { if (hears(e)) { queue.push(e); wake?.(); } });
       let done = false;
       const finish = () => { done = true; wake?.(); };
+      // The session (or account) that opened the stream ended: the stream ends with it; the signal is not for clients.
+      const unsubscribe = deps.events.subscribe((e) => {
+        if (e.type === SESSIONS_ENDED) { if (endsFor(user, e.data as SessionsEnded)) finish(); return; }
+        if (hears(e)) { queue.push(e); wake?.(); }
+      });
       stream.onAbort(finish);
       void deps.events.closing.then(finish);
       try {

@@ -3,6 +3,7 @@ import { NodeDeviceCap, type Connection, type Domain } from '../../libvirt/index
 import { attr, child, children, parseXml, text, type XElement } from '../../libvirt/xml/index.ts';
 import type { DomainXmlSource } from '../common/context.ts';
 import { stateName } from '../vms/view.ts';
+import { idKey, idTable, type IdTable } from './device-names.ts';
 import type { HostDevice } from './schemas.ts';
 
 type Cap = HostDevice['device_type'];
@@ -17,7 +18,7 @@ const idName = (e: XElement | undefined) => ({ id: attr(e, 'id') ?? null, descri
 /** A key both a node device and a domain's <hostdev> can give: pci:domain:bus:slot.function or usb:bus:device / usb-id:vendor:product. */
 const pciKey = (d: number | null, b: number | null, s: number | null, f: number | null) => `pci:${d}:${b}:${s}:${f}`;
 
-interface Parsed { device: Omit<HostDevice, 'vm_holders'>; keys: string[] }
+interface Parsed { device: Omit<HostDevice, 'vm_holders' | 'class_name'>; keys: string[]; pciClass?: string }
 
 export function parseNodeDevice(xml: string): Parsed | undefined {
   const root = parseXml(xml).root;
@@ -32,6 +33,7 @@ export function parseNodeDevice(xml: string): Parsed | undefined {
   }
   return {
     keys,
+    pciClass: type === 'pci' ? idKey(childText(cap, 'class'), 6) : undefined,
     device: {
       name: childText(root, 'name') ?? '', parent: childText(root, 'parent'), path: childText(root, 'path'), device_type: type,
       vendor: idName(child(cap, 'vendor')), product: idName(child(cap, 'product')),
@@ -74,17 +76,32 @@ async function holders(conn: Connection, xmlSource?: DomainXmlSource): Promise<M
   return out;
 }
 
+/** Fill in the names libvirt left out (it has them only where udev's hwdb had them) from the pci.ids / usb.ids lists. */
+function named(p: Parsed, ids: IdTable): Omit<HostDevice, 'vm_holders'> {
+  const { vendor, product } = p.device;
+  const v = idKey(vendor.id), pr = idKey(product.id);
+  return {
+    ...p.device,
+    vendor: { id: vendor.id, description: vendor.description ?? (v ? ids.vendors.get(v) : undefined) ?? null },
+    product: { id: product.id, description: product.description ?? (v && pr ? ids.products.get(`${v}:${pr}`) : undefined) ?? null },
+    class_name: p.pciClass ? ids.classes.get(p.pciClass.slice(0, 4)) ?? ids.classes.get(p.pciClass.slice(0, 2)) ?? null : null,
+  };
+}
+
 export async function listHostDevices(conn: Connection, cap?: Cap, xmlSource?: DomainXmlSource): Promise<HostDevice[]> {
   const flags = cap === 'pci' ? NodeDeviceCap.PCI_DEV : cap === 'usb_device' ? NodeDeviceCap.USB_DEV : NodeDeviceCap.PCI_DEV | NodeDeviceCap.USB_DEV;
   const [names, held] = await Promise.all([conn.connectListAllNodeDevices(flags), holders(conn, xmlSource)]);
-  const xmls = await Promise.all(names.map((n) => conn.nodeDeviceGetXMLDesc(n).catch(() => undefined))); // unplugged meanwhile
+  const [xmls, pciIds, usbIds] = await Promise.all([
+    Promise.all(names.map((n) => conn.nodeDeviceGetXMLDesc(n).catch(() => undefined))), // unplugged meanwhile
+    idTable('pci'), idTable('usb_device'),
+  ]);
   const out: HostDevice[] = [];
   for (const xml of xmls) {
     const p = xml ? parseNodeDevice(xml) : undefined;
     if (!p) continue;
     const seen = new Map<string, { name: string; state: string }>();
     for (const k of p.keys) for (const h of held.get(k) ?? []) seen.set(h.name, h);
-    out.push({ ...p.device, vm_holders: [...seen.values()].sort((a, b) => a.name.localeCompare(b.name)) });
+    out.push({ ...named(p, p.device.device_type === 'pci' ? pciIds : usbIds), vm_holders: [...seen.values()].sort((a, b) => a.name.localeCompare(b.name)) });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

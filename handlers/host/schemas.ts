@@ -46,6 +46,7 @@ export const HostDevice = z.object({
   device_type: DeviceCap,
   vendor: IdName,
   product: IdName,
+  class_name: z.string().nullable().openapi({ example: 'Ethernet controller', description: 'What kind of device (PCI class), null when unknown' }),
   driver: z.string().nullable().openapi({ description: 'Kernel driver bound now (vfio-pci when passed through)' }),
   iommuGroup: z.number().int().nullable(),
   vm_holders: z.array(z.object({ name: z.string(), state: z.string() })).openapi({ description: 'VMs whose definition holds this device' }),

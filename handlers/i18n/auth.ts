@@ -10,6 +10,7 @@ export const en = {
   KCHAUTH0006E: 'User {user} has no access to the virtual machine {name}.',
   KCHAUTH0007E: 'Unknown host user: {names}.',
   KCHAUTH0008E: 'Unknown host group: {names}.',
+  KCHAUTH0009E: 'Too many logins are being checked from your address at once. Try again in {seconds} seconds.',
 } as const;
 
 export const pt: Catalog<typeof en> = {
@@ -21,4 +22,5 @@ export const pt: Catalog<typeof en> = {
   KCHAUTH0006E: 'O usuário {user} não tem acesso à máquina virtual {name}.',
   KCHAUTH0007E: 'Usuário do sistema desconhecido: {names}.',
   KCHAUTH0008E: 'Grupo do sistema desconhecido: {names}.',
+  KCHAUTH0009E: 'Há logins demais sendo verificados a partir do seu endereço ao mesmo tempo. Tente novamente em {seconds} segundos.',
 };

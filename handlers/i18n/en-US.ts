@@ -12,8 +12,10 @@ import * as vmdevices from './vmdevices.ts';
 import * as snapshots from './snapshots.ts';
 import * as consoles from './consoles.ts';
 import * as auth from './auth.ts';
+import * as cdrom from './cdrom.ts';
+import * as kimchi from './kimchi.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -59,9 +59,9 @@ const iface = createRoute({
 
 export function networkRoutes(app: OpenAPIHono<AppEnv>): void {
   const conn = (c: { get(k: 'deps'): AppEnv['Variables']['deps'] }) => c.get('deps').libvirt.connection;
-  app.openapi(list, async (c) => c.json(await listNetworkViews(conn(c), c.get('deps').db), 200));
+  app.openapi(list, async (c) => c.json(await listNetworkViews(conn(c), c.get('deps').db, c.get('deps').domainXml), 200));
   app.openapi(create, async (c) => c.json(await createNetwork(conn(c), c.get('deps').db, c.req.valid('json')), 201));
-  app.openapi(get, async (c) => c.json(await networkView(conn(c), c.get('deps').db, c.req.valid('param').name), 200));
+  app.openapi(get, async (c) => c.json(await networkView(conn(c), c.get('deps').db, c.req.valid('param').name, c.get('deps').domainXml), 200));
   app.openapi(update, async (c) =>
     c.json(await setNetworkAutostart(conn(c), c.get('deps').db, c.req.valid('param').name, c.req.valid('json').autostart), 200));
   app.openapi(remove, async (c) => {

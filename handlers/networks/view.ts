@@ -2,6 +2,7 @@
 import type { Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Network as NetHandle } from '../../libvirt/index.ts';
 import { parseNetworkXML, type NetworkModel } from '../../libvirt/xml/index.ts';
+import type { DomainXmlSource } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Network } from './schemas.ts';
 import { formatSubnet, intToIp, ipToInt, subnetOf } from './subnet.ts';
@@ -54,15 +55,15 @@ function toView(f: NetFacts, nics: VmNic[], templates: Map<string, string[]>): N
   };
 }
 
-export async function listNetworkViews(conn: Connection, db: Db): Promise<Network[]> {
-  const [nets, nics] = await Promise.all([conn.connectListAllNetworks(), vmNics(conn)]);
+export async function listNetworkViews(conn: Connection, db: Db, cache?: DomainXmlSource): Promise<Network[]> {
+  const [nets, nics] = await Promise.all([conn.connectListAllNetworks(), vmNics(conn, cache)]);
   const facts = await Promise.all(nets.map((n) => factsOf(conn, n)));
   const templates = templateNetworks(db);
   return facts.map((f) => toView(f, nics, templates)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function networkView(conn: Connection, db: Db, name: string): Promise<Network> {
+export async function networkView(conn: Connection, db: Db, name: string, cache?: DomainXmlSource): Promise<Network> {
   const net = await lookupNetwork(conn, name);
-  const [facts, nics] = await Promise.all([factsOf(conn, net), vmNics(conn)]);
+  const [facts, nics] = await Promise.all([factsOf(conn, net), vmNics(conn, cache)]);
   return toView(facts, nics, templateNetworks(db));
 }

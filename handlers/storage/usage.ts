@@ -1,5 +1,7 @@
 // Which VMs use which storage: every domain's disks (file, block and pool/volume sources) read from its XML.
 import type { Connection } from '../../libvirt/index.ts';
+import type { DomainXmlSource } from '../common/context.ts';
+import { memoByText } from '../common/xml-memo.ts';
 import { LibvirtError, ErrorCode } from '../../libvirt/index.ts';
 import { parseDomainXML } from '../../libvirt/xml/index.ts';
 
@@ -20,23 +22,15 @@ export interface StorageUsage {
 
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 
-/** Reads every domain's XML (pipelined); a domain that vanished meanwhile is skipped. */
-export async function storageUsage(conn: Connection): Promise<StorageUsage> {
+/** Reads every domain's XML (pipelined, or from the shared cache when given); a domain that vanished meanwhile is skipped. */
+export async function storageUsage(conn: Connection, cache?: DomainXmlSource): Promise<StorageUsage> {
   const doms = await conn.connectListAllDomains();
-  const xmls = await Promise.all(doms.map((d) => conn.domainGetXMLDesc(d).catch((e: unknown) => {
+  const xmls = await Promise.all(doms.map((d) => (cache ? cache.get(conn, d) : conn.domainGetXMLDesc(d)).catch((e: unknown) => {
     if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) return undefined;
     throw e;
   })));
   const uses: DiskUse[] = [];
-  for (const xml of xmls) {
-    if (!xml) continue;
-    const model = parseDomainXML(xml);
-    for (const disk of model.devices.disks) {
-      const s = disk.source;
-      if (!s) continue;
-      uses.push({ vm: model.name, path: s.file ?? s.dev, pool: s.pool, volume: s.volume });
-    }
-  }
+  for (const xml of xmls) if (xml) uses.push(...disksOf(xml));
   return {
     uses,
     vmsOf: (vol) => sorted(uses.filter((u) =>
@@ -44,6 +38,14 @@ export async function storageUsage(conn: Connection): Promise<StorageUsage> {
       (vol.pool !== undefined && u.pool === vol.pool && u.volume === vol.name)).map((u) => u.vm)),
   };
 }
+
+/** The disks of one domain XML (memoized by the text: most XMLs do not change between lists). */
+const disksOf = memoByText((xml: string): readonly DiskUse[] => {
+  const model = parseDomainXML(xml);
+  return Object.freeze(model.devices.disks.filter((d) => d.source).map((d) => Object.freeze({
+    vm: model.name, path: d.source!.file ?? d.source!.dev, pool: d.source!.pool, volume: d.source!.volume,
+  })));
+});
 
 /** VMs with a disk inside a pool: a volume by pool name, or a path among the pool's volumes or under its folder. */
 export function vmsInPool(usage: StorageUsage, pool: { name: string; path?: string; volumePaths: string[] }): string[] {

@@ -66,6 +66,7 @@ export async function buildSpec(input: TemplateInput, previous?: TemplateSpec): 
     folder: input.folder ?? [],
     disk_bus: input.disk_bus ?? os?.diskBus ?? previous?.disk_bus ?? 'virtio',
     nic_model: input.nic_model ?? os?.nicModel ?? previous?.nic_model ?? 'virtio',
+    ...(input.netboot ? { netboot: true } : {}),
   };
   checkNumbers(spec);
   return spec;

@@ -37,7 +37,7 @@ export const TemplateInput = z.strictObject({
     maxvcpus: z.int().min(1).max(4096).optional(),
     topology: Topology.optional(),
   }).optional(),
-  cdrom: z.string().startsWith('/').max(4096).optional().openapi({ description: 'Absolute path of an install ISO on the host' }),
+  cdrom: z.string().startsWith('/').max(4096).optional().openapi({ description: 'Absolute path of an install ISO on the host, under the same rule as a VM\'s CD-ROM (no system directories, an ISO 9660 image)' }),
   storagepool: z.string().max(200).optional().openapi({ example: '/plugins/kimchi/storagepools/default' }),
   disks: z.array(TemplateDisk).max(8).optional(),
   networks: z.array(ResourceName).max(8).optional(),
@@ -46,6 +46,7 @@ export const TemplateInput = z.strictObject({
   folder: z.array(z.string().max(100)).max(10).optional(),
   disk_bus: z.enum(DISK_BUSES).optional(),
   nic_model: z.enum(NIC_MODELS).optional(),
+  netboot: z.boolean().optional().openapi({ description: 'Install from the network: VMs boot hd, cdrom, network (Kimchi 3.0 source_media netboot)' }),
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
@@ -68,6 +69,7 @@ export const TemplateSpec = z.object({
   folder: z.array(z.string()),
   disk_bus: z.enum(DISK_BUSES),
   nic_model: z.enum(NIC_MODELS),
+  netboot: z.boolean().optional(),
 });
 export type TemplateSpec = z.infer<typeof TemplateSpec>;
 

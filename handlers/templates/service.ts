@@ -1,6 +1,7 @@
 // Template orchestration: create (with OS detection), read with validity, update, clone, delete.
 import { deleteTemplate, getTemplate, insertTemplate, listTemplates, updateTemplate, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { checkCdromPath } from '../common/cdrom-path.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { buildSpec, checkReferences } from './build.ts';
@@ -36,6 +37,7 @@ export async function templateView(db: Db, conn: Connection, locale: Locale, nam
 
 export async function createTemplate(db: Db, conn: Connection, locale: Locale, input: TemplateInput): Promise<Template> {
   if (getTemplate(db, input.name)) throw new KimchiError(409, 'KCHTMPL0001E', { name: input.name });
+  if (input.cdrom) await checkCdromPath(conn, input.cdrom); // the same rule as a VM's CD-ROM: its VMs get this file
   const spec = await buildSpec(input);
   await checkReferences(conn, spec);
   await checkBases(conn, spec);
@@ -47,6 +49,7 @@ export async function changeTemplate(db: Db, conn: Connection, locale: Locale, n
   const previous = findSpec(db, name);
   const merged = { ...previous, ...update } as TemplateInput;
   if (merged.name !== name && getTemplate(db, merged.name)) throw new KimchiError(409, 'KCHTMPL0001E', { name: merged.name });
+  if (merged.cdrom && merged.cdrom !== previous.cdrom) await checkCdromPath(conn, merged.cdrom);
   const spec = await buildSpec(merged, previous);
   await checkReferences(conn, spec);
   await checkBases(conn, spec);

@@ -36,7 +36,7 @@ const AbsPath = z.string().min(2).max(4096).regex(/^\/[^\u0000-\u001f\u007f]*$/)
 
 const CdromCreate = z.strictObject({
   type: z.literal('cdrom'),
-  path: AbsPath.nullable().optional().openapi({ description: 'ISO image; absent or null for an empty drive' }),
+  path: AbsPath.nullable().optional().openapi({ description: 'ISO 9660 or UDF image: a regular file outside the host\'s system directories, or a volume of a storage pool; absent or null for an empty drive' }),
   bus: z.enum(CDROM_BUSES).optional().openapi({ description: 'Default: sata on q35 machines, ide otherwise' }),
   dev: Dev,
 });
@@ -62,7 +62,7 @@ export type DiskCreate = z.infer<typeof DiskCreate>;
 export type CdromCreate = z.infer<typeof CdromCreate>;
 
 export const StorageUpdate = z.strictObject({
-  path: AbsPath.or(z.literal('')).nullable().openapi({ description: 'New ISO for a CD-ROM; "" or null ejects the medium' }),
+  path: AbsPath.or(z.literal('')).nullable().openapi({ description: 'New ISO for a CD-ROM, under the same rule as on attach; "" or null ejects the medium' }),
 }).openapi('VmStorageUpdate');
 export type StorageUpdate = z.infer<typeof StorageUpdate>;
 

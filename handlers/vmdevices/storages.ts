@@ -2,6 +2,7 @@
 import type { StorageVol } from '../../libvirt/index.ts';
 import { buildDiskDeviceXML, type DiskModel } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
+import { checkCdromPath } from '../common/cdrom-path.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { translate } from '../i18n/index.ts';
@@ -85,6 +86,7 @@ async function attachCdrom(deps: Deps, vm: VmDevices, body: CdromCreate): Promis
   const bus = body.bus ?? (/q35/.test(vm.live.os.machine ?? '') ? 'sata' : 'ide');
   const live = assertChangeable(vm, bus);
   const dev = pickDev(vm, bus, body.dev);
+  if (body.path) await checkCdromPath(deps.libvirt.connection, body.path);
   const disk: DiskModel = {
     type: 'file', device: 'cdrom', driver: { name: 'qemu', type: 'raw' },
     ...(body.path ? { source: { file: body.path } } : {}), target: { dev, bus }, readonly: true,
@@ -106,6 +108,7 @@ export async function updateStorage(deps: Deps, locale: Locale, name: string, de
   const vm = await readForChange(deps, name);
   const { item } = findDisk(vm, dev);
   if (item.device !== 'cdrom') throw new KimchiError(400, 'KCHVMSTOR0002E', { dev, type: item.device });
+  if (body.path) await checkCdromPath(deps.libvirt.connection, body.path);
   const next: DiskModel = { ...item, type: 'file', source: body.path ? { file: body.path } : undefined, readonly: true };
   const inLive = vm.live.devices.disks.some((d) => d.target.dev === dev);
   const inConfig = !!vm.config?.devices.disks.some((d) => d.target.dev === dev);

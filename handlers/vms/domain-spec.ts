@@ -42,7 +42,7 @@ export function domainModel(o: DomainSpecInput): DomainModel {
     type: o.type, name: o.name,
     memory: t.memory.maxmemory * 1024,
     vcpu: t.cpu_info.maxvcpus,
-    os: { type: 'hvm', boot: t.cdrom ? ['hd', 'cdrom'] : ['hd'] },
+    os: { type: 'hvm', boot: t.netboot ? ['hd', 'cdrom', 'network'] : t.cdrom ? ['hd', 'cdrom'] : ['hd'] },
     features: ['acpi', 'apic'],
     metadata: [],
     devices: {

@@ -67,6 +67,11 @@ export const VmUpdate = z.strictObject({
   bootorder: z.array(z.enum(BOOT_DEVICES)).min(1).max(BOOT_DEVICES.length).optional(),
   users: z.array(z.string().min(1).max(64)).max(200).optional().openapi({ description: 'Host users who may view, start, stop and open the console of this VM' }),
   groups: z.array(z.string().min(1).max(64)).max(200).optional().openapi({ description: 'Host groups whose members may do the same' }),
+  bootmenu: z.boolean().optional().openapi({ description: 'Show the firmware boot menu at start' }),
+  graphics: z.strictObject({
+    passwd: z.string().max(256).optional().openapi({ description: 'Console password (default: a random one)' }),
+    passwdValidTo: z.number().int().min(1).max(10 * 365 * 86400).optional().openapi({ description: 'Seconds the password stays valid (default 30)' }),
+  }).optional().openapi({ description: 'A console password with an expiry, in the saved configuration (from the next start)' }),
 }).openapi('VmUpdate');
 export type VmUpdate = z.infer<typeof VmUpdate>;
 

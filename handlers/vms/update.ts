@@ -2,6 +2,7 @@
 import { putVmMeta } from '../../db/index.ts';
 import { DomainAffect, DomainState, DomainXMLFlags, ErrorCode, LibvirtError, type Connection, type Domain } from '../../libvirt/index.ts';
 import { children, parseDomainXML, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import { consoleAccess } from './console-access.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Vm, VmUpdate } from './schemas.ts';
@@ -11,11 +12,11 @@ const KiB = 1024;
 const ACTIVE: number[] = [DomainState.RUNNING, DomainState.BLOCKED, DomainState.PAUSED];
 
 /** The config fields a transient VM (no saved config) cannot take. */
-const CONFIG_ONLY = ['name', 'title', 'description', 'autostart', 'bootorder', 'memory.maxmemory', 'cpu_info.maxvcpus'] as const;
+const CONFIG_ONLY = ['name', 'title', 'description', 'autostart', 'bootorder', 'memory.maxmemory', 'cpu_info.maxvcpus', 'bootmenu', 'graphics'] as const;
 
 function given(u: VmUpdate): string[] {
   const out: string[] = [];
-  for (const f of ['name', 'title', 'description', 'autostart', 'bootorder'] as const) if (u[f] !== undefined) out.push(f);
+  for (const f of ['name', 'title', 'description', 'autostart', 'bootorder', 'bootmenu', 'graphics'] as const) if (u[f] !== undefined) out.push(f);
   if (u.memory?.maxmemory !== undefined) out.push('memory.maxmemory');
   if (u.cpu_info?.maxvcpus !== undefined) out.push('cpu_info.maxvcpus');
   return out;
@@ -46,6 +47,7 @@ function edit(m: DomainModel, u: VmUpdate, root: Parameters<Parameters<typeof up
       dev.children = dev.children.filter((c) => !('name' in c && c.name === 'boot'));
     }
   }
+  consoleAccess(root, u);
 }
 
 /** libvirt refusing the edited config: a bad value (invalid argument, XML error, unsupported config) is the caller's 400. */
@@ -127,7 +129,8 @@ export async function updateVm(deps: Deps, name: string, u: VmUpdate): Promise<V
     if (taken) throw new KimchiError(409, 'KCHVM0003E', { name: rename });
   }
 
-  const configChange = u.memory || u.cpu_info || u.title !== undefined || u.description !== undefined || u.bootorder;
+  const configChange = u.memory || u.cpu_info || u.title !== undefined || u.description !== undefined || u.bootorder
+    || u.bootmenu !== undefined || u.graphics;
   const undos: Undo[] = [];
   try {
     if (persistent && configChange) {

@@ -1,7 +1,9 @@
 // The AuthProvider the server runs with: PAM, getent, administrator groups and session lifetimes.
 import type { AuthProvider } from '../../handlers/auth/types.ts';
 import { hostGroups, hostUser, hostUsers } from './directory.ts';
+import { accountActive } from './account.ts';
 import { pamAuthenticator } from './pam.ts';
+import { DEFAULT_RECHECK_MS } from './recheck.ts';
 
 export interface AuthOptions {
   pamService?: string;
@@ -9,6 +11,10 @@ export interface AuthOptions {
   secureCookies?: boolean;
   idleMs?: number;
   maxMs?: number;
+  /** How often live sessions are re-checked: expiry, and whether the account is locked, expired or gone (ms). */
+  recheckMs?: number;
+  /** Audit log retention (default 90 days, 100 000 entries). */
+  auditRetention?: { maxAgeMs: number; maxEntries: number };
 }
 
 export const DEFAULT_ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
@@ -32,8 +38,10 @@ export function cachedUser(lookup: AuthProvider['user'], ttlMs: number): AuthPro
 }
 
 export function pamProvider(opts: AuthOptions = {}): AuthProvider {
+  const pam = pamAuthenticator({ service: opts.pamService ?? 'login' });
   return {
-    authenticate: pamAuthenticator({ service: opts.pamService ?? 'login' }),
+    authenticate: pam.authenticate,
+    close: pam.close,
     user: cachedUser(hostUser, USER_CACHE_MS),
     users: hostUsers,
     groups: hostGroups,
@@ -41,5 +49,8 @@ export function pamProvider(opts: AuthOptions = {}): AuthProvider {
     secureCookies: opts.secureCookies ?? false,
     idleMs: opts.idleMs ?? 30 * 60 * 1000,
     maxMs: opts.maxMs ?? 12 * 60 * 60 * 1000,
+    auditRetention: opts.auditRetention,
+    accountActive,
+    recheckMs: opts.recheckMs ?? DEFAULT_RECHECK_MS,
   };
 }

@@ -3,16 +3,21 @@ import type { IncomingMessage, Server } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { touchSession } from '../../db/auth.ts';
 import { consumeConsoleToken } from '../../db/consoles.ts';
 import type { Db } from '../../db/index.ts';
 import { toErrorAnswer } from '../../handlers/common/translate.ts';
 import { KimchiError } from '../../handlers/common/errors.ts';
 import { consoleTarget } from '../../handlers/consoles/connect-target.ts';
+import { endsFor, SESSIONS_ENDED, type SessionsEnded } from '../../handlers/auth/types.ts';
+import type { EventSource } from '../../handlers/index.ts';
 import { connect, ErrorCode, LibvirtError, type Connection, type LibvirtClient } from '../../libvirt/index.ts';
 import { bridge } from './bridge.ts';
 import { localeOfUpgrade, refuse, refuseRaw } from './refuse.ts';
 
 const PATH = /^\/(?:api|plugins\/kimchi)\/consoles\/(vnc|serial)\/?$/;
+/** How often an open console marks its login session as in use. */
+const KEEPALIVE_MS = 60_000;
 
 export interface ConsoleOptions {
   db: Db;
@@ -22,6 +27,8 @@ export interface ConsoleOptions {
   logger?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
   /** Connect timeout to the VNC server (ms). */
   connectTimeoutMs?: number;
+  /** The event bus: a console closes when the session (or account) that opened it ends (SESSIONS_ENDED). */
+  events?: Pick<EventSource, 'subscribe'>;
 }
 
 export interface ConsoleEndpoints {
@@ -31,7 +38,11 @@ export interface ConsoleEndpoints {
   close(): Promise<void>;
 }
 
-interface Session { ws: WebSocket; close(code: number, reason: string): void; closed: Promise<void> }
+interface Session {
+  ws: WebSocket; close(code: number, reason: string): void; closed: Promise<void>;
+  /** Who opened it: the token's user and login session. */
+  owner: { name: string; session?: string | null } | undefined;
+}
 
 function tcpOpen(host: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -111,9 +122,14 @@ export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEnd
     wss.handleUpgrade(req, socket, head, (ws) => {
       let resolveClosed!: () => void;
       const closed = new Promise<void>((r) => { resolveClosed = r; });
+      // Someone at a console is using their session even without HTTP requests: it must not idle out under them.
+      const login = used.row.session;
+      const keepAlive = login ? setInterval(() => touchSession(opts.db, login), KEEPALIVE_MS) : undefined;
+      keepAlive?.unref();
       const session: Session = {
-        ws, closed,
+        ws, closed, owner: used.row.user ? { name: used.row.user, session: login } : undefined,
         close: bridge(ws, stream, (end) => {
+          clearInterval(keepAlive);
           sessions.delete(session);
           opts.logger?.info({ kind, vm: used.row.vmUuid, code: end.code, reason: end.reason }, 'console closed');
           void Promise.resolve(cleanup?.()).finally(resolveClosed);
@@ -131,12 +147,17 @@ export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEnd
     });
   };
   server.on('upgrade', listener);
+  const unsubscribe = opts.events?.subscribe((e) => {
+    if (e.type !== SESSIONS_ENDED) return;
+    for (const s of sessions) if (endsFor(s.owner, e.data as SessionsEnded)) s.close(1008, 'session ended');
+  });
 
   return {
     get size() { return sessions.size; },
     async close() {
       closing = true;
       server.off('upgrade', listener);
+      unsubscribe?.();
       for (const s of pending) s.destroy();
       const all = [...sessions];
       for (const s of all) s.close(1001, 'server closing');

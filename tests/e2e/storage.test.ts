@@ -126,6 +126,7 @@ test('an ISO uploads into the pool with a moving progress bar', async () => {
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
   assert.ok(seen.some((v) => v > 0 && v < 100), `the bar moved through intermediate values: ${seen.join(', ')}`);
   await page.locator(`[data-testid=volume-row][data-name="${ISO_NAME}"]`).waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid=toast][data-kind=success]').filter({ hasText: new RegExp(`${ISO_NAME} uploaded \\(\\d`) }).waitFor();
   assert.is(await byTestId(page, 'upload-error').count(), 0);
   assert.equal(readFileSync(join(s.poolPath, ISO_NAME)), readFileSync(s.upload), 'the volume holds the file byte for byte');
   const href = await page.locator(`[data-testid=volume-row][data-name="${ISO_NAME}"] [data-testid=volume-download]`).getAttribute('href');

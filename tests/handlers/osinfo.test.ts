@@ -1,4 +1,5 @@
 // OS detection from install ISOs against the installed osinfo-db: real images made by xorriso, real database files.
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -8,6 +9,7 @@ import { loadDatabase, OSINFO_DIR } from '../../handlers/templates/osinfo/databa
 import { identify } from '../../handlers/templates/osinfo/detect.ts';
 import { detectIso, GENERIC, osDefaults } from '../../handlers/templates/osinfo/index.ts';
 import { readIsoFile } from '../../handlers/templates/osinfo/isofs.ts';
+import { withImage } from '../../handlers/templates/osinfo/medium.ts';
 import { type IsoSpec, makeIso, tempDir } from '../helpers/iso.ts';
 
 type Node = Record<string, any>;
@@ -117,9 +119,25 @@ test('a text file is refused with a clear error, and so is a missing path', asyn
     await writeFile(text, 'just some text\n'.repeat(4000));
     assert.match(await rejection(() => detectIso(text)), /notes\.iso is not an ISO 9660 image/);
     assert.match(await rejection(() => detectIso(join(dir, 'gone.iso'))), /gone\.iso does not exist/);
-    assert.match(await rejection(() => detectIso(dir)), /is not a file/);
+    assert.match(await rejection(() => detectIso(dir)), /is a directory, so not an ISO 9660 image/);
+    const fifo = join(dir, 'pipe.iso');
+    execFileSync('mkfifo', [fifo]);
+    assert.match(await rejection(() => detectIso(fifo)), /pipe\.iso is a named pipe \(FIFO\), so not an ISO 9660 image/);
   } finally {
     await cleanup();
+  }
+});
+
+test('reading a medium has a time limit: a read that takes too long is answered as too slow, and later reads still run', async () => {
+  const iso = await makeIso({ volumeId: 'SLOW' });
+  try {
+    const t0 = Date.now();
+    const slow = (fh: import('node:fs/promises').FileHandle) => new Promise((r) => setTimeout(r, 1000)).then(() => fh.stat());
+    assert.match(await rejection(() => withImage(iso.path, slow, 200)), /reading .*image\.iso took longer than 0\.2 s/);
+    assert.ok(Date.now() - t0 < 600, 'answered at the limit, not when the read ended');
+    assert.equal((await identify(iso.path)).facts.volumeId, 'SLOW');
+  } finally {
+    await iso.cleanup();
   }
 });
 

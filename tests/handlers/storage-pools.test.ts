@@ -19,7 +19,7 @@ test('the default pool is listed with Kimchi fields: state, space in bytes, volu
   assert.equal(Object.keys(d).sort(), ['allocated', 'autostart', 'available', 'capacity', 'name', 'nr_volumes', 'path', 'persistent', 'source', 'state', 'type']);
   assert.equal([d.type, d.state, d.path, d.persistent], ['dir', 'active', '/default-pool', true]);
   assert.type(d.capacity, 'number');
-  assert.equal((await send('GET', '/plugins/kimchi/storagepools/default')).body, d);
+  assert.equal((await send('GET', '/plugins/kimchi/storagepools/default')).body, { ...d, in_use: false }, 'Kimchi adds in_use');
 });
 
 test('a dir pool is created active and autostarted; deactivate, activate, refresh and autostart work; delete only when inactive', async () => {

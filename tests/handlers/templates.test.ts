@@ -1,10 +1,13 @@
 // The Template resource through app.request(): defaults, validation, references, rename, clone, invalid listing, delete.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { detectIso } from '../../handlers/templates/osinfo/index.ts';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
-import { makeIso } from '../helpers/iso.ts';
+import { makeIso, tempDir } from '../helpers/iso.ts';
 
 let t: TestApp;
 test.before(async () => { t = await makeApp(); });
@@ -133,13 +136,57 @@ test('with an install ISO the OS is detected and its recommendations become the 
   }
 });
 
-test('an ISO that is missing or not an ISO is refused with the reason', async () => {
+test('an ISO that is missing, not an ISO or in a system directory is refused with the reason, in the caller\'s language', async () => {
   const missing = await send('POST', '/api/templates', { name: 'x', cdrom: '/nonexistent/x.iso' });
-  assert.equal([missing.status, missing.body.code], [400, 'KCHTMPL0003E']);
-  assert.match(missing.body.reason, /^The install image \/nonexistent\/x\.iso cannot be used: /);
-  const notIso = await send('POST', '/api/templates', { name: 'x', cdrom: '/etc/hostname' });
-  assert.equal([notIso.status, notIso.body.code], [400, 'KCHTMPL0003E']);
+  assert.equal([missing.status, missing.body.code, missing.body.reason], [400, 'KCHCDROM0001E', 'The CD-ROM image /nonexistent/x.iso does not exist.']);
+  const shadow = await send('POST', '/api/templates', { name: 'x', cdrom: '/etc/shadow' }, 'pt-BR');
+  assert.equal([shadow.status, shadow.body.code], [400, 'KCHCDROM0002E']);
+  assert.equal(shadow.body.reason, '/etc/shadow está em /etc, um diretório do sistema: arquivos de lá nunca são entregues a uma máquina virtual como CD-ROM.');
+  const tmp = await tempDir();
+  try {
+    const text = join(tmp.dir, 'notes.iso');
+    await writeFile(text, 'not a disc\n'.repeat(5000));
+    const notIso = await send('POST', '/api/templates', { name: 'x', cdrom: text });
+    assert.equal([notIso.status, notIso.body.code, notIso.body.reason], [400, 'KCHCDROM0005E', `${text} is not an ISO 9660 or UDF image, so it cannot be used as a CD-ROM.`]);
+    const plain = await send('POST', '/api/templates', { name: 'x' });
+    assert.equal(plain.status, 201);
+    const changed = await send('PUT', '/api/templates/x', { cdrom: '/etc/shadow' });
+    assert.equal([changed.status, changed.body.code], [400, 'KCHCDROM0002E'], 'an update is held to the same rule');
+  } finally {
+    await tmp.cleanup();
+    await send('DELETE', '/api/templates/x');
+  }
   assert.equal((await send('GET', '/api/templates')).body, []);
+});
+
+/** `p`, or a rejection after `ms` (a hung request must fail the test, not hang it). */
+const within = <T>(p: Promise<T>, ms: number, what: string) => Promise.race([p, new Promise<never>((_, reject) => {
+  setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref();
+})]);
+
+test('a CD-ROM path that is a FIFO is refused at once, four at a time, and files are still read afterwards', async () => {
+  const tmp = await tempDir();
+  const fifos = [0, 1, 2, 3].map((i) => join(tmp.dir, `pipe-${i}.iso`));
+  for (const f of fifos) execFileSync('mkfifo', [f]);
+  const iso = await makeIso({ volumeId: 'Ubuntu-Server 22.04.1 LTS amd64' });
+  try {
+    const t0 = Date.now();
+    const refused = await within(Promise.all(fifos.map((cdrom, i) => send('POST', '/api/templates', { name: `fifo-${i}`, cdrom }))), 5000, 'FIFO templates');
+    const ms = Date.now() - t0;
+    for (const r of refused) {
+      assert.equal([r.status, r.body.code], [400, 'KCHCDROM0004E']);
+      assert.match(r.body.reason, /is a named pipe \(FIFO\); a CD-ROM image must be a regular file\.$/);
+    }
+    assert.ok(ms < 3000, `answered after ${ms} ms`);
+    const after = await within(send('POST', '/api/templates', { name: 'after-fifo', cdrom: iso.path }), 5000, 'an ISO template after the FIFOs');
+    assert.equal([after.status, after.body.os_distro], [201, 'ubuntu']);
+  } finally {
+    // A server that opened the FIFOs waits for a writer: be one, so its threads come free and this process can end.
+    for (const f of fifos) { try { closeSync(openSync(f, constants.O_WRONLY | constants.O_NONBLOCK)); } catch { /* nobody reading */ } }
+    await iso.cleanup();
+    await tmp.cleanup();
+    await send('DELETE', '/api/templates/after-fifo');
+  }
 });
 
 test.run();

@@ -8,6 +8,7 @@ import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { buildDomainXML, buildNetworkXML, buildStorageVolXML, type DiskModel, type DomainModel, type InterfaceModel } from '../../libvirt/xml/index.ts';
 import { en } from '../../handlers/i18n/vmdevices.ts';
 import { makeApp, sender, type TestApp } from '../helpers/app.ts';
+import { makeIso } from '../helpers/iso.ts';
 
 let t: TestApp;
 let req: ReturnType<typeof sender>;
@@ -165,7 +166,8 @@ test('a new volume is removed again when the attach fails (the test driver canno
 }));
 
 test('device changes the driver refuses are 409 with our code: CD-ROM media, detach, NIC attach', () => withVm('dev-nosupport', async () => {
-  let r = await req('PUT', '/api/vms/dev-nosupport/storages/hdc', { path: '/isos/a.iso' });
+  const iso = await makeIso({ volumeId: 'MEDIUM' });
+  let r = await req('PUT', '/api/vms/dev-nosupport/storages/hdc', { path: iso.path }).finally(() => iso.cleanup());
   assert.equal([r.status, r.body.code], [409, 'KCHVMSTOR0011E']);
   r = await req('DELETE', '/api/vms/dev-nosupport/storages/hdc');
   assert.equal([r.status, r.body.code], [409, 'KCHVMSTOR0012E']);

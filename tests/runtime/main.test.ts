@@ -11,7 +11,10 @@ import { writeFixture } from '../helpers/fixture.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 test('defaults, env and flags: a flag beats its KIMCHI_* variable, which beats the default', () => {
-  const auth = { pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'] };
+  const auth = {
+    pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'], auditMaxAgeDays: 90, auditMaxEntries: 100_000, sessionRecheckSeconds: 120,
+    timeouts: { headersMs: 60_000, idleMs: 120_000 },
+  };
   assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false, ...auth });
   const env = { KIMCHI_HOST: '0.0.0.0', KIMCHI_PORT: '9000', KIMCHI_LIBVIRT_URI: 'test:///default', KIMCHI_DATA_DIR: '/var/lib/kimchi' };
   assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false, ...auth });
@@ -31,6 +34,29 @@ test('a bad port or an unknown option is refused with a message', () => {
     assert.throws(() => parseOptions(args, {}), (e: unknown) => e instanceof OptionsError, args.join(' '));
   }
   assert.throws(() => parseOptions([], { KIMCHI_PORT: '8o80' }), /invalid port: 8o80/);
+});
+
+test('audit retention: flags and env, whole numbers of 1 or more only', () => {
+  const o = parseOptions(['--audit-max-entries', '500'], { KIMCHI_AUDIT_MAX_AGE_DAYS: '7' });
+  assert.equal([o.auditMaxAgeDays, o.auditMaxEntries], [7, 500]);
+  for (const bad of ['0', '-3', '1.5', 'ten']) {
+    assert.throws(() => parseOptions([`--audit-max-age-days=${bad}`], {}), /invalid KIMCHI_AUDIT_MAX_AGE_DAYS/, bad);
+  }
+  assert.throws(() => parseOptions([], { KIMCHI_AUDIT_MAX_ENTRIES: '0' }), /invalid KIMCHI_AUDIT_MAX_ENTRIES: 0/);
+});
+
+test('session re-check interval: flag and env', () => {
+  assert.is(parseOptions(['--session-recheck-seconds', '30'], {}).sessionRecheckSeconds, 30);
+  assert.is(parseOptions([], { KIMCHI_SESSION_RECHECK_SECONDS: '600' }).sessionRecheckSeconds, 600);
+  assert.throws(() => parseOptions(['--session-recheck-seconds=0'], {}), /invalid KIMCHI_SESSION_RECHECK_SECONDS/);
+});
+
+test('connection time limits come in seconds from flags or env; a bad one is refused', () => {
+  const o = parseOptions(['--idle-timeout', '300'], { KIMCHI_HEADERS_TIMEOUT: '2.5', KIMCHI_IDLE_TIMEOUT: '9' });
+  assert.equal(o.timeouts, { headersMs: 2500, idleMs: 300_000 });
+  for (const bad of ['0', '-1', 'soon', '1e3', '90000']) {
+    assert.throws(() => parseOptions([], { KIMCHI_IDLE_TIMEOUT: bad }), /invalid KIMCHI_IDLE_TIMEOUT/, bad);
+  }
 });
 
 function run(args: string[], env: Record<string, string>) {

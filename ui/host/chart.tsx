@@ -2,11 +2,14 @@
 import { onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatClock } from '../common/format.ts';
 
 export interface Series { label: string; color: string }
 
 export interface ChartProps {
   title: string;
+  /** The legend's name of the time series ("Time"). */
+  timeLabel: string;
   testid: string;
   series: Series[];
   /** Formats an axis value (percent, bytes, B/s). */
@@ -17,6 +20,8 @@ export interface ChartProps {
   windowSec?: number;
   max?: number;
 }
+
+const newest = (u: uPlot, series: number): number | undefined => (u.data[series] as (number | null)[] | undefined)?.at(-1) ?? undefined;
 
 export function Chart(props: ChartProps) {
   let box!: HTMLDivElement;
@@ -30,6 +35,7 @@ export function Chart(props: ChartProps) {
     // For tests and assistive tools: how many points, and the newest one's time.
     fig.dataset.points = String(data[0]!.length);
     fig.dataset.last = String(data[0]!.at(-1) ?? '');
+    fig.dataset.lastLabel = data[0]!.length ? formatClock(data[0]!.at(-1)! * 1000, true) : '';
   };
   const trim = () => {
     const newest = data[0]!.at(-1) ?? 0;
@@ -41,8 +47,17 @@ export function Chart(props: ChartProps) {
     const opts: uPlot.Options = {
       width: Math.max(240, box.clientWidth), height: 160,
       scales: { y: props.max === undefined ? { range: (_u, _min, max) => [0, Math.max(1, max)] } : { range: [0, props.max] } },
-      axes: [{}, { values: (_u, ticks) => ticks.map(props.format), size: 84 }],
-      series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)) }))],
+      // The time axis and the legend's time in the UI's locale (uPlot's own are English); seconds while the span is short.
+      axes: [
+        { values: (_u, ticks) => ticks.map((x) => formatClock(x * 1000, (ticks.at(-1)! - ticks[0]!) < 240)) },
+        { values: (_u, ticks) => ticks.map(props.format), size: 100 },
+      ],
+      // Away from the cursor the legend shows the newest sample rather than dashes.
+      series: [
+        { label: props.timeLabel, value: (u: uPlot, v: number | null) => formatClock((v ?? newest(u, 0) ?? 0) * 1000, true) },
+        ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2,
+          value: (u: uPlot, v: number | null, si: number) => { const x = v ?? newest(u, si); return x === undefined ? '–' : props.format(x); } })),
+      ],
       legend: { show: true },
     };
     plot = new uPlot(opts, data as uPlot.AlignedData, box);

@@ -4,8 +4,10 @@ import { getHost, getHostStatsHistory, listHostDevices, subscribeHostStats, type
 import { describeFailure } from '../common/failure.ts';
 import { Chart } from './chart.tsx';
 import { DeviceTable } from './devices.tsx';
-import { formatBytes, formatBytesRate, formatPct } from './format.ts';
+import { DebugReports } from './reports.tsx';
+import { formatBytes, formatBytesRate, formatPercent } from '../common/format.ts';
 import { t } from './i18n.ts';
+import '../common/controls.css';
 import './host.css';
 
 type Feed = { set(data: number[][]): void; push(t: number, values: number[]): void };
@@ -73,13 +75,13 @@ export function HostPage() {
       <section class="host__section" aria-labelledby="host-charts">
         <h4 id="host-charts">{t('host.charts')}</h4>
         <div class="host-charts">
-          <Chart title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={formatPct} bind={bind('cpu')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.cpu')} testid="chart-cpu" max={100} format={(v) => formatPercent(v, 1)} bind={bind('cpu')}
             series={[{ label: t('host.series.cpu'), color: '#2a7ab0' }]} />
-          <Chart title={t('host.chart.memory')} testid="chart-memory" format={formatBytes} bind={bind('memory')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.memory')} testid="chart-memory" format={formatBytes} bind={bind('memory')}
             series={[{ label: t('host.series.used'), color: '#8e44ad' }]} />
-          <Chart title={t('host.chart.disk')} testid="chart-disk" format={formatBytesRate} bind={bind('disk')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.disk')} testid="chart-disk" format={formatBytesRate} bind={bind('disk')}
             series={[{ label: t('host.series.read'), color: '#27ae60' }, { label: t('host.series.write'), color: '#d35400' }]} />
-          <Chart title={t('host.chart.net')} testid="chart-net" format={formatBytesRate} bind={bind('net')}
+          <Chart timeLabel={t('host.series.time')} title={t('host.chart.net')} testid="chart-net" format={formatBytesRate} bind={bind('net')}
             series={[{ label: t('host.series.recv'), color: '#16a085' }, { label: t('host.series.sent'), color: '#c0392b' }]} />
         </div>
       </section>
@@ -88,6 +90,10 @@ export function HostPage() {
         <Show when={devices()} fallback={<p>{devices.error ? t('host.error', { reason: describeFailure(devices.error).reason }) : t('host.loading')}</p>}>
           {(list) => <DeviceTable devices={list()} />}
         </Show>
+      </section>
+      <section class="host__section" aria-labelledby="host-reports">
+        <h4 id="host-reports">{t('host.reports')}</h4>
+        <DebugReports />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import { createNetwork, listInterfaces, type Network } from '../api/networks.ts';
 import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { Field, TextField } from '../common/field.tsx';
+import { reportFailure } from '../common/report.ts';
 import { CONNECTIONS, checkForm, emptyForm, routedHere, toInput, type NetworkForm } from './form.ts';
 import { t, type NetMessageKey } from './i18n.ts';
 
@@ -37,7 +38,8 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
   );
 
   async function create(): Promise<void> {
-    props.onCreated(await createNetwork(toInput(form())));
+    const input = toInput(form());
+    props.onCreated(await reportFailure(() => createNetwork(input), t('toast.createFailed', { name: input.name })));
   }
 
   return (

@@ -1,20 +1,6 @@
-// Byte counts in the UI's locale: "512 KiB", "1.5 GiB"; and the size units the volume form offers.
-import { locale } from '../common/i18n/index.ts';
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
-
-/** Bytes → the largest binary unit that keeps the number at 1 or more, one decimal. */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
-}
-
+// The size units the volume form offers and reading a typed size; formatBytes is ui/common/format.ts's, re-exported
+// for the callers that import it from here.
+export { formatBytes } from '../common/format.ts';
 export const SIZE_UNITS = { MiB: 2 ** 20, GiB: 2 ** 30 } as const;
 export type SizeUnit = keyof typeof SIZE_UNITS;
 

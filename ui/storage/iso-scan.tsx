@@ -3,7 +3,7 @@ import { For, Show, createSignal, onCleanup } from 'solid-js';
 import { subscribeEvents } from '../api/events.ts';
 import { getIsoScan, startIsoScan, stopIsoScan, type IsoImage, type IsoScan } from '../api/storage.ts';
 import { describeFailure, type Failure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
 import { t } from './i18n.ts';
 import { hostPathOk } from './pool-form.ts';
 

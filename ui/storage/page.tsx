@@ -3,6 +3,7 @@ import { Match, Show, Switch, createMemo, createResource, createSignal, onCleanu
 import { subscribeEvents } from '../api/events.ts';
 import { listPools } from '../api/storage.ts';
 import { describeFailure } from '../common/failure.ts';
+import { toastSuccess } from '../common/toast.ts';
 import { t } from './i18n.ts';
 import { IsoScanSection } from './iso-scan.tsx';
 import { CreatePoolDialog } from './pool-dialog.tsx';
@@ -58,7 +59,7 @@ export function StoragePage(props: StoragePageProps) {
       </Show>
       <IsoScanSection defaultPath={selected()?.path || undefined} onPickIso={props.onPickIso} />
       <Show when={creating()}>
-        <CreatePoolDialog onClose={() => setCreating(false)} onCreated={(pool) => { setCreating(false); setChosen(pool.name); void refetch(); }} />
+        <CreatePoolDialog onClose={() => setCreating(false)} onCreated={(pool) => { setCreating(false); toastSuccess(t('toast.poolCreated', { name: pool.name })); setChosen(pool.name); void refetch(); }} />
       </Show>
     </div>
   );

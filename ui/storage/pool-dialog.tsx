@@ -4,6 +4,7 @@ import { createPool, listStorageTargets, type StoragePool, type StorageTarget } 
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { Field, TextField } from '../common/field.tsx';
+import { reportFailure } from '../common/report.ts';
 import { t, type StorageMessageKey } from './i18n.ts';
 import { FORM_TYPES, checkPoolForm, emptyPoolForm, hostOk, toPoolInput, type FormType, type PoolForm } from './pool-form.ts';
 
@@ -91,7 +92,8 @@ export function CreatePoolDialog(props: CreatePoolDialogProps) {
   );
 
   async function create(): Promise<void> {
-    props.onCreated(await createPool(toPoolInput(form())));
+    const input = toPoolInput(form());
+    props.onCreated(await reportFailure(() => createPool(input), t('toast.poolCreateFailed', { name: input.name })));
   }
 
   return (

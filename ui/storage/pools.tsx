@@ -1,9 +1,11 @@
-// The pool table: type, state, a space bar, autostart and volume count per pool; activate, deactivate, refresh, delete.
+// The pool table: type, state, a space bar, autostart and volume count per pool; activate, deactivate, refresh, delete,
+// each reported in a toast.
 import { For, Show, createSignal } from 'solid-js';
 import { deletePool, poolAction, setPoolAutostart, type StoragePool } from '../api/storage.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { describeFailure, type Failure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes, plural } from '../common/format.ts';
+import { report, reportFailure } from '../common/report.ts';
+import { toastSuccess } from '../common/toast.ts';
 import { t, type StorageMessageKey } from './i18n.ts';
 
 export interface PoolTableProps {
@@ -38,21 +40,24 @@ function SpaceBar(props: { pool: StoragePool }) {
 
 export function PoolTable(props: PoolTableProps) {
   const [pending, setPending] = createSignal<string>();
-  const [failure, setFailure] = createSignal<Failure>();
   const [deleting, setDeleting] = createSignal<StoragePool>();
 
-  async function run(name: string, work: () => Promise<unknown>): Promise<void> {
+  async function run(name: string, work: () => Promise<unknown>, done: () => string, failed: StorageMessageKey): Promise<void> {
     setPending(name);
-    setFailure(undefined);
-    try {
-      await work();
-      await props.onChanged();
-    } catch (e) {
-      setFailure(describeFailure(e));
-    } finally {
-      setPending(undefined);
-    }
+    await report(work, { get done() { return done(); }, failed: t(failed, { name }) });
+    await props.onChanged();
+    setPending(undefined);
   }
+  const volumes = (n: number) => plural(n, { one: t('count.volumes.one'), other: t('count.volumes.other') });
+  const activate = (pool: StoragePool, on: boolean) => run(pool.name, () => poolAction(pool.name, on ? 'activate' : 'deactivate'),
+    () => t(on ? 'toast.poolActivated' : 'toast.poolDeactivated', { name: pool.name }), on ? 'toast.poolActivateFailed' : 'toast.poolDeactivateFailed');
+  const refresh = (pool: StoragePool) => {
+    let count = 0;
+    return run(pool.name, async () => { count = (await poolAction(pool.name, 'refresh')).nr_volumes; },
+      () => t('toast.poolRefreshed', { name: pool.name, volumes: volumes(count) }), 'toast.poolRefreshFailed');
+  };
+  const autostart = (pool: StoragePool, on: boolean) => run(pool.name, () => setPoolAutostart(pool.name, on),
+    () => t(on ? 'toast.autostartOn' : 'toast.autostartOff', { name: pool.name }), 'toast.autostartFailed');
 
   /** The server deletes only inactive pools; the dialog said an active one is stopped first. */
   async function remove(pool: StoragePool): Promise<void> {
@@ -78,7 +83,7 @@ export function PoolTable(props: PoolTableProps) {
         <td data-label={t('pool.col.autostart')}>
           <label class="check" title={t('pool.autostart')}>
             <input type="checkbox" data-testid="pool-autostart" checked={p.pool.autostart} disabled={busy() || !p.pool.persistent}
-              aria-label={t('pool.autostart')} onChange={(e) => void run(p.pool.name, () => setPoolAutostart(p.pool.name, e.currentTarget.checked))} />
+              aria-label={t('pool.autostart')} onChange={(e) => void autostart(p.pool, e.currentTarget.checked)} />
           </label>
         </td>
         <td class="storage-table__number" data-label={t('pool.col.volumes')} data-testid="pool-volumes">{active() ? p.pool.nr_volumes : t('pool.none')}</td>
@@ -87,11 +92,11 @@ export function PoolTable(props: PoolTableProps) {
             {t('pool.show')}
           </button>
           <button type="button" class="button" data-testid={active() ? 'pool-deactivate' : 'pool-activate'} disabled={busy()}
-            onClick={() => void run(p.pool.name, () => poolAction(p.pool.name, active() ? 'deactivate' : 'activate'))}>
+            onClick={() => void activate(p.pool, !active())}>
             {t(active() ? 'pool.deactivate' : 'pool.activate')}
           </button>
           <button type="button" class="button" data-testid="pool-refresh" disabled={busy() || !active()}
-            onClick={() => void run(p.pool.name, () => poolAction(p.pool.name, 'refresh'))}>
+            onClick={() => void refresh(p.pool)}>
             {t('pool.refresh')}
           </button>
           <button type="button" class="button button--danger" data-testid="pool-delete" disabled={busy()} onClick={() => setDeleting(p.pool)}>
@@ -104,9 +109,6 @@ export function PoolTable(props: PoolTableProps) {
 
   return (
     <>
-      <Show when={failure()}>
-        {(f) => <p class="form-error notes" role="alert" data-testid="pool-error">{f().reason}</p>}
-      </Show>
       <div class="table-frame">
         <table class="data-table storage-table storage-table--pools" data-testid="pool-list">
           <thead>
@@ -121,8 +123,8 @@ export function PoolTable(props: PoolTableProps) {
       <Show when={deleting()}>
         {(pool) => (
           <ConfirmDialog title={t('del.title', { name: pool().name })} confirmLabel={t('del.confirm')} testId="pool-delete-dialog"
-            action={() => remove(pool())} onClose={() => setDeleting(undefined)}
-            onDone={() => { setDeleting(undefined); void props.onChanged(); }}>
+            action={() => reportFailure(() => remove(pool()), t('toast.poolDeleteFailed', { name: pool().name }))} onClose={() => setDeleting(undefined)}
+            onDone={() => { toastSuccess(t('toast.poolDeleted', { name: pool().name })); setDeleting(undefined); void props.onChanged(); }}>
             <p>{t('del.body', { name: pool().name })}</p>
             <Show when={pool().state === 'active'}><p>{t('del.active')}</p></Show>
           </ConfirmDialog>

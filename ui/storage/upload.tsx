@@ -2,7 +2,7 @@
 import { Match, Show, Switch, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { uploadVolume, type StorageVolume, type Upload } from '../api/storage.ts';
 import { describeFailure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
 import { t } from './i18n.ts';
 
 export interface UploadProgress {
@@ -21,7 +21,7 @@ export interface VolumeUploader {
 }
 
 /** One upload at a time; leaving the page aborts it (the server then deletes the half volume). */
-export function createVolumeUploader(onUploaded: (volume: StorageVolume) => void): VolumeUploader {
+export function createVolumeUploader(onUploaded: (volume: StorageVolume) => void, onFailed?: (name: string, failure: unknown) => void): VolumeUploader {
   const [progress, setProgress] = createSignal<UploadProgress>();
   let current: Upload | undefined;
   onCleanup(() => current?.abort());
@@ -36,6 +36,7 @@ export function createVolumeUploader(onUploaded: (volume: StorageVolume) => void
       onUploaded(volume);
     } catch (e) {
       setProgress((p) => p && { ...p, phase: 'failed', reason: describeFailure(e).reason });
+      onFailed?.(file.name, e);
     } finally {
       current = undefined;
     }

@@ -3,6 +3,7 @@ import { createSignal } from 'solid-js';
 import { createVolume, type StorageVolume } from '../api/storage.ts';
 import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { Field, TextField } from '../common/field.tsx';
+import { reportFailure } from '../common/report.ts';
 import { SIZE_UNITS, parseSize, type SizeUnit } from './format.ts';
 import { t } from './i18n.ts';
 import { nameOk } from './pool-form.ts';
@@ -28,7 +29,9 @@ export function CreateVolumeDialog(props: CreateVolumeDialogProps) {
 
   async function create(): Promise<void> {
     const capacity = bytes();
-    if (capacity !== undefined) props.onCreated(await createVolume(props.pool, { name: name(), capacity, format: format() }));
+    if (capacity === undefined) return;
+    const input = { name: name(), capacity, format: format() };
+    props.onCreated(await reportFailure(() => createVolume(props.pool, input), t('toast.volumeCreateFailed', { name: input.name })));
   }
 
   return (

@@ -1,9 +1,12 @@
-// The selected pool's volumes: format, sizes, the VMs using each; new volume, upload, download, delete after confirmation.
+// The selected pool's volumes: format, sizes, the VMs using each; new volume, upload, download, delete after confirmation;
+// outcomes in toasts.
 import { For, Match, Show, Switch, createMemo, createResource, createSignal } from 'solid-js';
 import { deleteVolume, listVolumes, volumeContentUrl, type StoragePool, type StorageVolume } from '../api/storage.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../common/format.ts';
+import { reportFailure } from '../common/report.ts';
+import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { t } from './i18n.ts';
 import { UploadButton, UploadStatus, createVolumeUploader } from './upload.tsx';
 import { CreateVolumeDialog } from './volume-dialog.tsx';
@@ -29,7 +32,10 @@ export function VolumeSection(props: VolumeSectionProps) {
     void refetch();
     props.onChanged();
   };
-  const uploader = createVolumeUploader(changed);
+  const uploader = createVolumeUploader((vol) => {
+    toastSuccess(t('toast.volumeUploaded', { name: vol.name, size: formatBytes(vol.capacity) }));
+    changed();
+  }, (name, failure) => toastFailure(t('toast.volumeUploadFailed', { name }), failure));
 
   const Row = (p: { vol: StorageVolume }) => (
     <tr data-testid="volume-row" data-name={p.vol.name}>
@@ -89,13 +95,18 @@ export function VolumeSection(props: VolumeSectionProps) {
         </Match>
       </Switch>
       <Show when={creating()}>
-        <CreateVolumeDialog pool={props.pool.name} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); changed(); }} />
+        <CreateVolumeDialog pool={props.pool.name} onClose={() => setCreating(false)} onCreated={(vol) => {
+          setCreating(false);
+          toastSuccess(t('toast.volumeCreated', { name: vol.name, size: formatBytes(vol.capacity) }));
+          changed();
+        }} />
       </Show>
       <Show when={deleting()}>
         {(vol) => (
           <ConfirmDialog title={t('vdel.title', { name: vol().name })} confirmLabel={t('vdel.confirm')} testId="volume-delete-dialog"
-            action={() => deleteVolume(props.pool.name, vol().name)} onClose={() => setDeleting(undefined)}
-            onDone={() => { setDeleting(undefined); changed(); }}>
+            action={() => reportFailure(() => deleteVolume(props.pool.name, vol().name), t('toast.volumeDeleteFailed', { name: vol().name }))}
+            onClose={() => setDeleting(undefined)}
+            onDone={() => { toastSuccess(t('toast.volumeDeleted', { name: vol().name })); setDeleting(undefined); changed(); }}>
             <p>{t('vdel.body', { name: vol().name, pool: props.pool.name })}</p>
             <Show when={vol().used_by.length > 0}>
               <p class="form-error" data-testid="volume-delete-in-use">{t('vdel.inUse', { vms: vol().used_by.join(', ') })}</p>

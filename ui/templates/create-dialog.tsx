@@ -4,6 +4,8 @@ import { createTemplate, type Template } from '../api/index.ts';
 import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { TextField } from '../common/field.tsx';
 import { t, type MessageKey } from '../common/i18n/index.ts';
+import { reportFailure } from '../common/report.ts';
+import { tt } from './i18n.ts';
 import { checkForm, emptyForm, toInput, type TemplateForm } from './form.ts';
 
 export interface CreateTemplateDialogProps {
@@ -44,7 +46,8 @@ export function CreateTemplateDialog(props: CreateTemplateDialogProps) {
   };
 
   async function create(): Promise<void> {
-    props.onCreated(await createTemplate(toInput(form())));
+    const input = toInput(form());
+    props.onCreated(await reportFailure(() => createTemplate(input), tt('toast.createFailed', { name: input.name })));
   }
 
   return (

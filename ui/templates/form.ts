@@ -16,6 +16,9 @@ export type FieldErrors = Partial<Record<keyof TemplateForm, MessageKey>>;
 
 export const emptyForm = (): TemplateForm => ({ name: '', cdrom: '', memory: '', vcpus: '', disk: '', network: 'default' });
 
+/** "1,5" (pt-BR's decimal comma) or "1.5" → 1.5. */
+const decimal = (text: string) => Number(text.trim().replace(',', '.'));
+
 const isInt = (text: string) => /^\d+$/.test(text.trim());
 
 function intIn(text: string, min: number, max: number): boolean {
@@ -34,7 +37,7 @@ export function checkForm(form: TemplateForm): FieldErrors {
   if (form.memory.trim() && !intIn(form.memory, 16, 16 * 1024 * 1024)) errors.memory = 'templateForm.memoryInvalid';
   if (form.vcpus.trim() && !intIn(form.vcpus, 1, 4096)) errors.vcpus = 'templateForm.vcpusInvalid';
   const disk = form.disk.trim();
-  if (disk && !(/^\d+(\.\d+)?$/.test(disk) && Number(disk) > 0 && Number(disk) <= 64 * 1024)) errors.disk = 'templateForm.diskInvalid';
+  if (disk && !(/^\d+([.,]\d+)?$/.test(disk) && decimal(disk) > 0 && decimal(disk) <= 64 * 1024)) errors.disk = 'templateForm.diskInvalid';
   if (form.network.trim() && nameProblem(form.network.trim())) errors.network = 'templateForm.networkInvalid';
   return errors;
 }
@@ -45,7 +48,7 @@ export function toInput(form: TemplateForm): TemplateInput {
   if (form.cdrom.trim()) input.cdrom = form.cdrom.trim();
   if (form.memory.trim()) input.memory = { current: Number(form.memory) };
   if (form.vcpus.trim()) input.cpu_info = { vcpus: Number(form.vcpus) };
-  if (form.disk.trim()) input.disks = [{ size: Number(form.disk) }];
+  if (form.disk.trim()) input.disks = [{ size: decimal(form.disk) }];
   if (form.network.trim()) input.networks = [form.network.trim()];
   return input;
 }

@@ -1,12 +1,16 @@
-// The Templates tab: the template list, "New template", clone, and delete after confirmation.
+// The Templates tab: the template list, "New template", clone, and delete after confirmation; outcomes in toasts.
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import { cloneTemplate, deleteTemplate, listTemplates, subscribeEvents, type Template } from '../api/index.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { describeFailure, type Failure } from '../common/failure.ts';
+import { describeFailure } from '../common/failure.ts';
+import { plural } from '../common/format.ts';
 import { t } from '../common/i18n/index.ts';
 import { Placeholder } from '../common/placeholder.tsx';
+import { report, reportFailure } from '../common/report.ts';
+import { toastSuccess } from '../common/toast.ts';
 import { TemplateCard } from './card.tsx';
 import { CreateTemplateDialog } from './create-dialog.tsx';
+import { tt } from './i18n.ts';
 import { clearPendingIso, pendingIso } from './iso-handoff.ts';
 import '../common/controls.css';
 import './templates.css';
@@ -19,22 +23,19 @@ export function TemplatesPage() {
   const [creating, setCreating] = createSignal(handedIso !== undefined);
   const [deleting, setDeleting] = createSignal<Template>();
   const [cloning, setCloning] = createSignal<string>();
-  const [failure, setFailure] = createSignal<Failure>();
 
   // A template turns invalid when its ISO, pool or network goes; a template-from-VM task adds one.
   onCleanup(subscribeEvents({ task: (task) => task.status === 'finished' && void refetch() }));
 
   async function clone(template: Template): Promise<void> {
-    setCloning(template.name);
-    setFailure(undefined);
-    try {
-      await cloneTemplate(template.name);
-      await refetch();
-    } catch (e) {
-      setFailure(describeFailure(e));
-    } finally {
-      setCloning(undefined);
-    }
+    const name = template.name;
+    setCloning(name);
+    let made = '';
+    await report(async () => { made = (await cloneTemplate(name)).name; }, {
+      get done() { return tt('toast.cloned', { name, clone: made }); }, failed: tt('toast.cloneFailed', { name }),
+    });
+    await refetch();
+    setCloning(undefined);
   }
 
   return (
@@ -45,10 +46,6 @@ export function TemplatesPage() {
           {t('templates.new')}
         </button>
       </div>
-      <Show when={failure()}>
-        {(f) => <p class="form-error notes" role="alert" data-testid="template-error">{f().reason}</p>}
-      </Show>
-
       <Switch>
         <Match when={templates.error}>
           <p class="form-error" role="alert" data-testid="template-list-error">{describeFailure(templates.error).reason}</p>
@@ -56,6 +53,7 @@ export function TemplatesPage() {
         <Match when={templates.latest}>
           {(list) => (
             <Show when={list().length > 0} fallback={<Placeholder title="templates.empty" hint="templates.emptyHint" />}>
+              <p class="muted templates__count" data-testid="template-count">{plural(list().length, { one: tt('count.one'), other: tt('count.other') })}</p>
               <div class="template-list" data-testid="template-list">
                 <For each={list()}>
                   {(one) => <TemplateCard template={one} cloning={cloning() === one.name} onClone={(x) => void clone(x)} onDelete={setDeleting} />}
@@ -73,8 +71,9 @@ export function TemplatesPage() {
         <CreateTemplateDialog
           cdrom={handedIso}
           onClose={() => setCreating(false)}
-          onCreated={() => {
+          onCreated={(made) => {
             setCreating(false);
+            toastSuccess(tt('toast.created', { name: made.name }));
             void refetch();
           }}
         />
@@ -85,8 +84,9 @@ export function TemplatesPage() {
             title={t('templateDelete.title', { name: template().name })}
             confirmLabel={t('templateDelete.confirm')}
             testId="template-delete-dialog"
-            action={() => deleteTemplate(template().name)}
+            action={() => reportFailure(() => deleteTemplate(template().name), tt('toast.deleteFailed', { name: template().name }))}
             onDone={() => {
+              toastSuccess(tt('toast.deleted', { name: template().name }));
               setDeleting(undefined);
               void refetch();
             }}

@@ -2,7 +2,7 @@
 import { For, createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatPercent, formatRate } from '../common/format.ts';
+import { formatClock, formatPercent, formatRate } from '../common/format.ts';
 import { HISTORY_SECONDS, type Sample } from './live.ts';
 import { t, type VmPageKey } from './i18n.ts';
 
@@ -35,7 +35,7 @@ function Chart(props: { def: ChartDef; samples: () => readonly Sample[] }) {
         y: { range: props.def.percent ? [0, 100] : (_u, _min, max) => [0, Math.max(max * 1.2, 16)] },
       },
       axes: [
-        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { show: false } },
+        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { show: false }, values: (_u, ticks) => ticks.map((x) => formatClock(x * 1000)) }, // the locale's clock, not uPlot's English one
         { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, size: 70, values: (_u, vals) => vals.map(format) },
       ],
       series: [{}, { label: t(props.def.label), stroke: props.def.color, width: 2, fill: `${props.def.color}22` }],

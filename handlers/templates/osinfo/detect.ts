@@ -1,6 +1,7 @@
 // Which osinfo-db OS an install ISO is: its volume descriptor against every media rule, tree-info as tie-breaker.
 import { HOST_ARCH, loadDatabase, type OsDatabase, type OsEntry } from './database.ts';
-import { readDescriptorsFrom, type VolumeDescriptor, withImage } from './iso9660.ts';
+import { readDescriptorsFrom, type VolumeDescriptor } from './iso9660.ts';
+import { withImage } from './medium.ts';
 import { GENERIC, infoOf, type OsInfo } from './info.ts';
 import { type Facts, mediaScore, type TreeFacts, treeAgrees, versionAgrees } from './rules.ts';
 import { readTreeFacts } from './treeinfo.ts';

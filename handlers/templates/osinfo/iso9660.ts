@@ -1,5 +1,6 @@
 // ISO 9660 volume descriptors: the identifiers osinfo-db matches (system, volume, publisher, application, size).
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { withImage } from './medium.ts';
 
 export const SECTOR = 2048;
 const FIRST_DESCRIPTOR = 16;
@@ -63,25 +64,6 @@ export async function readDescriptorsFrom(fh: FileHandle, path: string): Promise
   if (!primary) throw new Error(`${path} is not an ISO 9660 image (no primary volume descriptor at sector 16)`);
   if (joliet) primary.roots.push(joliet);
   return primary;
-}
-
-/** Opens `path` read-only and hands the handle to `use`, turning "no such file" into a clear message. */
-export async function withImage<T>(path: string, use: (fh: FileHandle) => Promise<T>): Promise<T> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`ISO image ${path} does not exist`, { cause: err });
-    throw new Error(`cannot open ISO image ${path}: ${code ?? String(err)}`, { cause: err });
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile() && !st.isBlockDevice()) throw new Error(`${path} is not a file, so not an ISO 9660 image`);
-    return await use(fh);
-  } finally {
-    await fh.close();
-  }
 }
 
 /** The primary volume descriptor of the image at `path` (and where its directory trees start). */

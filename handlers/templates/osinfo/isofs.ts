@@ -1,6 +1,7 @@
 // Reading one file by path from an ISO 9660 directory tree (Rock Ridge, Joliet or plain names).
 import type { FileHandle } from 'node:fs/promises';
-import { readAt, readDescriptorsFrom, SECTOR, type TreeRoot, withImage } from './iso9660.ts';
+import { readAt, readDescriptorsFrom, SECTOR, type TreeRoot } from './iso9660.ts';
+import { withImage } from './medium.ts';
 
 /** Directories and tree-info files are small; anything larger is not what we are looking for. */
 const MAX_DIRECTORY = 4 << 20;

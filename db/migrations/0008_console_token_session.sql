@@ -1,0 +1,1 @@
+ALTER TABLE `console_tokens` ADD `session` text;

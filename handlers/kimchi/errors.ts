@@ -1,0 +1,79 @@
+// Kimchi 3.0's error body on /plugins/kimchi: {"code": "<HTTP status line>", "reason": "<message id>: <text>"}.
+import { STATUS_CODES } from 'node:http';
+import { KimchiError } from '../common/errors.ts';
+import { isMessageKey, translate, type Locale, type MessageParams } from '../i18n/index.ts';
+import type { Operation } from './schemas.ts';
+
+export interface KimchiErrorAnswer { status: number; body: { code: string; reason: string } }
+
+/**
+ * Our codes whose condition Kimchi names with another id (kept codes mean the same in both). `item` builds the
+ * parameters of a Kimchi-only message from ours. Codes in neither list are ours and pass through unchanged.
+ */
+const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => MessageParams }> = {
+  KCHAPI0001E: { id: '' }, // no such path: Kimchi's KCHAPI0001E means an unknown parameter, cherrypy's 404 has no id
+  KCHVM0003E: { id: 'KCHVM0001E' },
+  KCHVMCR0001E: { id: 'KCHVM0001E' },
+  KCHVMCR0013E: { id: 'KCHVM0002E' },
+  KCHTMPL0002E: { id: 'WOKOBJST0001E', params: (p) => ({ item: String(p.name) }) },
+  KCHTMPL0005E: { id: 'KCHTMPL0003E' },
+  KCHTASK0001E: { id: 'WOKOBJST0001E', params: (p) => ({ item: String(p.id) }) },
+  KCHAUTH0001E: { id: 'WOKAUTH0008E' },
+  KCHAUTH0003E: { id: 'WOKAPI0009E' },
+  KCHAUTH0004E: { id: 'WOKAUTH0002E' },
+  KCHAUTH0006E: { id: 'WOKAPI0009E' },
+  KCHAPI0002E: { id: 'WOKAPI0006E' },
+  KCHAPI0003E: { id: 'WOKAPI0007E' },
+  KCHSNAP0001E: { id: 'KCHSNAP0003E' },
+};
+
+/** Kimchi answers a conflict or a wrong state (InvalidOperation) and a non-JSON body with 400. */
+function kimchiStatus(status: number): number {
+  if (status === 409 || status === 415) return 400;
+  return status;
+}
+
+export const statusLine = (status: number) => `${status} ${STATUS_CODES[status] ?? ''}`.trim();
+
+/** Text of a Kimchi-only id in the caller's language, or undefined when we have none. */
+function kimchiText(locale: Locale, id: string, params: MessageParams): string | undefined {
+  const key = `kimchi.${id}`;
+  return isMessageKey(key) ? translate(locale, key, params) : undefined;
+}
+
+/** A validation failure (our KCHAPI0005E) gets the id Kimchi's API.json gives that field of that operation. */
+function validationId(op: Operation | undefined, params: MessageParams): string {
+  const field = String(params.field ?? '').replace(/\.\d+(?=\.|$)/g, '.*');
+  const problem = typeof params.problem === 'object' ? params.problem.t : '';
+  if (!op) return 'WOKAPI0008E';
+  if (problem === 'problem.unknown') return op.unknown ?? 'WOKAPI0008E';
+  if (problem === 'problem.required' && !field.includes('.')) return op.required ?? op.fields[field] ?? 'WOKAPI0008E';
+  return op.fields[field] ?? 'WOKAPI0008E';
+}
+
+/** Our error answer (status, {code, reason}) and the error behind it, as Kimchi 3.0 writes it. */
+export function toKimchiError(
+  status: number, body: { code?: string; reason?: string }, err: unknown, locale: Locale, op?: Operation,
+): KimchiErrorAnswer {
+  const code = body.code ?? '';
+  const params: MessageParams = err instanceof KimchiError && err.code === code ? err.params : {};
+  let id = code;
+  let reason = body.reason ?? '';
+  if (code.startsWith('kimchi.')) {
+    id = code.slice('kimchi.'.length);
+  } else if (code === 'KCHAPI0005E') {
+    id = validationId(op, params);
+  } else if (RENAMED[code]) {
+    const r = RENAMED[code];
+    id = r.id;
+    reason = kimchiText(locale, id, r.params ? r.params(params) : params) ?? reason;
+  }
+  if (id === 'WOKAPI0008E' && code === 'KCHAPI0005E') reason = kimchiText(locale, id, { err: reason }) ?? reason;
+  const out = kimchiStatus(status);
+  return { status: out, body: { code: statusLine(out), reason: id ? `${id}: ${reason}` : reason } };
+}
+
+/** An error raised by the compat layer itself, with a Kimchi-only id (the message lives in i18n/kimchi.ts). */
+export function kimchiOnly(status: 400 | 404, id: 'KCHTMPL0002E' | 'KCHTMPL0016E' | 'KCHVM0016E' | 'KCHAPI0001E' | 'KCHPOOL0070E', params: MessageParams = {}): KimchiError {
+  return new KimchiError(status, `kimchi.${id}`, params);
+}

@@ -1,0 +1,127 @@
+// User stories in Chromium on a test-driver host with 200 guests on one network: the Networks page shows a guest
+// count that expands to the list, every action reports itself in a toast (success and a refusal), pt-BR counts in
+// Portuguese, and the page fits a 768x1024 portrait tablet without sideways scrolling.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser, Page } from 'playwright-core';
+import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
+import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
+import { writePagesFixture } from '../helpers/pages-fixture.ts';
+import { serve, type TestServer } from '../helpers/server.ts';
+
+const PREFIX = 'kimchi-t11p-';
+const LAB = `${PREFIX}lab`;
+const GUESTS = 200;
+const fx = writePagesFixture({ network: LAB, guests: GUESTS, prefix: PREFIX });
+const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
+
+const row = (page: Page, name: string) => page.locator(`[data-testid=network-row][data-name="${name}"]`);
+const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
+
+async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000 });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => s.errors.push(String(e)));
+  await page.goto(`${s.server!.url}/#/network`);
+  await page.locator('[data-testid=networks-page][data-state=ready]').waitFor({ timeout: 15_000 });
+  await row(page, LAB).waitFor();
+  return page;
+}
+
+test.before(async () => {
+  ensureUiBuilt();
+  s.server = await serve(fx.uri, { uiDir: UI_DIR });
+  s.browser = await launchChromium();
+});
+
+test.after(() => cleanUp([
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.stop()],
+  ['fixture', () => fx.cleanup()],
+]));
+
+test('a network used by 200 guests shows "200 guests", and the count opens the list of links by keyboard', async () => {
+  const page = await open('en-US', DESKTOP);
+  const count = row(page, LAB).locator('[data-testid=network-vm-count]');
+  assert.is(await count.innerText(), '▸ 200 guests');
+  assert.is(await count.getAttribute('aria-expanded'), 'false');
+  assert.not.match(await row(page, LAB).innerText(), `${PREFIX}vm-001`, 'no guest names in the row itself');
+  assert.is(await row(page, 'default').locator('[data-testid=network-vm-count]').getAttribute('data-count'), '0');
+  await shot(page, 'networks-desktop');
+  await assertAccessible(page, 'Networks page', { include: '[data-testid=networks-page]' });
+
+  await count.focus();
+  await page.keyboard.press('Enter');
+  const list = page.locator(`[data-testid=network-vms][data-name="${LAB}"]`);
+  await list.waitFor();
+  assert.is(await count.getAttribute('aria-expanded'), 'true');
+  const links = list.locator('[data-testid=network-vm]');
+  assert.is(await links.count(), GUESTS);
+  assert.is(await links.first().getAttribute('href'), `#/vms/${PREFIX}vm-001`);
+  await shot(page, 'networks-desktop-expanded');
+  await assertAccessible(page, 'Networks page with a guest list open', { include: '[data-testid=networks-page]' });
+  await page.keyboard.press('Enter');
+  await list.waitFor({ state: 'detached' });
+  // Each name opens that guest's page.
+  await page.keyboard.press('Enter');
+  await links.nth(41).click();
+  await page.waitForURL(new RegExp(`#/vms/${PREFIX}vm-042$`));
+  await page.locator('[data-testid=vm-page]').waitFor();
+  await page.context().close();
+});
+
+test('actions toast: a refused deactivate gives the server\'s reason; create, activate and delete report success', async () => {
+  const page = await open('en-US', DESKTOP);
+  // The guests run, so the server refuses to stop their network and says why.
+  await row(page, LAB).locator('[data-testid=network-deactivate]').click();
+  const refused = toast(page, 'error', `Could not deactivate network ${LAB}`);
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /KCHNET0008E|running/i);
+  assert.is(await row(page, LAB).getAttribute('data-state'), 'active');
+
+  const name = `${PREFIX}new`;
+  await page.locator('[data-testid=new-network]').click();
+  const dialog = page.locator('[data-testid=network-create-dialog]');
+  await dialog.waitFor();
+  await assertAccessible(page, 'New network dialog', { include: '[data-testid=network-create-dialog]' });
+  await dialog.locator('[data-testid=network-name]').fill(name);
+  await dialog.locator('[data-testid=network-create-submit]').click();
+  await toast(page, 'success', `Network ${name} created`).waitFor();
+  await dialog.waitFor({ state: 'detached' });
+  await row(page, name).locator('[data-testid=network-activate]').click();
+  await toast(page, 'success', `Network ${name} activated`).waitFor();
+  await page.locator(`[data-testid=network-row][data-name="${name}"][data-state=active]`).waitFor();
+  const auto = row(page, name).locator('[data-testid=network-autostart-toggle]');
+  const was = await auto.isChecked();
+  await auto.click();
+  await toast(page, 'success', `Network ${name} ${was ? 'no longer starts' : 'now starts'} with the host`).waitFor();
+  assert.is(await auto.isChecked(), !was);
+
+  await row(page, name).locator('[data-testid=network-delete]').click();
+  const del = page.locator('[data-testid=network-delete-dialog]');
+  await del.waitFor();
+  await assertAccessible(page, 'Delete network dialog', { include: '[data-testid=network-delete-dialog]' });
+  await del.locator('[data-testid=network-delete-confirm]').click();
+  await toast(page, 'success', `Network ${name} deleted`).waitFor();
+  await row(page, name).waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('pt-BR on a 768x1024 portrait tablet: counts in Portuguese, nothing scrolls sideways, touch-sized controls', async () => {
+  const page = await open('pt-BR', PORTRAIT);
+  const count = row(page, LAB).locator('[data-testid=network-vm-count]');
+  assert.is(await count.innerText(), '▸ 200 convidados');
+  await shot(page, 'networks-tablet-pt-BR');
+  assert.equal(await sidewaysScroll(page), []);
+  assert.equal(await smallTargets(page, '[data-testid=networks-page]'), []);
+  await count.click();
+  await page.locator(`[data-testid=network-vms][data-name="${LAB}"]`).waitFor();
+  assert.equal(await sidewaysScroll(page), []);
+  await shot(page, 'networks-tablet-pt-BR-expanded');
+  await assertAccessible(page, 'Networks page (pt-BR, tablet)', { include: '[data-testid=networks-page]' });
+  assert.equal(s.errors, []);
+  await page.context().close();
+});
+
+test.run();

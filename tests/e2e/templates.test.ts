@@ -1,0 +1,106 @@
+// User stories in Chromium on a test-driver host: the Templates page's create, clone and delete each report in a toast
+// (a refused create and a refused delete too), sizes and counts follow pt-BR, and a 768x1024 tablet needs no sideways scroll.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { cleanUp } from '../helpers/cleanup.ts';
+import { writeFixture } from '../helpers/fixture.ts';
+import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
+import { serve, type TestServer } from '../helpers/server.ts';
+
+const NAME = 'kimchi-t11p-tpl';
+const fx = writeFixture();
+const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
+const byId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
+const card = (page: Page, name: string) => page.locator(`[data-testid=template-card][data-name="${name}"]`);
+const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
+
+async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000 });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => s.errors.push(String(e)));
+  await page.goto(`${s.server!.url}/#/templates`);
+  await page.locator('[data-testid=templates-page][data-state=ready]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+test.before(async () => {
+  ensureUiBuilt();
+  s.server = await serve(fx.uri, { uiDir: UI_DIR });
+  s.browser = await launchChromium();
+});
+
+test.after(() => cleanUp([
+  ['browser', () => s.browser?.close()],
+  ['server', () => s.server?.stop()],
+  ['fixture', () => fx.cleanup()],
+]));
+
+test('create: a refused ISO toasts the server\'s reason and keeps the dialog; a good one toasts and shows its card', async () => {
+  const page = await open('en-US', DESKTOP);
+  await byId(page, 'new-template').click();
+  const dialog = byId(page, 'template-create-dialog');
+  await dialog.waitFor();
+  await assertAccessible(page, 'New template dialog', { include: '[data-testid=template-create-dialog]' });
+  await byId(dialog, 'template-name').fill(NAME);
+  await byId(dialog, 'template-memory').fill('1536');
+  await byId(dialog, 'template-cdrom').fill('/nonexistent/kimchi-t11p.iso');
+  await byId(dialog, 'template-create-submit').click();
+  const refused = toast(page, 'error', `Could not create template ${NAME}`);
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /nonexistent/);
+  await byId(dialog, 'template-create-error').waitFor();
+
+  await byId(dialog, 'template-cdrom').fill('');
+  await byId(dialog, 'template-create-submit').click();
+  await toast(page, 'success', `Template ${NAME} created`).waitFor();
+  await dialog.waitFor({ state: 'detached' });
+  assert.is(await byId(card(page, NAME), 'template-memory').innerText(), '1.5 GiB');
+  assert.is(await byId(page, 'template-count').innerText(), '1 template');
+  await page.context().close();
+});
+
+test('clone toasts the new name; a delete of what someone else removed is refused in a toast; a real delete toasts', async () => {
+  const page = await open('en-US', DESKTOP);
+  await byId(card(page, NAME), 'template-clone').click();
+  await toast(page, 'success', `Template ${NAME} cloned as ${NAME}-clone1`).waitFor();
+  await card(page, `${NAME}-clone1`).waitFor();
+  assert.is(await byId(page, 'template-count').innerText(), '2 templates');
+  await shot(page, 'templates-desktop');
+  await assertAccessible(page, 'Templates page', { include: '[data-testid=templates-page]' });
+
+  assert.is((await fetch(`${s.server!.url}/api/templates/${NAME}-clone1`, { method: 'DELETE' })).status, 204);
+  await byId(card(page, `${NAME}-clone1`), 'template-delete').click();
+  const dialog = byId(page, 'template-delete-dialog');
+  await assertAccessible(page, 'Delete template dialog', { include: '[data-testid=template-delete-dialog]' });
+  await byId(dialog, 'template-delete-dialog-confirm').click();
+  await toast(page, 'error', `Could not delete template ${NAME}-clone1`).waitFor();
+  await byId(dialog, 'template-delete-dialog-cancel').click();
+
+  await byId(card(page, NAME), 'template-clone').click();
+  const cloned = toast(page, 'success', new RegExp(`cloned as ${NAME}-clone\\d+`)).last();
+  await cloned.waitFor();
+  const clone = /cloned as (\S+)/.exec(await cloned.innerText())![1]!;
+  await byId(card(page, clone), 'template-delete').click();
+  await byId(page, 'template-delete-dialog-confirm').click();
+  await toast(page, 'success', `Template ${clone} deleted`).waitFor();
+  await card(page, clone).waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('pt-BR on a 768x1024 tablet: decimal comma, Portuguese plural, nothing scrolls sideways, touch-sized buttons', async () => {
+  assert.is((await fetch(`${s.server!.url}/api/templates/${NAME}/clone`, { method: 'POST' })).status, 201);
+  const page = await open('pt-BR', PORTRAIT);
+  await card(page, NAME).waitFor();
+  assert.is(await byId(card(page, NAME), 'template-memory').innerText(), '1,5 GiB');
+  assert.match(await byId(page, 'template-count').innerText(), /^\d+ modelos$/);
+  await shot(page, 'templates-tablet-pt-BR');
+  assert.equal(await sidewaysScroll(page), []);
+  assert.equal(await smallTargets(page, '[data-testid=templates-page]'), []);
+  await assertAccessible(page, 'Templates page (pt-BR, tablet)', { include: '[data-testid=templates-page]' });
+  assert.equal(s.errors, []);
+  await page.context().close();
+});
+
+test.run();
