@@ -98,6 +98,24 @@ test('an upload started elsewhere: the badge counts it, the drawer shows it runn
   await api('DELETE', '/debugreports/drawer-report');
 });
 
+test("a Task's toast (a debug report made on the Host tab) opens the drawer at that task", async () => {
+  const page = await open('en-US');
+  await byTestId(page, 'tab-host').click();
+  await byTestId(page, 'debug-report-generate').click();
+  const toast = page.locator('[data-testid=toast]', { has: page.locator('[data-testid=toast-show-tasks]') }).first();
+  await toast.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: join(OUTPUT_DIR, 'shell-tasks-toast.png'), animations: 'disabled' });
+  await toast.locator('[data-testid=toast-show-tasks]').click();
+  await byTestId(page, 'task-drawer').waitFor({ state: 'visible' });
+  assert.ok(await byTestId(page, 'task-drawer').evaluate((d) => d.contains(document.activeElement)), 'focus moves into the drawer');
+  const top = byTestId(page, 'task-row').first();
+  assert.match(await top.innerText(), /Debug report/);
+  await page.waitForSelector('[data-testid=task-row]:first-child[data-state=finished]', { timeout: 30_000 });
+  await assertAccessible(page, 'the task drawer opened from a toast');
+  await byTestId(page, 'task-drawer-close').click();
+  assert.ok(await byTestId(page, 'task-drawer-toggle').evaluate((el) => el === document.activeElement), 'Close gives focus to the Tasks button');
+});
+
 test('pt-BR: the drawer speaks Portuguese and shows times the Brazilian way', async () => {
   const page = await open('pt-BR', { width: 768, height: 1024 });
   await byTestId(page, 'task-drawer-toggle').click();

@@ -2,6 +2,7 @@
 import { For, Show } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { t } from './i18n/index.ts';
+import { drawerMounted, openTaskDrawer } from '../tasks/drawer-state.ts';
 import { dismissToast, toasts } from './toast.ts';
 import './toaster.css';
 
@@ -25,6 +26,11 @@ export function Toaster() {
                 <strong class="toast__title">{toast.title}</strong>
                 <Show when={toast.detail}>
                   <span class="toast__detail" data-testid="toast-detail">{toast.detail}</span>
+                </Show>
+                <Show when={toast.task && drawerMounted()}>
+                  <button type="button" class="toast__link" data-testid="toast-show-tasks" onClick={() => openTaskDrawer()}>
+                    {t('toast.showTasks')}
+                  </button>
                 </Show>
               </div>
               <button type="button" class="toast__close" aria-label={t('toast.dismiss')} data-testid="toast-dismiss" onClick={() => dismissToast(toast.id)}>

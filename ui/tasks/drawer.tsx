@@ -1,10 +1,11 @@
 // The task drawer: a header button with the running count that opens the list of recent Tasks (Proxmox's task log).
-import { For, Show, createSignal, onCleanup } from 'solid-js';
+import { For, Show, createEffect, on, onCleanup } from 'solid-js';
 import type { Task } from '../api/index.ts';
 import { describeFailure } from '../common/failure.ts';
 import { locale, t } from '../common/i18n/index.ts';
 import { vmPageHref } from '../vm/route.ts';
 import { describeTarget, targetVm } from './describe.ts';
+import { drawerOpen as open, setDrawerMounted, setDrawerOpen as setOpen } from './drawer-state.ts';
 import { createRecentTasks } from './recent.ts';
 import './drawer.css';
 
@@ -69,7 +70,7 @@ function TaskRow(props: { task: Task; onOpen: () => void }) {
 
 export function TaskDrawer() {
   const recent = createRecentTasks();
-  const [open, setOpen] = createSignal(false);
+  setDrawerMounted(true);
   let toggle: HTMLButtonElement | undefined;
   let panel: HTMLElement | undefined;
 
@@ -90,13 +91,19 @@ export function TaskDrawer() {
   onCleanup(() => {
     document.removeEventListener('keydown', onKey);
     document.removeEventListener('pointerdown', onPointer);
+    setOpen(false);
+    setDrawerMounted(false);
   });
+  // However it was opened (its button, a task's toast), the drawer re-reads the list and takes focus.
+  createEffect(on(open, (isOpen) => {
+    if (!isOpen) return;
+    void recent.reload();
+    panel?.focus();
+  }, { defer: true }));
 
   function show(): void {
     if (open()) return close(true);
     setOpen(true);
-    void recent.reload();
-    panel?.focus();
   }
 
   return (

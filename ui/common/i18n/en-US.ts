@@ -47,6 +47,7 @@ export const enUS = {
   'task.dismiss': 'Dismiss',
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss notification',
+  'toast.showTasks': 'Show in the task list',
 
   'tasks.button': 'Tasks',
   'tasks.runningSuffix': 'running',

@@ -47,6 +47,7 @@ export const ptBR: Messages = {
   'task.dismiss': 'Dispensar',
   'toast.region': 'Notificações',
   'toast.dismiss': 'Dispensar notificação',
+  'toast.showTasks': 'Ver na lista de tarefas',
 
   'tasks.button': 'Tarefas',
   'tasks.runningSuffix': 'em andamento',
