@@ -3,6 +3,7 @@ import { DomainXMLFlags, type Domain } from '../../libvirt/index.ts';
 import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
 import { num } from '../../libvirt/xml/tree.ts';
 import type { Vm } from '../vms/schemas.ts';
+import { kimchiOnly } from './errors.ts';
 import type { Ctx, Mapping } from './surface.ts';
 
 /** Kimchi starts each `*_peak` at 100 (kB/s) and raises it as higher rates are seen. */
@@ -72,10 +73,21 @@ export function vmUpdateIn(body: any): unknown {
   return { ...body, graphics };
 }
 
+/**
+ * POST: Kimchi 3.0 creates a VM from a template only; building straight from an install source (`source`,
+ * `save_template`) is /api's own. Without a template the answer is Kimchi's KCHVM0016E, and our extra fields are
+ * dropped like any other field Kimchi's open schema does not know.
+ */
+export function vmCreateIn(body: any): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || body.template === undefined) throw kimchiOnly(400, 'KCHVM0016E');
+  const { source: _source, save_template: _save, ...rest } = body;
+  return rest;
+}
+
 const ONE = /^\/vms\/[^/]+$/;
 export const vmMappings: Mapping[] = [
   { method: 'GET', path: /^\/vms$/, out: vmOut },
-  { method: 'POST', path: /^\/vms$/, op: 'vms_create' },
+  { method: 'POST', path: /^\/vms$/, op: 'vms_create', in: vmCreateIn },
   { method: 'GET', path: ONE, out: vmOut },
   { method: 'PUT', path: ONE, op: 'vm_update', in: vmUpdateIn, out: vmOut },
   { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|reset|suspend|resume)$/, out: vmOut },
