@@ -11,6 +11,8 @@ export interface SamplerOptions {
   /** Peaks are the highest rate within this window (default 60 000 ms). */
   peakWindowMs?: number;
   logger?: { debug(obj: object, msg?: string): void };
+  /** Sample only while someone read rates within this long (default 30 000 ms); 0 samples always. */
+  idleMs?: number;
 }
 
 const TYPES = DomainStatsTypes.STATE | DomainStatsTypes.CPU_TOTAL | DomainStatsTypes.BALLOON | DomainStatsTypes.VCPU
@@ -66,25 +68,49 @@ export class VmStatsSampler implements VmStatsSource {
   private flags = ACTIVE | NOWAIT;
   readonly intervalMs: number;
   private readonly windowMs: number;
+  private readonly idleMs: number;
+  private lastDemand = -Infinity;
+  private sleeping = false;
 
   constructor(private readonly source: LibvirtSource, private readonly opts: SamplerOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 5000;
     this.windowMs = opts.peakWindowMs ?? 60_000;
+    this.idleMs = opts.idleMs ?? 30_000;
   }
 
-  /** Rates of a running VM once two samples exist; undefined otherwise (the API shows zeros). */
-  get(uuid: string): VmStats | undefined { return this.entries.get(uuid)?.stats; }
+  /**
+   * Rates of a running VM once two samples exist; undefined otherwise (the API shows zeros). Asking is what keeps
+   * the sampler going: with nobody reading rates (no list, no guest page open) it stops calling libvirt, so an idle
+   * server with 1000 guests costs nothing; the first read after a pause takes a sample at once.
+   */
+  get(uuid: string): VmStats | undefined {
+    this.lastDemand = performance.now();
+    if (this.sleeping && this.running) {
+      this.sleeping = false;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.tick(), 0).unref();
+    }
+    return this.entries.get(uuid)?.stats;
+  }
+
+  private readonly tick = async (): Promise<void> => {
+    if (this.idleMs > 0 && performance.now() - this.lastDemand > this.idleMs) {
+      this.sleeping = true; // the next get() wakes us; old counters would give averages over the pause
+      this.entries.clear();
+      return;
+    }
+    await this.sample();
+    if (this.running) this.timer = setTimeout(this.tick, this.intervalMs).unref();
+  };
 
   get active(): boolean { return this.running; }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    const tick = async () => {
-      await this.sample();
-      if (this.running) this.timer = setTimeout(tick, this.intervalMs).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.sleeping = false;
+    this.lastDemand = performance.now();
+    this.timer = setTimeout(this.tick, 0).unref();
   }
 
   stop(): void {

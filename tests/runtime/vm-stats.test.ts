@@ -94,4 +94,27 @@ test('start samples on a timer and stop() ends it', async () => {
   }
 });
 
+test('idle: nobody reads rates for idleMs, so it stops calling libvirt; the next read wakes it at once', async () => {
+  const fx = writeFixture({ domains: ['idle'] });
+  const client = new LibvirtClient({ uri: fx.uri });
+  try {
+    await client.open();
+    const src = counting(client);
+    const s = new VmStatsSampler(src, { intervalMs: 20, idleMs: 60 });
+    s.start();
+    await sleep(200);
+    const asleep = src.uses;
+    assert.ok(asleep >= 2 && asleep <= 6, `sampled ${asleep} times within the idle window, then stopped`);
+    await sleep(100);
+    assert.is(src.uses, asleep, 'no libvirt call while nobody reads');
+    s.get('any');
+    await sleep(50);
+    assert.ok(src.uses > asleep, 'a read wakes it');
+    s.stop();
+  } finally {
+    await client.close();
+    fx.cleanup();
+  }
+});
+
 test.run();
