@@ -9,9 +9,17 @@ export type { VmCreate } from '../../handlers/vms/create-schemas.ts';
 
 const path = (name: string) => `/vms/${encodeURIComponent(name)}`;
 
-/** GET /api/vms: every VM libvirtd knows, with live stats. */
+/** GET /api/vms: every VM libvirtd knows, with live stats; an unchanged list is revalidated by ETag (304). */
 export function listVms(): Promise<Vm[]> {
-  return request<Vm[]>('GET', '/vms');
+  return request<Vm[]>('GET', '/vms', undefined, { cache: 'no-cache' });
+}
+
+export type VmStatsMap = Record<string, Vm['stats']>;
+
+/** GET /api/vmstats?names=: the live rates of just these VMs (the rows on screen), keyed by name. */
+export function vmStats(names: readonly string[]): Promise<VmStatsMap> {
+  if (names.length === 0) return Promise.resolve({});
+  return request<VmStatsMap>('GET', `/vmstats?names=${names.map(encodeURIComponent).map(encodeURIComponent).join(',')}`);
 }
 
 /** GET /api/vms/:name. */
