@@ -7,6 +7,7 @@ import { Vm, VmList, VmParams } from './schemas.ts';
 import { getVm, listVms } from './service.ts';
 import { mayUseVm } from '../auth/policy.ts';
 import { vmStatsRoutes } from './list-stats.ts';
+import { vmDeletionsRoutes } from './list-deletion.ts';
 
 const vmJson = { 'application/json': { schema: Vm } };
 
@@ -34,4 +35,5 @@ export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(getRoute, async (c) => c.json(await getVm(c.get('deps'), c.req.valid('param').name), 200));
   vmStatsRoutes(app);
+  vmDeletionsRoutes(app);
 }

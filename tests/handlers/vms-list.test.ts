@@ -40,6 +40,15 @@ test('GET /vmstats?names= answers only the named VMs that exist, keyed by name',
   assert.match(bad.body.code, /^KCHAPI/);
 });
 
+test('GET /vmdeletions?names= plans several VMs at once, like /vms/:name/deletion each; unknown names left out', async () => {
+  const send = sender(t.app);
+  const r = await send('GET', '/api/vmdeletions?names=db-1,nope,web-2');
+  assert.is(r.status, 200);
+  assert.equal(r.body.map((p: { name: string }) => p.name), ['db-1', 'web-2']);
+  const one = await send('GET', '/api/vms/db-1/deletion');
+  assert.equal(r.body[0], one.body, 'the same plan as the single-VM route');
+});
+
 test('a vm event carries the VM as GET /vms/:name shows it after the change; an undefined VM carries none', async () => {
   const seen: ServerEvent[] = [];
   const unsubscribe = t.events.subscribe((e) => { if (e.type === 'vm') seen.push(e); });

@@ -42,6 +42,11 @@ export function getDeletionPlan(name: string): Promise<VmDeletion> {
   return request<VmDeletion>('GET', `${path(name)}/deletion`);
 }
 
+/** GET /api/vmdeletions?names=: the deletion plans of many VMs from one pass over the host (unknown names left out). */
+export function getDeletionPlans(names: readonly string[]): Promise<VmDeletion[]> {
+  return request<VmDeletion[]>('GET', `/vmdeletions?names=${names.map(encodeURIComponent).map(encodeURIComponent).join(',')}`);
+}
+
 /** DELETE /api/vms/:name → 204: powers off, deletes the volumes only it uses, undefines. */
 export function deleteVm(name: string): Promise<void> {
   return request<void>('DELETE', path(name));

@@ -77,6 +77,7 @@ const en = {
   'bulkDelete.confirm': 'Delete {count} guests and their disks',
   'bulkDelete.deleting': 'Deleting {done} of {total}…',
   'bulkDelete.planFailed': 'Could not read what deleting {name} would do: {reason}',
+  'bulkDelete.gone': 'it is not there any more',
 } as const;
 
 export type GuestsKey = keyof typeof en;
@@ -156,6 +157,7 @@ const pt: { readonly [K in GuestsKey]: string } = {
   'bulkDelete.confirm': 'Excluir {count} convidados e seus discos',
   'bulkDelete.deleting': 'Excluindo {done} de {total}…',
   'bulkDelete.planFailed': 'Não foi possível ler o que a exclusão de {name} faria: {reason}',
+  'bulkDelete.gone': 'ele não existe mais',
 };
 
 /** Translate a Guests list key, filling `{name}` placeholders. */

@@ -27,8 +27,9 @@ export function GuestsPage() {
   const [bulkDeleting, setBulkDeleting] = createSignal<readonly string[]>();
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
 
-  // The selection survives updates, filters and sorts; a guest that goes leaves it.
-  const selection = createMemo(() => [...picked()].filter((n) => n in store.byName));
+  // The selection survives updates, sorts and filters, but acts only on the guests the list shows: a bulk action
+  // (a bulk delete above all) never reaches a guest the user cannot see.
+  const selection = createMemo(() => view.rows().filter((n) => picked().has(n)));
   const select = (name: string, on: boolean) => setPicked((s) => {
     const next = new Set(s);
     if (on) next.add(name); else next.delete(name);

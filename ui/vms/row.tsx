@@ -35,7 +35,8 @@ export function primaryOf(vm: Vm): 'start' | 'resume' | 'console' {
 }
 
 export function VmRow(props: RowProps) {
-  const vm = () => props.store.byName[props.name]!;
+  // The last entry seen: a row being removed may still be read once after its guest left the store.
+  const vm = createMemo<Vm>((last) => props.store.byName[props.name] ?? last);
   const active = () => SHOWS_SCREEN.has(vm().state) || vm().state === 'shutdown';
   const busy = () => busyWith(props.name);
   const primary = createMemo(() => primaryOf(vm()));

@@ -1,5 +1,5 @@
 // The Guests list's data: every VM by name in one store, read once, then kept live row by row from `vm` events.
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { batch, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
 import { subscribeEvents, type VmEvent } from '../api/events.ts';
 import { getVm, listVms, type Vm, type VmStatsMap } from '../api/vms.ts';
@@ -37,14 +37,19 @@ export function createVmStore(): VmStore {
   function put(vm: Vm): void {
     const known = vm.name in byName;
     // reconcile keeps the row's object and changes only the fields that differ: cells update, nodes stay.
-    setByName(vm.name, reconcile(vm));
-    if (!known) syncNames();
+    batch(() => {
+      setByName(vm.name, reconcile(vm));
+      if (!known) syncNames();
+    });
   }
 
   function remove(name: string): void {
     if (!(name in byName)) return;
-    setByName(produce((all) => { delete all[name]; }));
-    syncNames();
+    // One batch: nothing may read the name list while it still holds a name the store no longer has.
+    batch(() => {
+      setByName(produce((all) => { delete all[name]; }));
+      syncNames();
+    });
   }
 
   // Only the newest read may land: an older, slower answer would show a stale state.
@@ -55,13 +60,15 @@ export function createVmStore(): VmStore {
       const list = await listVms();
       if (mine !== latest) return;
       const keep = new Set(list.map((vm) => vm.name));
-      setByName(produce((all) => {
-        for (const name of Object.keys(all)) if (!keep.has(name)) delete all[name];
-      }));
-      for (const vm of list) setByName(vm.name, reconcile(vm));
-      syncNames();
-      setLoaded(true);
-      setError(undefined);
+      batch(() => {
+        setByName(produce((all) => {
+          for (const name of Object.keys(all)) if (!keep.has(name)) delete all[name];
+        }));
+        for (const vm of list) setByName(vm.name, reconcile(vm));
+        syncNames();
+        setLoaded(true);
+        setError(undefined);
+      });
     } catch (failure) {
       if (mine === latest) setError(describeFailure(failure));
     }

@@ -34,7 +34,9 @@ const HEADERS: ReadonlyArray<{ col: Column; cls: string; label: Parameters<typeo
 ];
 
 export function VmTable(props: TableProps) {
+  // Handed to the virtualizer once mounted: a box measured before it is in the document measures 0 × 0.
   const [scroller, setScroller] = createSignal<HTMLDivElement>();
+  let box: HTMLDivElement | undefined;
   const rows = props.view.rows;
   const virtualizer = createVirtualizer({
     get count() { return rows().length; },
@@ -58,7 +60,8 @@ export function VmTable(props: TableProps) {
 
   // The page scrolls to keep a row in view when focus moves into it by keyboard (Tab past the overscan is the edge).
   onMount(() => {
-    const el = scroller()!;
+    const el = box!;
+    setScroller(el);
     const onFocus = (e: FocusEvent) => (e.target as HTMLElement).closest('tr')?.scrollIntoView({ block: 'nearest' });
     el.addEventListener('focusin', onFocus);
     onCleanup(() => el.removeEventListener('focusin', onFocus));
@@ -70,7 +73,7 @@ export function VmTable(props: TableProps) {
   };
 
   return (
-    <div class="vm-table__scroll" ref={setScroller} data-testid="vm-table-scroll" tabindex="-1">
+    <div class="vm-table__scroll" ref={box} data-testid="vm-table-scroll" tabindex="-1">
       <table class="vm-table" data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
         <colgroup>
           <col class="col-select" /><For each={HEADERS}>{(h) => <col class={h.cls} />}</For><col class="col-actions" />

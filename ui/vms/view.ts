@@ -85,7 +85,7 @@ export function createListView(store: VmStore): ListView {
     const sign = dir === 'asc' ? 1 : -1;
     if (sort === 'name') return list.sort((a, b) => sign * collator.compare(a, b));
     const key = KEY[sort];
-    const keyed = list.map((n) => [key(store.byName[n]!), n] as const);
+    const keyed = list.map((n) => [store.byName[n] ? key(store.byName[n]!) : '', n] as const);
     keyed.sort((a, b) => {
       const d = typeof a[0] === 'number' ? (a[0] as number) - (b[0] as number) : collator.compare(String(a[0]), String(b[0]));
       return d !== 0 ? sign * d : collator.compare(a[1], b[1]);
