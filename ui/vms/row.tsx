@@ -82,7 +82,7 @@ export function VmRow(props: RowProps) {
         </div>
       </td>
       <td class="col-state">
-        <span class={`badge badge--${vm().state}`} data-testid="vm-state">{stateLabel(vm().state)}</span>
+        <span class={`badge badge--${vm().state}`} data-testid="vm-state" title={stateLabel(vm().state)}>{stateLabel(vm().state)}</span>
       </td>
       <td class="col-num col-vcpus" data-testid="vm-vcpus">{vm().cpu_info.vcpus}</td>
       <td class="col-num col-memory" data-testid="vm-memory">{formatMiB(vm().memory.current)}</td>
