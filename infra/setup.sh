@@ -43,6 +43,19 @@ if ! virsh -q -c qemu:///system net-info default >/dev/null 2>&1; then
   [ -f /usr/share/libvirt/networks/default.xml ] && virsh -q -c qemu:///system net-define /usr/share/libvirt/networks/default.xml >/dev/null
 fi
 
+# The default storage pool, as virt-install or virt-manager make it on a real host: a dir pool at
+# /var/lib/libvirt/images. Made here so the test suite (which must leave the host's default pool as it found it)
+# never sees the server's sanity check create it.
+if ! virsh -q -c qemu:///system pool-info default >/dev/null 2>&1; then
+  virsh -q -c qemu:///system pool-define-as default dir --target /var/lib/libvirt/images >/dev/null
+  virsh -q -c qemu:///system pool-build default >/dev/null 2>&1 || true
+  virsh -q -c qemu:///system pool-autostart default >/dev/null
+fi
+pool_info=$(virsh -q -c qemu:///system pool-info default 2>/dev/null || true)
+[[ $pool_info =~ State:\ *running ]] || virsh -q -c qemu:///system pool-start default >/dev/null
+net_info=$(virsh -q -c qemu:///system net-info default 2>/dev/null || true)
+[[ $net_info =~ Active:\ *yes ]] || virsh -q -c qemu:///system net-start default >/dev/null || true
+
 # Node dependencies (better-sqlite3 compiles from source here: about a minute).
 if [ "${SKIP_NPM:-}" != 1 ]; then
   cd "$here"

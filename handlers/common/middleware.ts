@@ -29,13 +29,19 @@ export function limitBody(limit: number): MiddlewareHandler<AppEnv> {
 }
 
 const hasBody = (req: Request) => req.body !== null && req.headers.get('content-length') !== '0';
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** Bodies must be JSON; parse once here so a malformed body gets our 400 (Hono caches the parsed value). */
+/**
+ * Bodies must be JSON; parse once here so a malformed body gets our 400 (Hono caches the parsed value). A request
+ * with no bytes and no JSON type has no body at all (`curl -X POST` on an action sends no Content-Length): the
+ * server hands it over as an empty stream, so the bytes decide, not the headers.
+ */
 export function jsonBodies(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !hasBody(c.req.raw) || isRawBody(c.req.method, c.req.path)) return next();
     const type = c.req.header('content-type') ?? '';
-    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    if (!JSON_TYPE.test(type)) {
+      if (!type && (await readBody(c.req.arrayBuffer())).byteLength === 0) return next();
       throw new KimchiError(415, 'KCHAPI0003E', { type: type.split(';')[0].trim() || '(none)' });
     }
     try {
@@ -46,6 +52,16 @@ export function jsonBodies(): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
+}
+
+/** The body limit is raised while reading: keep it, anything else is an unreadable body (400). */
+async function readBody(bytes: Promise<ArrayBuffer>): Promise<ArrayBuffer> {
+  try {
+    return await bytes;
+  } catch (e) {
+    if (e instanceof KimchiError) throw e;
+    throw new KimchiError(400, 'KCHAPI0002E', {}, { cause: e });
+  }
 }
 
 /** Paths that keep answering in global error mode, under either mount point (tasks: a debug report's progress). */

@@ -1,7 +1,7 @@
 // The one validation hook: every zod failure (body, query, path) becomes our 400 {code, reason}.
 import type { z } from '@hono/zod-openapi';
 import { KimchiError } from './errors.ts';
-import type { MessageParams } from '../i18n/index.ts';
+import { isMessageKey, type MessageParams } from '../i18n/index.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -14,6 +14,11 @@ function problemOf(issue: Issue): MessageParams['problem'] {
     case 'too_big': return { t: 'problem.too_big' };
     case 'invalid_format': return { t: 'problem.format' };
     case 'invalid_value': return { t: 'problem.enum' };
+    case 'custom': {
+      // A refinement that names its problem (`params: { problem: <catalog key> }`, as names.ts does).
+      const problem: unknown = issue.params?.problem;
+      return typeof problem === 'string' && isMessageKey(problem) ? { t: problem } : { t: 'problem.other' };
+    }
     default: return { t: 'problem.other' };
   }
 }

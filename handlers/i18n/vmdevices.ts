@@ -1,4 +1,4 @@
-// Messages of a VM's devices: storages (KCHVMSTOR), network interfaces (KCHVMIF) and the screenshot (KCHVMSCR).
+// Messages of a VM's devices: storages (KCHVMSTOR), network interfaces (KCHVMIF), serial ports (KCHVMSER) and the screenshot (KCHVMSCR).
 import type { Catalog } from './catalog.ts';
 
 export const en = {
@@ -25,6 +25,9 @@ export const en = {
   KCHVMIF0008E: 'Detaching the network interface {mac} from the virtual machine {name} failed: {detail}',
   KCHVMSCR0001E: 'The virtual machine {name} has no screen to capture: it is {state}.',
   KCHVMSCR0002E: 'The screenshot of the virtual machine {name} came in a format that cannot be read ({format}).',
+  KCHVMSER0001E: 'A serial port can be added only while the virtual machine {name} is shut off; shut it down first.',
+  KCHVMSER0002E: 'The virtual machine {name} already has a serial port.',
+  KCHVMSER0003E: 'Adding a serial port to the virtual machine {name} failed: {detail}',
   'vmdev.pending': 'Takes effect the next time the virtual machine boots.',
   'vmdev.unplug': 'Removal requested: the guest has not released the device yet; it goes at the latest when the virtual machine stops.',
 } as const;
@@ -53,6 +56,9 @@ export const pt: Catalog<typeof en> = {
   KCHVMIF0008E: 'Falhou ao desconectar a interface de rede {mac} da máquina virtual {name}: {detail}',
   KCHVMSCR0001E: 'A máquina virtual {name} não tem tela para capturar: ela está {state}.',
   KCHVMSCR0002E: 'A captura de tela da máquina virtual {name} veio num formato que não pode ser lido ({format}).',
+  KCHVMSER0001E: 'Só é possível adicionar uma porta serial com a máquina virtual {name} desligada; desligue-a primeiro.',
+  KCHVMSER0002E: 'A máquina virtual {name} já tem uma porta serial.',
+  KCHVMSER0003E: 'Falhou ao adicionar uma porta serial à máquina virtual {name}: {detail}',
   'vmdev.pending': 'Vale a partir da próxima vez que a máquina virtual iniciar.',
   'vmdev.unplug': 'Remoção solicitada: o convidado ainda não liberou o dispositivo; ele sai no máximo quando a máquina virtual parar.',
 };

@@ -12,7 +12,7 @@ import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { bulkConnection, isLocal } from './bulk.ts';
-import { activePool, lookupVol, prepareVolume, volumeUri } from './volumes-service.ts';
+import { activePool, lookupVol, makeVolume, prepareVolume, volumeUri } from './volumes-service.ts';
 import type { VolumeInput } from './schemas.ts';
 import { transferMeter } from '../common/memory.ts';
 
@@ -40,7 +40,7 @@ export function pendingUpload(deps: Deps, pool: string, name: string): { id: num
 export async function startUpload(deps: Deps, locale: Locale, poolName: string, input: VolumeInput): Promise<Task> {
   const conn = deps.libvirt.connection;
   const { pool, xml } = await prepareVolume(conn, poolName, input);
-  await conn.storageVolCreateXML(pool, xml);
+  await makeVolume(conn, pool, xml, input.name);
   const row = createTask(deps.db, volumeUri(poolName, input.name), waiting(input.capacity));
   // A server stopped before the content arrived leaves an empty or partial volume: the next start deletes it.
   recordUndo(deps.db, row.id, 'volume', { pool: poolName, name: input.name });

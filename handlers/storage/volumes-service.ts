@@ -89,9 +89,24 @@ export async function prepareVolume(conn: Connection, poolName: string, input: {
   return { pool, xml: buildStorageVolXML({ name: input.name, capacityBytes: input.capacity, format }) };
 }
 
+/**
+ * Make the volume prepareVolume checked. Requests for one name in parallel all pass that check and libvirt refuses
+ * all but one (its code differs by driver): when the name is taken by then, the answer is the check's own 409.
+ */
+export async function makeVolume(conn: Connection, pool: PoolHandle, xml: string, name: string): Promise<StorageVol> {
+  try {
+    return await conn.storageVolCreateXML(pool, xml);
+  } catch (e) {
+    if (!(e instanceof LibvirtError)) throw e;
+    const taken = await conn.storageVolLookupByName(pool, name).then(() => true, () => false);
+    if (taken) throw new KimchiError(409, 'KCHVOL0001E', { name, pool: pool.name }, { cause: e });
+    throw e;
+  }
+}
+
 export async function createVolume(ctx: VolumeContext, poolName: string, input: VolumeInput): Promise<StorageVolume> {
   const { pool, xml } = await prepareVolume(ctx.conn, poolName, input);
-  const vol = await ctx.conn.storageVolCreateXML(pool, xml);
+  const vol = await makeVolume(ctx.conn, pool, xml, input.name);
   return volumeView(ctx, vol, await storageUsage(ctx.conn));
 }
 

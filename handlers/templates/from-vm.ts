@@ -11,7 +11,7 @@ import { assertShutOff, shutOffVm } from '../vms/clone.ts';
 import { takeVmLock } from '../vms/lock.ts';
 import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { Rollback } from '../vms/rollback.ts';
-import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
+import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeNamer, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
 import { poolUri } from './refs.ts';
 import { DISK_BUSES, NIC_MODELS, TemplateSpec } from './schemas.ts';
 
@@ -72,6 +72,7 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
   if ((await conn.domainListAllSnapshots(dom)).length) throw new KimchiError(409, 'KCHVMCR0014E', { name: vm });
   const unlock = takeVmLock(deps.db, dom.uuid, vm, 'template');
   let xml: string, index: number, source: StorageVol, info: { capacity: number; allocation: number }, pool: string;
+  let baseName: string, overlayName: string;
   try {
     await assertShutOff(conn, dom, vm); // again, under the lock: a start may have slipped in before it
     xml = await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
@@ -82,6 +83,10 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
     info = await conn.storageVolGetInfo(source);
     pool = source.pool;
     assertSpace(pool, (await activePool(conn, pool)).available, info.allocation);
+    // `<template>-base.qcow2` and `<vm>-<template>.qcow2`, or the first free names after them.
+    const freeName = volumeNamer(conn);
+    baseName = await freeName(pool, `${name}-base`, 'qcow2');
+    overlayName = await freeName(pool, `${vm}-${name}`, 'qcow2');
   } catch (e) {
     unlock();
     throw e;
@@ -92,22 +97,24 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
   return startTask(deps, locale, templateUri(name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, vm, template: name }, { db: deps.db, taskId: task.id });
     let step: MessageCode = 'step.base';
-    let volume = `${name}-base.qcow2`;
+    let volume = baseName;
     try {
       const p = await conn.storagePoolLookupByName(pool);
       task.progress(`copying the disk of ${vm} to the base image ${volume}`);
       // libvirt applies <permissions><mode> when it writes the file (dir, fs and netfs pools), so the base is
       // read-only (0444) from its first byte without a host-side chmod (which a remote libvirtd would not allow);
-      // pools without files (logical, iscsi) ignore the mode.
-      const base = await conn.storageVolCreateXMLFrom(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', mode: '0444' }), source);
-      undo.push(`delete base ${pool}/${volume}`, () => conn.storageVolDelete(base), { kind: 'volume', pool, name: volume });
+      // pools without files (logical, iscsi) ignore the mode. Journaled before the copy starts, as a kill may cut it.
+      const base = await undo.make(`delete base ${pool}/${volume}`, { kind: 'volume', pool, name: volume },
+        () => conn.storageVolCreateXMLFrom(p, volumeXML({ name: baseName, capacityBytes: info.capacity, format: 'qcow2', mode: '0444' }), source),
+        (made) => conn.storageVolDelete(made));
       const basePath = await conn.storageVolGetPath(base);
 
       step = 'step.overlay';
-      volume = `${vm}-${name}.qcow2`;
+      volume = overlayName;
       task.progress(`creating the overlay ${volume}`);
-      const overlay = await conn.storageVolCreateXML(p, volumeXML({ name: volume, capacityBytes: info.capacity, format: 'qcow2', backing: { path: basePath, format: 'qcow2' } }));
-      undo.push(`delete overlay ${pool}/${volume}`, () => conn.storageVolDelete(overlay), { kind: 'volume', pool, name: volume });
+      const overlay = await undo.make(`delete overlay ${pool}/${volume}`, { kind: 'volume', pool, name: volume },
+        () => conn.storageVolCreateXML(p, volumeXML({ name: overlayName, capacityBytes: info.capacity, format: 'qcow2', backing: { path: basePath, format: 'qcow2' } })),
+        (made) => conn.storageVolDelete(made));
       const overlayPath = await conn.storageVolGetPath(overlay);
 
       step = 'step.switch';

@@ -98,3 +98,11 @@ export type IfaceUpdate = z.infer<typeof IfaceUpdate>;
 export const IfaceParams = VmParams.extend({
   mac: z.string().regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/).openapi({ param: { name: 'mac', in: 'path' }, example: '52:54:00:12:34:56' }),
 });
+
+export const Serial = z.object({
+  port: z.int().openapi({ example: 0, description: 'Serial port number in the guest (0 is ttyS0 / COM1)' }),
+  type: z.string().openapi({ example: 'pty', description: 'Host side of the port: pty, file, unix, tcp …' }),
+  ...pending,
+}).openapi('VmSerial');
+export type Serial = z.infer<typeof Serial>;
+export const SerialList = z.array(Serial).openapi('VmSerialList');

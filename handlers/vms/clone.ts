@@ -10,7 +10,7 @@ import type { Task } from '../tasks/schemas.ts';
 import { freeName, vmUri } from './create.ts';
 import { isNameReserved, reserveVmName, takeVmLock } from './lock.ts';
 import { Rollback } from './rollback.ts';
-import { activePool, diskPath, formatBytes, parseVolumeXML, pointDiskAt, volumeExt, volumeOfDisk, volumeXML } from './volumes.ts';
+import { activePool, diskPath, formatBytes, parseVolumeXML, pointDiskAt, volumeExt, volumeNamer, volumeOfDisk, volumeXML } from './volumes.ts';
 
 const FALLBACK_POOL = 'default';
 
@@ -30,9 +30,13 @@ export async function assertShutOff(conn: Connection, dom: Domain, name: string)
 
 interface DiskCopy { index: number; source: StorageVol; pool: string; name: string; format: string; capacity: number }
 
-/** Where each disk's copy goes: its own pool when it has room for the used bytes, else `default`, else 409. */
+/**
+ * Where each disk's copy goes: its own pool when it has room for the used bytes, else `default`, else 409; named
+ * `<clone>-<n>.<ext>`, or the first free name after it.
+ */
 async function planCopies(conn: Connection, xml: string, vm: string, clone: string): Promise<DiskCopy[]> {
   const disks = parseDomainXML(xml).devices.disks;
+  const freeName = volumeNamer(conn);
   const free = new Map<string, number>();
   const room = async (pool: string) => {
     if (!free.has(pool)) free.set(pool, (await activePool(conn, pool)).available);
@@ -54,7 +58,7 @@ async function planCopies(conn: Connection, xml: string, vm: string, clone: stri
       pool = FALLBACK_POOL;
     }
     free.set(pool, free.get(pool)! - info.allocation);
-    plan.push({ index, source, pool, name: `${clone}-${plan.length}.${volumeExt(format)}`, format, capacity: info.capacity });
+    plan.push({ index, source, pool, name: await freeName(pool, `${clone}-${plan.length}`, volumeExt(format)), format, capacity: info.capacity });
   }
   return plan;
 }
@@ -89,8 +93,10 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
         volume = c.name;
         task.progress(`copying disk ${c.source.name} to ${c.pool}/${c.name}`);
         const pool = await conn.storagePoolLookupByName(c.pool);
-        const vol = await conn.storageVolCreateXMLFrom(pool, volumeXML({ name: c.name, capacityBytes: c.capacity, format: c.format }), c.source);
-        undo.push(`delete volume ${c.pool}/${c.name}`, () => conn.storageVolDelete(vol), { kind: 'volume', pool: c.pool, name: c.name });
+        // Journaled before libvirt starts copying: a server killed mid-copy leaves the intent for the next start.
+        const vol = await undo.make(`delete volume ${c.pool}/${c.name}`, { kind: 'volume', pool: c.pool, name: c.name },
+          () => conn.storageVolCreateXMLFrom(pool, volumeXML({ name: c.name, capacityBytes: c.capacity, format: c.format }), c.source),
+          (made) => conn.storageVolDelete(made));
         copies.set(c.index, { vol, path: await conn.storageVolGetPath(vol) });
       }
       step = 'step.define';

@@ -12,7 +12,7 @@ import type { VmCreate } from './create-schemas.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
-import { activePool, assertSpace, GiB, volumeExt, volumeXML } from './volumes.ts';
+import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 
 const TEMPLATE_REF = /^\/(?:plugins\/kimchi|api)\/templates\/([^/]+)$/;
 
@@ -55,12 +55,15 @@ async function planDisks(conn: Connection, t: TemplateSpec, vm: string, poolOver
       base = { path: d.base, format: 'qcow2' };
     }
     const format = base ? 'qcow2' : d.format;
-    planned.push({ pool, name: `${vm}-${i}.${volumeExt(format)}`, format, capacity, ...(base ? { base } : {}) });
+    planned.push({ pool, name: `${vm}-${i}`, format, capacity, ...(base ? { base } : {}) });
   }
   // Full volumes may fill up to their capacity; an overlay starts nearly empty, so only full ones count.
   const needed = new Map<string, number>();
   for (const d of planned) needed.set(d.pool, (needed.get(d.pool) ?? 0) + (d.base ? 0 : d.capacity));
   for (const [pool, bytes] of needed) assertSpace(pool, (await activePool(conn, pool)).available, bytes);
+  // `<vm>-<n>.<ext>`, or the first free name after it, once each pool is known to be there and active.
+  const freeName = volumeNamer(conn);
+  for (const d of planned) d.name = await freeName(d.pool, d.name, volumeExt(d.format));
   return planned;
 }
 
@@ -111,8 +114,10 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
         volume = d.name;
         task.progress(`creating disk ${d.name} in pool ${d.pool}`);
         const pool = await conn.storagePoolLookupByName(d.pool);
-        const vol = await conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base }));
-        undo.push(`delete volume ${d.pool}/${d.name}`, () => conn.storageVolDelete(vol), { kind: 'volume', pool: d.pool, name: d.name });
+        // Journaled before libvirt makes it (preallocation can take a while): a kill leaves the intent, not an orphan.
+        const vol = await undo.make(`delete volume ${d.pool}/${d.name}`, { kind: 'volume', pool: d.pool, name: d.name },
+          () => conn.storageVolCreateXML(pool, volumeXML({ name: d.name, capacityBytes: d.capacity, format: d.format, backing: d.base })),
+          (made) => conn.storageVolDelete(made));
         made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
       }
       step = 'step.define';

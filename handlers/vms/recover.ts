@@ -7,12 +7,17 @@ import { othersUsage } from './deletion-plan.ts';
 
 const GONE = new Set<number>([ErrorCode.NO_DOMAIN, ErrorCode.NO_STORAGE_POOL, ErrorCode.NO_STORAGE_VOL]);
 const gone = (e: unknown) => e instanceof LibvirtError && GONE.has(e.code);
+/** libvirt refuses to delete a volume it is still filling: a copy goes on in libvirtd after its server was killed. */
+const busy = (row: PendingUndoRow, e: unknown) => row.kind === 'volume' && e instanceof LibvirtError && e.code === ErrorCode.OPERATION_INVALID;
+const COPY_POLL_MS = 2000;
 
 export interface Recovery {
   /** Steps carried out. */
   undone: string[];
   /** Steps left as they are on purpose (a VM running again, a volume some domain now uses), with why. */
   kept: string[];
+  /** Volumes libvirt is still copying: deleted in the background once the copy ends. */
+  waiting: string[];
 }
 
 /** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
@@ -55,7 +60,8 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
 export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger): Promise<Recovery> {
   const rows = orphanedUndos(db);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
-  const out: Recovery = { undone: [], kept: [] };
+  const out: Recovery = { undone: [], kept: [], waiting: [] };
+  const busyRows: PendingUndoRow[] = [];
   // Who reaches which path: read once, again only after a domain was undefined or redefined.
   let known: Promise<Map<string, Set<string>>> | undefined;
   const usage = () => (known ??= othersUsage(conn));
@@ -66,6 +72,11 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     try {
       result = await replay(conn, db, row, usage);
     } catch (e) {
+      if (busy(row, e)) {
+        busyRows.push(row);
+        out.waiting.push(what);
+        continue;
+      }
       if (!gone(e)) {
         logger?.error({ err: e, task: row.taskId, step: what }, 'could not undo a step of an interrupted task; will retry');
         continue;
@@ -76,6 +87,32 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     if (result === 'undone') out.undone.push(what);
     else if (result.startsWith('kept')) out.kept.push(`${what} (${result.slice(6)})`);
   }
-  if (out.undone.length || out.kept.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
+  if (out.undone.length || out.kept.length || out.waiting.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
+  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger);
   return out;
+}
+
+/**
+ * Try the volumes libvirt was still copying again every few seconds, in the background (a copy of a large disk can
+ * take minutes; the server does not wait for it to start). Ends when each is undone or gone; any other failure (the
+ * connection closed) leaves the step in the journal for the next start or reconnect.
+ */
+async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger): Promise<void> {
+  let left = rows;
+  while (left.length) {
+    await new Promise((resolve) => setTimeout(resolve, COPY_POLL_MS).unref());
+    const still: PendingUndoRow[] = [];
+    for (const row of left) {
+      const what = `volume ${JSON.stringify(row.args)}`;
+      try {
+        const result = await replay(conn, db, row, () => othersUsage(conn)).catch((e) => { if (gone(e)) return 'gone'; throw e; });
+        forgetUndo(db, row.id);
+        logger?.info({ step: what, result }, 'a volume whose copy an interrupted task started is dealt with');
+      } catch (e) {
+        if (busy(row, e)) still.push(row);
+        else logger?.error({ err: e, task: row.taskId, step: what }, 'could not undo a step of an interrupted task; will retry');
+      }
+    }
+    left = still;
+  }
 }

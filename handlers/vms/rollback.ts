@@ -3,6 +3,7 @@
 // steps at its next start (handlers/vms/recover.ts) instead of leaving orphan volumes or half-made domains.
 import { forgetTaskUndos, forgetUndo, recordUndo, type Db } from '../../db/index.ts';
 import type { UndoKind } from '../../db/schema.ts';
+import { LibvirtError } from '../../libvirt/index.ts';
 import type { HandlerLogger } from '../common/context.ts';
 
 /** A step in a form the next start can replay without this process: what to remove or put back. */
@@ -24,12 +25,32 @@ export class Rollback {
 
   /** Record how to undo a step that just succeeded; `step` makes it survive a stop of the server. */
   push(what: string, run: () => unknown, step?: UndoStep): void {
-    let row: number | undefined;
-    if (this.journal && step) {
-      const { kind, ...args } = step;
-      row = recordUndo(this.journal.db, this.journal.taskId, kind as UndoKind, args as Record<string, string>);
+    this.undos.push({ what, run, row: this.record(step) });
+  }
+
+  /**
+   * Do a step that leaves something behind while it runs (a volume libvirt fills for minutes), journaling its undo
+   * BEFORE it starts: a server killed mid-step leaves the intent, and the next start undoes whatever the step got to
+   * (nothing, when it never began). When libvirt answers that the step failed, it made nothing, so the intent goes;
+   * any other failure (the connection dropped) leaves it for that replay.
+   */
+  async make<T>(what: string, step: UndoStep, make: () => Promise<T>, undo: (made: T) => unknown): Promise<T> {
+    const row = this.record(step);
+    let made: T;
+    try {
+      made = await make();
+    } catch (e) {
+      if (row !== undefined && e instanceof LibvirtError) forgetUndo(this.journal!.db, row);
+      throw e;
     }
-    this.undos.push({ what, run, row });
+    this.undos.push({ what, run: () => undo(made), row });
+    return made;
+  }
+
+  private record(step: UndoStep | undefined): number | undefined {
+    if (!this.journal || !step) return undefined;
+    const { kind, ...args } = step;
+    return recordUndo(this.journal.db, this.journal.taskId, kind as UndoKind, args as Record<string, string>);
   }
 
   /** The work succeeded: nothing to undo any more. */

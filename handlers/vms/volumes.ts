@@ -88,5 +88,30 @@ export function pointDiskAt(d: DiskModel, vol: StorageVol, path: string): void {
   else d.source = { file: path };
 }
 
+/**
+ * Free volume names for one plan: `<stem>.<ext>`, else `<stem>-1.<ext>`, `-2`… A volume left behind under the
+ * planned name (a copy cut off by a kill, one made with virsh) never blocks new work. Each pool is listed once,
+ * and names handed out count as taken.
+ */
+export function volumeNamer(conn: Connection): (pool: string, stem: string, ext: string) => Promise<string> {
+  const pools = new Map<string, Promise<Set<string>>>();
+  const names = (pool: string) => {
+    if (!pools.has(pool)) {
+      pools.set(pool, conn.storagePoolLookupByName(pool).then((p) => conn.storagePoolListAllVolumes(p)).then((vols) => new Set(vols.map((v) => v.name))));
+    }
+    return pools.get(pool)!;
+  };
+  return async (pool, stem, ext) => {
+    const taken = await names(pool);
+    for (let n = 0; ; n++) {
+      const name = n ? `${stem}-${n}.${ext}` : `${stem}.${ext}`;
+      if (!taken.has(name)) {
+        taken.add(name);
+        return name;
+      }
+    }
+  };
+}
+
 /** File extension Kimchi gives a volume of this format. */
 export const volumeExt = (format: string | undefined) => (format === 'qcow2' ? 'qcow2' : 'img');

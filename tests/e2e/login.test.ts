@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pamProvider } from '../../runtime/auth/provider.ts';
-import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 import { createUser, installPamService, removeUser, type TestUser } from '../helpers/users.ts';
@@ -76,6 +76,7 @@ test('not logged in: the login page, with no browser password dialog and no shel
   assert.ok(box && box.height >= 44, `touch-sized submit: ${JSON.stringify(box)}`);
   assert.not.ok(dialog);
   await shot(page, 'page');
+  await assertAccessible(page, 'the login page');
 });
 
 test('a wrong password shows the server reason, clears the password and keeps the name', async () => {
@@ -90,6 +91,7 @@ test('a wrong password shows the server reason, clears the password and keeps th
   assert.is(await byTestId(page, 'login-username').inputValue(), s.admin!.name);
   assert.is(await byTestId(page, 'shell').count(), 0);
   await shot(page, 'error');
+  await assertAccessible(page, 'the login page with an error');
 });
 
 test('pt-BR: the wrong-password reason comes back in Portuguese', async () => {
@@ -111,6 +113,7 @@ test('the right password shows the shell with the user name; the name opens a VM
   await byTestId(page, 'vm-row').first().waitFor({ timeout: 15_000 });
   assert.ok(await byTestId(page, 'new-guest').isVisible());
   await shot(page, 'shell');
+  await assertAccessible(page, 'the shell after login');
 
   // A reload keeps the session (the HttpOnly cookie); the header still names the user.
   await page.reload({ waitUntil: 'domcontentloaded' });
@@ -148,6 +151,7 @@ test('a user who is not an administrator sees only Guests, without New guest, Cl
   assert.is(await byTestId(page, 'vm-delete').count(), 0);
   assert.is(await byTestId(page, 'vm-clone').count(), 0);
   await shot(page, 'user');
+  await assertAccessible(page, 'the Guests tab of a user who is not an administrator, phone-sized');
   await byTestId(page, 'logout').click();
   await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
 });

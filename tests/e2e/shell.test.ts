@@ -12,7 +12,7 @@ import { DEFAULT_SOCKET, LibvirtClient } from '../../libvirt/index.ts';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
-import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { OUTPUT_DIR, UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const SETTLED = '[data-testid=shell][data-state=ok], [data-testid=shell][data-state=error]';
@@ -125,6 +125,7 @@ test('libvirtd unreachable: the banner names libvirtd and KCHCONF0001E, tabs and
   assert.ok((await byTestId(page, 'debug-report-message').innerText()).trim().length > 0);
 
   await page.screenshot({ path: join(OUTPUT_DIR, 'shell-error.png'), animations: 'disabled' });
+  await assertAccessible(page, 'the shell in global error mode');
 });
 
 test('pt-BR browser: the banner reason comes back in Portuguese', async () => {
@@ -136,6 +137,7 @@ test('pt-BR browser: the banner reason comes back in Portuguese', async () => {
   assert.match(await byTestId(page, 'error-code').innerText(), /KCHCONF0001E/);
   assert.match(await byTestId(page, 'retry').innerText(), /Tentar novamente/);
   for (const tab of TABS) assert.ok(await byTestId(page, `tab-${tab}`).isDisabled(), `tab-${tab} is disabled`);
+  await assertAccessible(page, 'the shell in global error mode, pt-BR');
 });
 
 test('libvirtd comes back: Retry clears the banner, enables the tabs and the shell', async () => {
@@ -166,6 +168,15 @@ test('libvirtd comes back: Retry clears the banner, enables the tabs and the she
 
   const ok = join(OUTPUT_DIR, 'shell-ok.png');
   await page.screenshot({ path: ok, animations: 'disabled' });
+
+  // Every tab, once its page has loaded, passes axe-core.
+  for (const tab of TABS) {
+    await byTestId(page, `tab-${tab}`).click();
+    await page.waitForSelector(`[data-testid=panel-${tab}]:not([hidden])`);
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(300);
+    await assertAccessible(page, `the ${tab} tab`);
+  }
 });
 
 test.run();

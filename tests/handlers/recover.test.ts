@@ -132,7 +132,7 @@ test('steps of a task still running are left alone; a step libvirtd cannot do no
   const store = openStore(w.dbPath);
   try {
     const { vol } = await halfMadeVm(w, store, 'busy-vm');
-    assert.equal(await undoInterrupted(w.conn, store.db), { undone: [], kept: [] }, 'its task is running: nothing undone');
+    assert.equal(await undoInterrupted(w.conn, store.db), { undone: [], kept: [], waiting: [] }, 'its task is running: nothing undone');
     assert.ok(await w.conn.storageVolGetPath(vol));
     store.sqlite.prepare(`UPDATE tasks SET status = 'failed'`).run(); // as openStore does after a stop
     const away = new LibvirtClient({ uri: w.fx.uri });
@@ -169,6 +169,33 @@ test('the journal follows the work: steps are written as they succeed, a failed 
     assert.is(count(w.dbPath, 'pending_undo'), 0, 'commit forgets every step of the task');
   } finally {
     store.close();
+    await done(w);
+  }
+});
+
+test('a step journaled before it starts: a stop before libvirt made it leaves nothing to do; a refusal by libvirt forgets the intent', async () => {
+  const w = await world();
+  try {
+    const store = openStore(w.dbPath);
+    const pool = await w.conn.storagePoolLookupByName('default');
+    const stranger = await w.conn.storageVolCreateXML(pool, '<volume><name>taken.img</name><capacity>1024</capacity></volume>');
+    const task = createTask(store.db, '/plugins/kimchi/vms/x').id;
+    const undo = new Rollback(undefined, {}, { db: store.db, taskId: task });
+    const refused = await undo.make('delete', { kind: 'volume', pool: 'default', name: 'taken.img' },
+      () => w.conn.storageVolCreateXML(pool, '<volume><name>taken.img</name><capacity>1024</capacity></volume>'), () => {}).catch((e) => e);
+    assert.instance(refused, LibvirtError);
+    assert.is(count(w.dbPath, 'pending_undo'), 0, 'libvirt made nothing: the intent is gone, so no replay touches the stranger');
+    void undo.make('delete', { kind: 'volume', pool: 'default', name: 'never-made.img' }, () => new Promise<never>(() => {}), () => {});
+    assert.is(count(w.dbPath, 'pending_undo'), 1, 'the intent is on disk before libvirt is asked');
+    store.close(); // the server stops while the step is in flight
+    const server = await serve(w.fx.uri, { client: w.client, dataDir: join(w.dir, 'data') });
+    try {
+      assert.is(count(w.dbPath, 'pending_undo'), 0, 'never made: nothing to undo, the row is gone');
+      assert.ok(await w.conn.storageVolGetPath(stranger), 'the volume of that name someone else made stays');
+    } finally {
+      await server.stop();
+    }
+  } finally {
     await done(w);
   }
 });

@@ -33,6 +33,17 @@ test('a volume is created with capacity in bytes and format, and listed with Kim
   assert.equal((await send('GET', `${vols}/disk1.qcow2`)).body.code, 'KCHVOL0002E');
 });
 
+test('volumes of one name created in parallel: one 201, every other answer a 409 saying the name is taken', async () => {
+  const rs = await Promise.all(Array.from({ length: 8 }, () => send('POST', vols, { name: 'race.img', capacity: 1024 })));
+  const statuses = rs.map((r) => r.status).sort();
+  assert.equal(statuses, [201, 409, 409, 409, 409, 409, 409, 409], JSON.stringify(rs.map((r) => r.body)));
+  for (const r of rs.filter((x) => x.status === 409)) assert.equal(r.body.code, 'KCHVOL0001E');
+  assert.equal((await send('DELETE', `${vols}/race.img`)).status, 204);
+  const ups = await Promise.all(Array.from({ length: 4 }, () => send('POST', vols, { name: 'race.iso', capacity: 1024, upload: true })));
+  assert.equal(ups.map((r) => r.status).sort(), [202, 409, 409, 409], JSON.stringify(ups.map((r) => r.body)));
+  assert.equal((await send('DELETE', `${vols}/race.iso`)).status, 204);
+});
+
 test('names with "/", "..", a leading "." or control characters are refused; nothing is created', async () => {
   const hidden = await send('POST', vols, { name: '.hidden', capacity: 1024 });
   assert.equal([hidden.status, hidden.body.code], [400, 'KCHVOL0005E']);

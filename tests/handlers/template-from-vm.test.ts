@@ -112,19 +112,34 @@ test('rollback: the template row cannot be written — the VM keeps the same XML
   assert.is(vmLock(t.store.db, (await t.client.connection.domainLookupByName('keep')).uuid), undefined);
 });
 
-test('rollback: the overlay cannot be made (name taken) — the base is removed, the VM untouched, a translated reason', async () => {
+test('volumes left under the planned names do not block: base and overlay take the next free names, the strangers stay', async () => {
   await vm('same');
-  const before = await xmlOf('same');
   const c = t.client.connection;
-  await c.storageVolCreateXML(await c.storagePoolLookupByName('default'), buildStorageVolXML({ name: 'same-same-t.qcow2', capacityBytes: 1 << 20, format: 'qcow2' }));
+  const pool = await c.storagePoolLookupByName('default');
+  for (const name of ['same-t-base.qcow2', 'same-same-t.qcow2']) await c.storageVolCreateXML(pool, buildStorageVolXML({ name, capacityBytes: 1 << 20, format: 'qcow2' }));
+  const done = await settle(t, (await post(t, '/api/vms/same/template', { name: 'same-t' })).body.id);
+  assert.equal([done.status, done.message], ['finished', 'OK']);
+  assert.equal(getTemplate<TemplateSpec>(t.store.db, 'same-t')?.disks[0].base, '/default-pool/same-t-base-1.qcow2');
+  assert.equal(parseDomainXML(await xmlOf('same')).devices.disks[0].source?.file, '/default-pool/same-same-t-1.qcow2');
+  assert.equal(await volumes(t), ['same-same-t-1.qcow2', 'same-same-t.qcow2', 'same-t-base-1.qcow2', 'same-t-base.qcow2']);
+});
+
+test('rollback: the overlay cannot be made (no room for it) — the base is removed, the VM untouched, a translated reason', async () => {
+  const c = t.client.connection;
+  const pool = await c.storagePoolLookupByName('default');
+  // The test driver's pool holds 100 GiB and counts each new volume at its full capacity: the base fits, the overlay not.
+  const disk = await c.storageVolCreateXML(pool, buildStorageVolXML({ name: 'same-0.qcow2', capacityBytes: 60 * 2 ** 30, allocationBytes: 0, format: 'qcow2' }));
+  await c.domainDefineXML(`<domain type='test'><name>same</name><memory>65536</memory><os><type>hvm</type></os><devices><disk type='file' device='disk'><source file='${await c.storageVolGetPath(disk)}'/><target dev='hda'/></disk></devices></domain>`);
+  const before = await xmlOf('same');
   const id = (await post(t, '/api/vms/same/template', { name: 'same-t' })).body.id;
   const done = await settle(t, id);
   assert.is(done.status, 'failed');
   assert.match(done.message, /^Making the template same-t from same failed while creating the overlay same-same-t\.qcow2: .+ The virtual machine was left as it was\.$/);
   assert.match((await settle(t, id, 'pt-BR')).message, /^A criação do modelo same-t a partir de same falhou ao criar a sobreposição/);
   assert.is(await xmlOf('same'), before);
-  assert.equal(await volumes(t), ['same-0.qcow2', 'same-same-t.qcow2']);
+  assert.equal(await volumes(t), ['same-0.qcow2']);
   assert.equal(await domains(t), ['running-vm', 'same']);
+  assert.is((t.store.sqlite.prepare('SELECT count(*) AS n FROM pending_undo').get() as { n: number }).n, 0, 'nothing left for the next start to undo');
 });
 
 test('a VM without a disk has nothing to make a template from (409)', async () => {

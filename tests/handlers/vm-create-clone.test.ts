@@ -78,18 +78,35 @@ test('while a clone runs the VM is locked: of three requests at once one starts,
   assert.is((await settle(t, started[0].body.id)).status, 'finished');
 });
 
-test('rollback: the copy of the second disk fails (name taken) — the first copy is deleted, no domain remains', async () => {
+test('a volume left under a planned name does not block a clone: that copy takes the next free name, the stranger stays', async () => {
   addTemplate(t, spec('two', { disks: [0, 1].map((index) => ({ index, size: 1, pool: { name: 'default' }, format: 'qcow2' as const })) }));
   const made = await settle(t, (await post(t, '/api/vms', { name: 'pair', template: '/plugins/kimchi/templates/two' })).body.id);
   assert.is(made.status, 'finished');
   const c = t.client.connection;
+  // Left by a clone killed mid-copy, or made with virsh: libvirt would refuse a second volume of that name.
   await c.storageVolCreateXML(await c.storagePoolLookupByName('default'), buildStorageVolXML({ name: 'pair-clone-1-1.qcow2', capacityBytes: 1 << 20, format: 'qcow2' }));
+  const done = await settle(t, (await post(t, '/api/vms/pair/clone')).body.id);
+  assert.equal([done.status, done.message], ['finished', 'OK']);
+  assert.equal((await inactive('pair-clone-1')).m.devices.disks.map((d) => d.source?.file), ['/default-pool/pair-clone-1-0.qcow2', '/default-pool/pair-clone-1-1-1.qcow2']);
+  assert.equal(await volumes(t), ['pair-0.qcow2', 'pair-1.qcow2', 'pair-clone-1-0.qcow2', 'pair-clone-1-1-1.qcow2', 'pair-clone-1-1.qcow2']);
+  assert.is((t.store.sqlite.prepare('SELECT count(*) AS n FROM pending_undo').get() as { n: number }).n, 0, 'the journal is clear');
+});
+
+test('rollback: the copy of the second disk fails (no room for its full size) — the first copy is deleted, no domain remains', async () => {
+  const c = t.client.connection;
+  const pool = await c.storagePoolLookupByName('default');
+  // The test driver's pool holds 100 GiB and counts a copy at its full capacity; the source is sparse (allocation 0).
+  const small = await c.storageVolCreateXML(pool, buildStorageVolXML({ name: 'pair-0.qcow2', capacityBytes: 1 << 20, format: 'qcow2' }));
+  const big = await c.storageVolCreateXML(pool, buildStorageVolXML({ name: 'pair-1.qcow2', capacityBytes: 120 * 2 ** 30, allocationBytes: 0, format: 'qcow2' }));
+  const disk = async (v: typeof small, dev: string) => `<disk type='file' device='disk'><source file='${await c.storageVolGetPath(v)}'/><target dev='${dev}'/></disk>`;
+  await c.domainDefineXML(`<domain type='test'><name>pair</name><memory>65536</memory><os><type>hvm</type></os><devices>${await disk(small, 'hda')}${await disk(big, 'hdb')}</devices></domain>`);
   const done = await settle(t, (await post(t, '/api/vms/pair/clone')).body.id);
   assert.is(done.status, 'failed');
   assert.match(done.message, /^Cloning pair failed while copying the disk pair-clone-1-1\.qcow2: .+ Everything made so far was removed\.$/);
-  assert.equal(await volumes(t), ['pair-0.qcow2', 'pair-1.qcow2', 'pair-clone-1-1.qcow2']);
+  assert.equal(await volumes(t), ['pair-0.qcow2', 'pair-1.qcow2']);
   assert.equal(await domains(t), ['pair', 'running-vm']);
   assert.is(vmLock(t.store.db, (await c.domainLookupByName('pair')).uuid), undefined);
+  assert.is((t.store.sqlite.prepare('SELECT count(*) AS n FROM pending_undo').get() as { n: number }).n, 0, 'nothing left for the next start to undo');
 });
 
 test('a disk that is no pool volume cannot be cloned (409), and the lock is released', async () => {

@@ -117,19 +117,33 @@ test('a template naming a network that no longer exists is a 404 before any volu
   assert.equal([await volumes(t), await domains(t)], [[], ['busy']]);
 });
 
-test('rollback: the second volume cannot be made (its name is taken) — the first is deleted, the stranger kept', async () => {
+test('a volume left under a planned name does not block a create: that disk takes the next free name, the stranger stays', async () => {
   addTemplate(t, spec('twodisks', { disks: [0, 1].map((index) => ({ index, size: 1, pool: { name: 'default' }, format: 'qcow2' as const })) }));
   const c = t.client.connection;
-  // Someone made this volume with virsh: libvirt refuses a second volume of that name after our first one exists.
+  // Left by a create killed mid-way, or made with virsh: libvirt would refuse a second volume of that name.
   await c.storageVolCreateXML(await c.storagePoolLookupByName('default'), buildStorageVolXML({ name: 'dup-1.qcow2', capacityBytes: 1 << 20, format: 'qcow2' }));
-  const r = await create({ name: 'dup', template: '/plugins/kimchi/templates/twodisks' });
+  const done = await settle(t, (await create({ name: 'dup', template: '/plugins/kimchi/templates/twodisks' })).body.id);
+  assert.equal([done.status, done.message], ['finished', 'OK']);
+  assert.equal([await volumes(t), await domains(t)], [['dup-0.qcow2', 'dup-1-1.qcow2', 'dup-1.qcow2'], ['busy', 'dup']]);
+});
+
+test('rollback: the second volume cannot be made (no room for it) — the first is deleted, the base kept', async () => {
+  const c = t.client.connection;
+  // An overlay counts as nearly empty in our space check; the test driver's 100 GiB pool counts it at full capacity.
+  const base = await c.storageVolCreateXML(await c.storagePoolLookupByName('default'), buildStorageVolXML({ name: 'base.qcow2', capacityBytes: 120 * 2 ** 30, allocationBytes: 0, format: 'qcow2' }));
+  addTemplate(t, spec('onbase', { disks: [
+    { index: 0, size: 1, pool: { name: 'default' }, format: 'qcow2' },
+    { index: 1, size: 1, pool: { name: 'default' }, format: 'qcow2', base: await c.storageVolGetPath(base) },
+  ] }));
+  const r = await create({ name: 'dup', template: '/plugins/kimchi/templates/onbase' });
   assert.is(r.status, 202);
   const done = await settle(t, r.body.id);
   assert.is(done.status, 'failed');
   assert.match(done.message, /^Creating the virtual machine dup failed while creating the disk dup-1\.qcow2: .+ Everything made so far was removed\.$/);
-  assert.equal([await volumes(t), await domains(t)], [['dup-1.qcow2'], ['busy']]);
+  assert.equal([await volumes(t), await domains(t)], [['base.qcow2'], ['busy']]);
   const pt = await settle(t, r.body.id, 'pt-BR');
   assert.match(pt.message, /^A criação da máquina virtual dup falhou ao criar o disco dup-1\.qcow2: /);
+  assert.is((t.store.sqlite.prepare('SELECT count(*) AS n FROM pending_undo').get() as { n: number }).n, 0, 'nothing left for the next start to undo');
 });
 
 test('rollback: the metadata write fails after define — the domain is undefined and its volumes deleted', async () => {

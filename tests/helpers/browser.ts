@@ -48,3 +48,5 @@ export async function openTablet(errors: string[]): Promise<{ browser: Browser; 
   page.on('pageerror', (e) => errors.push(String(e)));
   return { browser, context, page };
 }
+
+export { assertAccessible } from './axe.ts';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibvirtClient } from '../../libvirt/index.ts';
 import { startServer, type RunningServer, type ServerConfig } from '../../runtime/server.ts';
+import { DEFAULT_POOL_PATH } from '../../runtime/sanity.ts';
 import { silent } from './app.ts';
 
 export const UI_MARKER = 'kimchi-test-ui';
@@ -22,7 +23,11 @@ function fakeUi(dir: string): string {
 
 export async function serve(libvirtUri: string, opts: Partial<ServerConfig> & { client?: LibvirtClient } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-server-'));
-  const poolPath = join(dir, 'images');
+  // A test-driver hypervisor is the test's own: its default pool may live in the temp dir. The host's (qemu:///…)
+  // is the admin's: were it missing, the sanity check would define it at poolPath, so that must be the real path,
+  // never a folder this helper deletes on stop.
+  const ownHypervisor = libvirtUri.startsWith('test:');
+  const poolPath = ownHypervisor ? join(dir, 'images') : DEFAULT_POOL_PATH;
   try {
     const s = await startServer({
       host: '127.0.0.1', port: 0, libvirtUri, dataDir: join(dir, 'data'), uiDir: fakeUi(dir), poolPath, logger: silent,

@@ -54,3 +54,18 @@ export function listVmSnapshots(name: string): Promise<VmSnapshot[]> {
 export function createVmSnapshot(name: string, snapshot?: string): Promise<Task> {
   return request<Task>('POST', `${vmPath(name)}/snapshots`, snapshot ? { name: snapshot } : {});
 }
+
+/** POST /vms/:name/snapshots/:snapshot/revert → the snapshot, now current. */
+export function revertVmSnapshot(name: string, snapshot: string): Promise<VmSnapshot> {
+  return request<VmSnapshot>('POST', `${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}/revert`);
+}
+
+/** DELETE /vms/:name/snapshots/:snapshot → 204; its children move to its parent. */
+export function deleteVmSnapshot(name: string, snapshot: string): Promise<void> {
+  return request<void>('DELETE', `${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}`);
+}
+
+/** POST /vms/:name/template → 202 with the Task that makes template `template` from the shut-off VM. */
+export function makeTemplateFromVm(name: string, template: string): Promise<Task> {
+  return request<Task>('POST', `${vmPath(name)}/template`, { name: template });
+}

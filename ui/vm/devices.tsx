@@ -1,8 +1,16 @@
-// The VM's storages (disks, CD-ROMs) and network interfaces as read-only lists, re-read when the VM changes.
-import { For, Show, createResource } from 'solid-js';
+// The VM's storages (disks, CD-ROMs) and network interfaces: lists re-read on every change, with their edits.
+import { For, Show, createResource, createSignal } from 'solid-js';
+import type { Vm } from '../api/index.ts';
+import { detachVmIface, detachVmStorage, setCdromMedium } from '../api/vm-devices.ts';
 import { listVmIfaces, listVmStorages, type VmIface, type VmStorage } from '../api/vm-page.ts';
+import { isAdmin } from '../auth/session.ts';
+import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
+import { toastFailure, toastSuccess } from '../common/toast.ts';
+import { CdromDialog } from './cdrom-dialog.tsx';
+import { DiskDialog } from './disk-dialog.tsx';
 import { t, type VmPageKey } from './i18n.ts';
+import { NicDialog } from './nic-dialog.tsx';
 
 function LoadError(props: { error: unknown }) {
   return <p class="vm-note" data-testid="vm-list-error">{t('devices.loadFailed', { reason: describeFailure(props.error).reason })}</p>;
@@ -12,47 +20,130 @@ const Pending = (props: { item: { pending?: boolean; note?: string | null } }) =
   <Show when={props.item.pending}><span class="badge badge--paused" title={props.item.note ?? ''}>{t('pending')}</span></Show>
 );
 
-export function VmStorages(props: { name: string; changes: () => number }) {
-  const [list] = createResource(() => [props.name, props.changes()] as const, ([name]) => listVmStorages(name));
+/** Run a change, toast its outcome, re-read the list; rethrow so a confirmation dialog keeps the reason too. */
+async function outcome(work: () => Promise<unknown>, done: string, failed: string, reload: () => void): Promise<void> {
+  try {
+    await work();
+    toastSuccess(done);
+  } catch (e) {
+    toastFailure(failed, e);
+    throw e;
+  } finally {
+    reload();
+  }
+}
+
+type StorageEdit = { kind: 'cdrom' | 'eject' | 'remove'; s: VmStorage } | { kind: 'add' };
+
+export function VmStorages(props: { vm: Vm; changes: () => number }) {
+  const [bump, setBump] = createSignal(0);
+  const [list] = createResource(() => [props.vm.name, props.changes(), bump()] as const, ([name]) => listVmStorages(name));
+  const [edit, setEdit] = createSignal<StorageEdit>();
+  const reload = () => setBump((n) => n + 1);
+  const name = () => props.vm.name;
+  const close = () => setEdit(undefined);
+
   return (
     <Show when={!list.error} fallback={<LoadError error={list.error} />}>
       <table class="vm-table" data-testid="vm-storages">
-        <thead><tr><th>{t('storage.dev')}</th><th>{t('storage.type')}</th><th>{t('storage.path')}</th></tr></thead>
+        <thead><tr><th>{t('storage.dev')}</th><th>{t('storage.type')}</th><th>{t('storage.path')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={3}>{t('devices.empty')}</td></tr>}>
+          <For each={list.latest ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
             {(s: VmStorage) => (
-              <tr data-testid="vm-storage" data-dev={s.dev}>
+              <tr data-testid="vm-storage" data-dev={s.dev} data-type={s.type} data-path={s.path ?? ''}>
                 <td>{s.dev} <Pending item={s} /></td>
                 <td>{t(`storage.type.${s.type}` as VmPageKey)}{s.bus ? ` · ${s.bus}` : ''}</td>
                 <td class="vm-table__path">{s.path ?? t('storage.empty')}</td>
+                <Show when={isAdmin()}>
+                  <td class="vm-table__actions">
+                    <Show when={s.type === 'cdrom'}>
+                      <button type="button" class="button" data-testid="vm-cdrom-change" onClick={() => setEdit({ kind: 'cdrom', s })}>
+                        {s.path ? t('cdrom.change') : t('cdrom.insert')}
+                      </button>
+                      <Show when={s.path}>
+                        <button type="button" class="button" data-testid="vm-cdrom-eject" onClick={() => setEdit({ kind: 'eject', s })}>{t('cdrom.eject')}</button>
+                      </Show>
+                    </Show>
+                    <Show when={s.type !== 'cdrom'}>
+                      <button type="button" class="button button--danger" data-testid="vm-disk-remove" onClick={() => setEdit({ kind: 'remove', s })}>{t('disk.remove')}</button>
+                    </Show>
+                  </td>
+                </Show>
               </tr>
             )}
           </For>
         </tbody>
       </table>
+      <Show when={isAdmin()}>
+        <div class="toolbar vm-section__toolbar">
+          <button type="button" class="button" data-testid="vm-disk-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('disk.add')}</button>
+        </div>
+      </Show>
+      <Show when={edit()} keyed>
+        {(e) => e.kind === 'add' ? <DiskDialog vm={name()} onClose={close} onDone={reload} />
+          : e.kind === 'cdrom' ? <CdromDialog vm={name()} dev={e.s.dev} path={e.s.path} onClose={close} onDone={reload} />
+            : e.kind === 'eject' ? (
+              <ConfirmDialog title={t('cdrom.ejectTitle', { dev: e.s.dev })} confirmLabel={t('cdrom.eject')} testId="vm-eject-dialog" partsTestId="vm-eject"
+                action={() => outcome(() => setCdromMedium(name(), e.s.dev, null), t('done.eject', { dev: e.s.dev }), t('failed.eject', { dev: e.s.dev }), reload)}
+                onDone={close} onClose={close}>
+                <p>{t('cdrom.ejectBody', { path: e.s.path ?? '' })}</p>
+              </ConfirmDialog>
+            ) : (
+              <ConfirmDialog title={t('disk.removeTitle', { dev: e.s.dev, name: name() })} confirmLabel={t('disk.remove')} testId="vm-disk-remove-dialog" partsTestId="vm-disk-remove"
+                action={() => outcome(() => detachVmStorage(name(), e.s.dev), t('done.diskRemove', { dev: e.s.dev, name: name() }), t('failed.diskRemove', { dev: e.s.dev }), reload)}
+                onDone={close} onClose={close}>
+                <p>{t('disk.removeBody', { dev: e.s.dev, path: e.s.path ?? '' })}</p>
+              </ConfirmDialog>
+            )}
+      </Show>
     </Show>
   );
 }
 
-export function VmIfaces(props: { name: string; changes: () => number }) {
-  const [list] = createResource(() => [props.name, props.changes()] as const, ([name]) => listVmIfaces(name));
+export function VmIfaces(props: { vm: Vm; changes: () => number }) {
+  const [bump, setBump] = createSignal(0);
+  const [list] = createResource(() => [props.vm.name, props.changes(), bump()] as const, ([name]) => listVmIfaces(name));
+  const [edit, setEdit] = createSignal<{ kind: 'remove'; i: VmIface } | { kind: 'add' }>();
+  const reload = () => setBump((n) => n + 1);
+  const name = () => props.vm.name;
+  const close = () => setEdit(undefined);
+
   return (
     <Show when={!list.error} fallback={<LoadError error={list.error} />}>
       <table class="vm-table" data-testid="vm-ifaces">
-        <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th></tr></thead>
+        <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
+          <For each={list.latest ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
             {(i: VmIface) => (
               <tr data-testid="vm-iface" data-mac={i.mac}>
                 <td>{i.mac} <Pending item={i} /></td>
                 <td>{i.network ?? i.bridge ?? i.type}</td>
                 <td>{i.model ?? '—'}</td>
                 <td>{i.ips?.length ? i.ips.join(', ') : '—'}</td>
+                <Show when={isAdmin()}>
+                  <td class="vm-table__actions">
+                    <button type="button" class="button button--danger" data-testid="vm-nic-remove" onClick={() => setEdit({ kind: 'remove', i })}>{t('nic.remove')}</button>
+                  </td>
+                </Show>
               </tr>
             )}
           </For>
         </tbody>
       </table>
+      <Show when={isAdmin()}>
+        <div class="toolbar vm-section__toolbar">
+          <button type="button" class="button" data-testid="vm-nic-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('nic.add')}</button>
+        </div>
+      </Show>
+      <Show when={edit()} keyed>
+        {(e) => e.kind === 'add' ? <NicDialog vm={name()} onClose={close} onDone={reload} /> : (
+          <ConfirmDialog title={t('nic.removeTitle', { mac: e.i.mac })} confirmLabel={t('nic.remove')} testId="vm-nic-remove-dialog" partsTestId="vm-nic-remove"
+            action={() => outcome(() => detachVmIface(name(), e.i.mac), t('done.nicRemove', { mac: e.i.mac }), t('failed.nicRemove', { mac: e.i.mac }), reload)}
+            onDone={close} onClose={close}>
+            <p>{t('nic.removeBody', { network: e.i.network ?? e.i.bridge ?? e.i.type })}</p>
+          </ConfirmDialog>
+        )}
+      </Show>
     </Show>
   );
 }

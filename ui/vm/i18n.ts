@@ -1,8 +1,9 @@
 // The VM page's own strings (en-US + pt-BR) and its t(), in the locale the rest of the UI chose.
 import { locale } from '../common/i18n/index.ts';
 import { translator } from '../common/i18n/translator.ts';
+import * as actions from './strings-actions.ts';
 
-const en = {
+const base = {
   'page.back': 'Back to guests',
   'page.loading': 'Loading the virtual machine…',
   'page.missing': 'The virtual machine {name} is not there any more.',
@@ -87,9 +88,10 @@ const en = {
   'snapshot.unavailable': 'Snapshots are not available on this server yet.',
 } as const;
 
+const en = { ...base, ...actions.en };
 export type VmPageKey = keyof typeof en;
 
-const pt: { readonly [K in VmPageKey]: string } = {
+const ptBase: { readonly [K in keyof typeof base]: string } = {
   'page.back': 'Voltar aos convidados',
   'page.loading': 'Carregando a máquina virtual…',
   'page.missing': 'A máquina virtual {name} não existe mais.',
@@ -173,6 +175,8 @@ const pt: { readonly [K in VmPageKey]: string } = {
   'snapshot.failed': 'O snapshot falhou: {reason}',
   'snapshot.unavailable': 'Snapshots ainda não estão disponíveis neste servidor.',
 };
+
+const pt: { readonly [K in VmPageKey]: string } = { ...ptBase, ...actions.pt };
 
 /** Translate a VM page key, filling `{name}` placeholders. */
 export const t = translator<VmPageKey>(locale, { 'en-US': en, 'pt-BR': pt });

@@ -25,13 +25,16 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
   }
 
   // Editing is for administrators (the server answers 403 to others anyway).
+  // A <dd> of its own: a <dl> group may hold only <dt> and <dd> (axe's definition-list rule).
   const EditButton = (p: { kind: EditKind }) => (
-    <Show when={isAdmin()}>
-      <button type="button" class="button vm-facts__edit" data-testid={`vm-edit-${p.kind}-open`} disabled={!props.vm.persistent}
-        onClick={() => setEditing(p.kind)}>
-        {t('edit')}
-      </button>
-    </Show>
+    <dd class="vm-facts__action">
+      <Show when={isAdmin()}>
+        <button type="button" class="button vm-facts__edit" data-testid={`vm-edit-${p.kind}-open`} disabled={!props.vm.persistent}
+          onClick={() => setEditing(p.kind)}>
+          {t('edit')}
+        </button>
+      </Show>
+    </dd>
   );
 
   return (
@@ -61,7 +64,7 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
         <div class="vm-facts__row">
           <dt>{t('fact.firmware')}</dt>
           <dd data-testid="vm-fact-firmware">{t(props.vm.firmware === 'uefi' ? 'fact.firmwareUefi' : 'fact.firmwareBios')}</dd>
-          <span />
+          <dd class="vm-facts__action" />
         </div>
         <div class="vm-facts__row">
           <dt>{t('fact.autostart')}</dt>
@@ -73,7 +76,7 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
               {props.vm.autostart ? t('yes') : t('no')}
             </label>
           </dd>
-          <span />
+          <dd class="vm-facts__action" />
         </div>
         <div class="vm-facts__row">
           <dt>{t('fact.description')}</dt>

@@ -1,8 +1,10 @@
-// One VM's page: overview with edits, live charts, VNC and serial consoles, storages, interfaces and snapshots.
-import { Match, Show, Switch, createSignal, lazy, type JSX } from 'solid-js';
+// One VM's page: a header with every lifecycle action, the console on top, then overview, charts, devices, snapshots.
+import { Match, Show, Switch, type JSX } from 'solid-js';
 import '../common/controls.css';
 import { VmCharts } from './charts.tsx';
+import { ConsoleSection } from './console-section.tsx';
 import { VmIfaces, VmStorages } from './devices.tsx';
+import { VmHeader } from './header.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { createLiveVm } from './live.ts';
 import { VmOverview } from './overview.tsx';
@@ -12,13 +14,7 @@ import './vm.css';
 
 export { openVmPage, closeVmPage, vmPageHref, vmPageName } from './route.ts';
 
-// noVNC and xterm.js are most of the page's weight: load them when a console is first shown.
-const VncConsole = lazy(() => import('./vnc-console.tsx').then((m) => ({ default: m.VncConsole })));
-const SerialConsole = lazy(() => import('./serial-console.tsx').then((m) => ({ default: m.SerialConsole })));
-
 export interface VmPageProps { name: string; onClose: () => void }
-
-const LIVE = ['running', 'paused', 'blocked'];
 
 function Section(props: { title: VmPageKey; id: string; children: JSX.Element }) {
   return (
@@ -31,18 +27,10 @@ function Section(props: { title: VmPageKey; id: string; children: JSX.Element })
 
 export function VmPage(props: VmPageProps) {
   const live = createLiveVm(() => props.name);
-  const [consoleKind, setConsoleKind] = createSignal<'vnc' | 'serial'>('vnc');
-  const running = () => LIVE.includes(live.vm()?.state ?? '');
 
   return (
     <div class="vm-page" data-testid="vm-page" data-name={props.name} data-state={live.vm()?.state ?? (live.gone() ? 'gone' : 'loading')}>
-      <div class="vm-page__head">
-        <button type="button" class="button" data-testid="vm-page-back" onClick={() => props.onClose()}>← {t('page.back')}</button>
-        <h2 class="vm-page__name">{props.name}</h2>
-        <Show when={live.vm()}>
-          {(vm) => <span class={`badge badge--${vm().state}`} data-testid="vm-page-state">{t(`state.${vm().state}` as VmPageKey)}</span>}
-        </Show>
-      </div>
+      <VmHeader vm={live.gone() ? undefined : live.vm()} name={props.name} onVm={live.setVm} onBack={props.onClose} onDeleted={props.onClose} />
 
       <Switch>
         <Match when={live.gone()}><p class="form-error" role="alert">{t('page.missing', { name: props.name })}</p></Match>
@@ -53,28 +41,16 @@ export function VmPage(props: VmPageProps) {
         </Match>
         <Match when={live.vm()}>
           {(vm) => (
-            <div class="vm-page__grid">
-              <Section title="section.overview" id="overview"><VmOverview vm={vm()} onChanged={live.setVm} /></Section>
-              <Section title="section.charts" id="charts"><VmCharts samples={live.samples} /></Section>
-              <Section title="section.console" id="console">
-                <div class="vm-console-tabs" role="tablist">
-                  <button type="button" role="tab" class="button" data-testid="vm-console-vnc" aria-selected={consoleKind() === 'vnc'}
-                    onClick={() => setConsoleKind('vnc')}>{t('console.vnc')}</button>
-                  <button type="button" role="tab" class="button" data-testid="vm-console-serial" aria-selected={consoleKind() === 'serial'}
-                    onClick={() => setConsoleKind('serial')}>{t('console.serial')}</button>
-                </div>
-                <Show when={running()} fallback={<p class="vm-note">{t('console.notRunning')}</p>}>
-                  <Switch>
-                    <Match when={consoleKind() === 'vnc' && vm().graphics.type !== 'vnc'}><p class="vm-note">{t('console.noVnc')}</p></Match>
-                    <Match when={consoleKind() === 'vnc'}><VncConsole name={props.name} /></Match>
-                    <Match when={consoleKind() === 'serial'}><SerialConsole name={props.name} /></Match>
-                  </Switch>
-                </Show>
-              </Section>
-              <Section title="section.storages" id="storages"><VmStorages name={props.name} changes={live.changes} /></Section>
-              <Section title="section.ifaces" id="ifaces"><VmIfaces name={props.name} changes={live.changes} /></Section>
-              <Section title="section.snapshots" id="snapshots"><VmSnapshots name={props.name} changes={live.changes} /></Section>
-            </div>
+            <>
+              <ConsoleSection vm={vm()} changes={live.changes} />
+              <div class="vm-page__grid">
+                <Section title="section.overview" id="overview"><VmOverview vm={vm()} onChanged={live.setVm} /></Section>
+                <Section title="section.charts" id="charts"><VmCharts samples={live.samples} /></Section>
+                <Section title="section.storages" id="storages"><VmStorages vm={vm()} changes={live.changes} /></Section>
+                <Section title="section.ifaces" id="ifaces"><VmIfaces vm={vm()} changes={live.changes} /></Section>
+                <Section title="section.snapshots" id="snapshots"><VmSnapshots name={props.name} changes={live.changes} /></Section>
+              </div>
+            </>
           )}
         </Match>
       </Switch>

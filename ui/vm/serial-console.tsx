@@ -1,11 +1,11 @@
 // The VM's serial console in the page: xterm.js over the one-time-token WebSocket (bytes both ways).
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { Show, onCleanup, onMount } from 'solid-js';
+import { Show, onCleanup, onMount, type JSX } from 'solid-js';
 import { createConsoleLink, type ConsoleLink } from './console-link.ts';
 import { t } from './i18n.ts';
 
-export function SerialConsole(props: { name: string }) {
+export function SerialConsole(props: { name: string; /** Drawn first in the console's bar (the console-type tabs). */ tabs?: JSX.Element }) {
   let box!: HTMLDivElement;
   let term: Terminal | undefined;
   const link: ConsoleLink<WebSocket> = createConsoleLink({
@@ -36,6 +36,7 @@ export function SerialConsole(props: { name: string }) {
   return (
     <div class="vm-console" data-testid="serial-console" data-phase={phase()}>
       <div class="vm-console__bar">
+        {props.tabs}
         <span class="vm-console__status" role="status">{link.status()}</span>
         <Show when={phase() === 'connected' || phase() === 'connecting'}
           fallback={<button type="button" class="button button--primary" data-testid="serial-connect" onClick={() => void start()}>{t('console.reconnect')}</button>}>

@@ -1,10 +1,10 @@
 // The VM's screen in the page: noVNC over the one-time-token WebSocket, scaled to fit, Ctrl+Alt+Del and full screen.
 import RFB from '@novnc/novnc';
-import { Show, onCleanup, onMount } from 'solid-js';
+import { Show, onCleanup, onMount, type JSX } from 'solid-js';
 import { createConsoleLink, type ConsoleLink } from './console-link.ts';
 import { t } from './i18n.ts';
 
-export function VncConsole(props: { name: string }) {
+export function VncConsole(props: { name: string; /** Drawn first in the console's bar (the console-type tabs). */ tabs?: JSX.Element }) {
   let frame!: HTMLDivElement;
   let screen!: HTMLDivElement;
   const link: ConsoleLink<RFB> = createConsoleLink({
@@ -36,6 +36,7 @@ export function VncConsole(props: { name: string }) {
   return (
     <div class="vm-console" data-testid="vnc-console" data-phase={phase()}>
       <div class="vm-console__bar">
+        {props.tabs}
         <span class="vm-console__status" role="status">{link.status()}</span>
         <button type="button" class="button" data-testid="vnc-ctrl-alt-del" disabled={phase() !== 'connected'}
           onClick={() => rfb()?.sendCtrlAltDel()}>
