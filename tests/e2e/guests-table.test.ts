@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 import { writeGuestsFixture } from '../helpers/guests-fixture.ts';
 import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
+import { assertAccessible } from '../helpers/axe.ts';
 
 const COUNT = 1000;
 const LONG = `a-guest-with-a-very-long-name-that-would-wrap-to-six-lines-in-the-old-cards-${'x'.repeat(40)}`;
@@ -78,6 +79,7 @@ test('1001 guests: only the rows on screen are in the DOM, state counts are on t
   const box = await off.locator('[data-testid=vm-action-start]').boundingBox();
   assert.ok(box && box.height >= 44, `touch-sized: ${JSON.stringify(box)}`);
   await shot(page, 'desktop');
+  await assertAccessible(page, 'guests table, 1001 guests');
 });
 
 test('the ⋯ menu opens by keyboard, lists only what the state allows, Escape closes it and focus returns', async () => {
@@ -93,6 +95,7 @@ test('the ⋯ menu opens by keyboard, lists only what the state allows, Escape c
   await page.keyboard.press('ArrowDown');
   assert.is(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'vm-menu-clone');
   await shot(page, 'menu');
+  await assertAccessible(page, 'guests table with a row menu open');
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'detached' });
   assert.is(await page.evaluate(() => document.activeElement?.closest('[data-testid=vm-row]')?.getAttribute('data-name')), 'vm-0015');
@@ -166,6 +169,7 @@ test('bulk delete: ONE confirmation lists every disk of every selected guest, th
   assert.equal(paths, victims.map((n) => `/default-pool/${n}.img`));
   assert.match(await id(page, 'vm-bulk-delete-summary').innerText(), /3 guests, 3 disks deleted/);
   await shot(page, 'bulk-delete');
+  await assertAccessible(page, 'bulk delete dialog', { include: '[data-testid=vm-bulk-delete-dialog]' });
   assert.is((await api('/vms/vm-0991')).status, 200, 'nothing deleted before confirming');
   await id(page, 'vm-bulk-delete-confirm').click();
   await dialog.waitFor({ state: 'detached', timeout: 20_000 });
@@ -239,6 +243,7 @@ test('tablet portrait 768x1024: no sideways scrolling, the table fits', async ()
     await row(page, 'vm-0002').locator('[data-testid=vm-select]').check();
     await id(page, 'vm-bulk').waitFor();
     await shot(page, 'tablet');
+    await assertAccessible(page, 'guests table, tablet portrait, with a selection');
   } finally {
     await context.close();
   }
@@ -255,6 +260,7 @@ test('pt-BR: chips, states and actions speak Portuguese', async () => {
     assert.is(await row(page, 'vm-0015').locator('[data-testid=vm-action-start]').count(), 0, 'vm-0015 was started in bulk');
     assert.is(await id(page, 'vm-sort-memory').innerText(), 'Memória');
     await shot(page, 'pt-BR');
+    await assertAccessible(page, 'guests table, pt-BR');
   } finally {
     await context.close();
   }
