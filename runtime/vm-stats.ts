@@ -1,5 +1,5 @@
 // VmStatsSampler: every few seconds one get-all-domain-stats call; per-VM rates from the deltas, peaks over the last minute.
-import { DomainStatsTypes, ErrorCode, LibvirtError, type DomainStats } from '../libvirt/index.ts';
+import { DomainStatsTypes, ErrorCode, LibvirtError, type Domain, type DomainStats } from '../libvirt/index.ts';
 import type { LibvirtSource, VmStats, VmStatsSource } from '../handlers/common/context.ts';
 
 /** One domain's counters at one instant (bytes, ns, KiB). */
@@ -19,6 +19,9 @@ const TYPES = DomainStatsTypes.STATE | DomainStatsTypes.CPU_TOTAL | DomainStatsT
   | DomainStatsTypes.INTERFACE | DomainStatsTypes.BLOCK;
 /** VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE and _NOWAIT (skip a domain busy with a job instead of waiting on it). */
 const ACTIVE = 1, NOWAIT = 1 << 29;
+/** Past this many wanted VMs one call for all is cheaper than naming them. */
+const MAX_NAMED = 200;
+const ON = new Set<unknown>([1, 2, 3, 4, 7]); // running, blocked, paused, shutting down, pmsuspended: counters move
 
 const n = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0);
 
@@ -71,6 +74,8 @@ export class VmStatsSampler implements VmStatsSource {
   private readonly idleMs: number;
   private lastDemand = -Infinity;
   private sleeping = false;
+  /** Who asked lately, with the handle to name them in a call (a list asks for all, a page for its rows). */
+  private readonly wanted = new Map<string, { dom?: Domain; at: number }>();
 
   constructor(private readonly source: LibvirtSource, private readonly opts: SamplerOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 5000;
@@ -83,8 +88,9 @@ export class VmStatsSampler implements VmStatsSource {
    * the sampler going: with nobody reading rates (no list, no guest page open) it stops calling libvirt, so an idle
    * server with 1000 guests costs nothing; the first read after a pause takes a sample at once.
    */
-  get(uuid: string): VmStats | undefined {
+  get(uuid: string, dom?: Domain): VmStats | undefined {
     this.lastDemand = performance.now();
+    this.wanted.set(uuid, { dom: dom ?? this.wanted.get(uuid)?.dom, at: this.lastDemand });
     if (this.sleeping && this.running) {
       this.sleeping = false;
       clearTimeout(this.timer);
@@ -97,9 +103,10 @@ export class VmStatsSampler implements VmStatsSource {
     if (this.idleMs > 0 && performance.now() - this.lastDemand > this.idleMs) {
       this.sleeping = true; // the next get() wakes us; old counters would give averages over the pause
       this.entries.clear();
+      this.wanted.clear();
       return;
     }
-    await this.sample();
+    await this.sample(performance.now(), this.named());
     if (this.running) this.timer = setTimeout(this.tick, this.intervalMs).unref();
   };
 
@@ -119,12 +126,30 @@ export class VmStatsSampler implements VmStatsSource {
     this.timer = undefined;
   }
 
-  /** One sample now; false when libvirt is down or refused (the tick is skipped, the last rates stay). */
-  async sample(now = performance.now()): Promise<boolean> {
+  /**
+   * The VMs wanted within idleMs when they are few and all have a handle — then a tick reads just those (the rows on
+   * someone's screen) instead of every running VM; undefined means all.
+   */
+  private named(): Domain[] | undefined {
+    if (this.idleMs <= 0) return undefined;
+    const since = performance.now() - this.idleMs;
+    const doms: Domain[] = [];
+    for (const [uuid, w] of this.wanted) {
+      if (w.at < since) { this.wanted.delete(uuid); continue; }
+      if (!w.dom || doms.length >= MAX_NAMED) return undefined;
+      doms.push(w.dom);
+    }
+    return doms.length ? doms : undefined;
+  }
+
+  /** One sample now (of `doms` only, or every running VM); false when libvirt is down or refused (the last rates stay). */
+  async sample(now = performance.now(), doms?: Domain[]): Promise<boolean> {
     let records: DomainStats[];
     try {
       const conn = this.source.connection;
-      records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
+      // Named domains take no filter flag (libvirt refuses ACTIVE with a list); a missing one fails the call: then all.
+      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, conn.connectGetAllDomainStats(TYPES, this.flags)));
+      else records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
         // libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on.
         if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
         this.flags = ACTIVE;
@@ -137,6 +162,7 @@ export class VmStatsSampler implements VmStatsSource {
     const seen = new Set<string>();
     for (const r of records) {
       const uuid = r.dom.uuid;
+      if (doms && !ON.has(r.stats['state.state'])) continue; // a named VM that is shut off has no rates
       seen.add(uuid);
       const cur = countersOf(r.stats, now);
       const e = this.entries.get(uuid);
@@ -151,7 +177,9 @@ export class VmStatsSampler implements VmStatsSource {
         io_throughput: io, io_throughput_peak: Math.max(...e.history.map((h) => h.io)),
       };
     }
-    for (const uuid of this.entries.keys()) if (!seen.has(uuid)) this.entries.delete(uuid); // stopped or gone
+    // Stopped or gone (of those asked for; a named sample says nothing of the others).
+    const asked = doms ? new Set(doms.map((d) => d.uuid)) : undefined;
+    for (const uuid of this.entries.keys()) if (!seen.has(uuid) && (!asked || asked.has(uuid))) this.entries.delete(uuid);
     return true;
   }
 }

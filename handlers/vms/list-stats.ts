@@ -40,7 +40,7 @@ export async function vmStatsByName(deps: Deps, names: string[], may: (uuid: str
     throw e;
   })));
   const out: Record<string, VmStats> = {};
-  for (const dom of found) if (dom && may(dom.uuid)) out[dom.name] = { ...(deps.vmStats?.get(dom.uuid) ?? ZERO_STATS) };
+  for (const dom of found) if (dom && may(dom.uuid)) out[dom.name] = { ...(deps.vmStats?.get(dom.uuid, dom) ?? ZERO_STATS) };
   return out;
 }
 
