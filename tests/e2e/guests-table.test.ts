@@ -206,7 +206,19 @@ test('keyboard focus on row 500, scrolled to, survives three live updates made o
     assert.ok(await stillFocused(), `focus is still on row 500's link after ${action} ${name}`);
   }
   assert.is(await id(page, 'vm-table-scroll').evaluate((el) => el.scrollTop), scrollTop, 'the scroll position stays');
+
+  // An open menu, with focus on one of its items, survives an update of its own row.
+  await row(page, 'vm-0500').locator('[data-testid=vm-more]').focus();
+  await page.keyboard.press('Enter');
+  await id(page, 'vm-menu').waitFor();
+  await page.keyboard.press('End');
+  assert.is(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'vm-menu-delete');
+  assert.is((await api('/vms/vm-0500/resume', 'POST')).status, 200);
+  await page.waitForSelector('[data-testid=vm-row][data-name=vm-0500][data-state=running]', { timeout: 2_000 });
+  assert.ok(await id(page, 'vm-menu').isVisible(), 'the menu is still open');
+  assert.is(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'vm-menu-delete', 'focus stays on its item');
   await shot(page, 'row-500');
+  await page.keyboard.press('Escape');
 
   // Live means events, not polling: no full list read, and rates only for the rows on screen.
   await page.waitForTimeout(5_600);

@@ -1,5 +1,5 @@
 // The "⋯" menu of a row: a button that opens a menu of the actions possible now; arrows move, Escape closes, focus returns.
-import { For, Show, createSignal, onCleanup, type JSX } from 'solid-js';
+import { For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
 
 export interface MenuItem {
@@ -25,6 +25,9 @@ export function RowMenu(props: RowMenuProps): JSX.Element {
   const [pos, setPos] = createSignal({ top: 0, right: 0, up: false });
   let button: HTMLButtonElement | undefined;
   let menu: HTMLDivElement | undefined;
+  // An item that is still offered keeps its object, so a live update of the row keeps its node (and focus) in the menu.
+  const items = createMemo<readonly MenuItem[]>((prev) => props.items().map((item) =>
+    prev.find((p) => p.id === item.id && p.label === item.label && p.href === item.href && p.danger === item.danger) ?? item), []);
 
   const entries = () => (menu ? [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')] : []);
   const focusAt = (i: number) => {
@@ -97,7 +100,7 @@ export function RowMenu(props: RowMenuProps): JSX.Element {
             style={{ top: `${pos().top}px`, right: `${pos().right}px` }}
             onKeyDown={onMenuKey}
           >
-            <For each={props.items()}>
+            <For each={items()}>
               {(item) => (item.href
                 ? <a role="menuitem" class="row-menu__item" href={item.href} data-testid={`vm-menu-${item.id}`} tabindex="-1" onClick={() => close(false)}>{item.label}</a>
                 : (

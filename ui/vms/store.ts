@@ -89,11 +89,12 @@ export function createVmStore(): VmStore {
     void readOne(e.name);
   }
 
-  let opened = false;
+  let dropped = false;
   const unsubscribe = subscribeEvents({
     vm: onVm,
-    // The first open is the page's own read below; a later one is a reconnect, after which events may be missing.
-    open: () => { if (opened) void load(); opened = true; },
+    // After a dropped stream events may be missing: read the list again (a 304 when nothing changed).
+    lost: () => { dropped = true; },
+    open: () => { if (dropped) void load(); dropped = false; },
   });
   onCleanup(unsubscribe);
   void load();
