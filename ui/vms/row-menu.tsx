@@ -40,18 +40,20 @@ export function RowMenu(props: RowMenuProps): JSX.Element {
     const up = r.bottom + 280 > window.innerHeight && r.top > 280;
     setPos({ top: up ? r.top : r.bottom, right: Math.max(8, window.innerWidth - r.right), up });
     setOpen(true);
+    document.addEventListener('pointerdown', onDocPointer);
     queueMicrotask(() => focusAt(first === 'first' ? 0 : -1));
   }
   function close(refocus = true): void {
     if (!open()) return;
     setOpen(false);
+    document.removeEventListener('pointerdown', onDocPointer);
     if (refocus) button?.focus();
   }
 
-  const onDocPointer = (e: PointerEvent) => {
+  // Listening only while open: a thousand closed menus cost nothing.
+  function onDocPointer(e: PointerEvent): void {
     if (open() && !menu?.contains(e.target as Node) && !button?.contains(e.target as Node)) close(false);
-  };
-  document.addEventListener('pointerdown', onDocPointer);
+  }
   onCleanup(() => document.removeEventListener('pointerdown', onDocPointer));
 
   function onMenuKey(e: KeyboardEvent): void {

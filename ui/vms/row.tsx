@@ -1,5 +1,5 @@
 // One guest as a table row, keyed by name: every cell reads the store's entry, so live updates change text in place.
-import { Show, createMemo } from 'solid-js';
+import { Show, createMemo, createSignal, onCleanup } from 'solid-js';
 import { actionAllowed, type Vm, type VmAction } from '../api/vms.ts';
 import { isAdmin } from '../auth/session.ts';
 import { t as common, type MessageKey } from '../common/i18n/index.ts';
@@ -23,6 +23,7 @@ const ACTIONS: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff',
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly VmAction[] = ['start', 'shutdown', 'poweroff'];
 const SHOWS_SCREEN = new Set(['running', 'paused', 'blocked']);
+const THUMB_DELAY_MS = 300;
 
 export const stateLabel = (state: Vm['state']) => common(`vm.state.${state}` as MessageKey);
 export const consoleHref = (name: string) => href(['vms', name], { tab: 'console' });
@@ -45,8 +46,13 @@ export function VmRow(props: RowProps) {
     if (!g.type) return '—';
     return g.port ? `${g.type.toUpperCase()} :${g.port}` : g.type.toUpperCase();
   };
-  // The thumbnail is read when the row appears or the guest starts; the URL changes only then, never on a stats tick.
-  const shot = createMemo(() => (SHOWS_SCREEN.has(vm().state) ? `/api/vms/${encodeURIComponent(props.name)}/screenshot?s=${vm().state}` : undefined));
+  // The thumbnail is read once the row has stayed on screen a moment (a fast scroll past 500 rows asks for none), and
+  // again when the guest's state changes; never on a stats tick.
+  const [settled, setSettled] = createSignal(false);
+  const wait = setTimeout(() => setSettled(true), THUMB_DELAY_MS);
+  onCleanup(() => clearTimeout(wait));
+  const shot = createMemo(() => (settled() && SHOWS_SCREEN.has(vm().state)
+    ? `/api/vms/${encodeURIComponent(props.name)}/screenshot?s=${vm().state}` : undefined));
 
   const items = (): MenuItem[] => {
     const v = vm();
