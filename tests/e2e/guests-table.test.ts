@@ -78,6 +78,9 @@ test('1001 guests: only the rows on screen are in the DOM, state counts are on t
   assert.is(await page.locator('.button--primary:disabled').count(), 0, 'no disabled primary button');
   const box = await off.locator('[data-testid=vm-action-start]').boundingBox();
   assert.ok(box && box.height >= 44, `touch-sized: ${JSON.stringify(box)}`);
+  const sideways = await id(page, 'vm-table-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.is(sideways, 0, 'no sideways scrolling at 1366x768');
+  await page.waitForSelector('[data-testid=vm-thumb]', { timeout: 5_000 });
   await shot(page, 'desktop');
   await assertAccessible(page, 'guests table, 1001 guests');
 });
@@ -133,6 +136,7 @@ test('filter by state and sort by any column, both in the URL', async () => {
   assert.is(await page.locator('th[aria-sort=ascending]').innerText(), 'Memory▲');
   await page.goto(`${s.server!.url}/#/guests`);
   await page.waitForFunction(() => document.querySelector('[data-testid=vm-shown]')?.textContent === '1001 of 1001 guests');
+  assert.is(await id(page, 'vm-search').inputValue(), '', 'the search box follows the URL');
 });
 
 test('bulk start: select all shown, one toast says how many started, the API agrees', async () => {
@@ -271,6 +275,7 @@ test('pt-BR: chips, states and actions speak Portuguese', async () => {
     assert.is(await row(page, 'vm-0001').locator('[data-testid=vm-state]').innerText(), 'Em execução');
     assert.is(await row(page, 'vm-0015').locator('[data-testid=vm-action-start]').count(), 0, 'vm-0015 was started in bulk');
     assert.is(await id(page, 'vm-sort-memory').innerText(), 'Memória');
+    await page.waitForSelector('[data-testid=vm-thumb]', { timeout: 5_000 }); // thumbnails wait for the scroll to settle
     await shot(page, 'pt-BR');
     await assertAccessible(page, 'guests table, pt-BR');
   } finally {

@@ -1,5 +1,5 @@
 // The list's search box and state filter chips with counts ("Running 140 · Shut off 55 · Paused 5"), kept in the URL.
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show, createEffect, createSignal, on } from 'solid-js';
 import { setQuery } from '../common/route.ts';
 import { t } from './i18n.ts';
 import { FILTERS, type Filter, type ListView } from './view.ts';
@@ -8,6 +8,8 @@ export function Filters(props: { view: ListView }) {
   const q = () => props.view.query();
   // The box keeps what was typed; the URL follows right away (replaceState, so Back is not filled with keystrokes).
   const [text, setText] = createSignal(q().q);
+  // …and follows the URL when it changes otherwise (Back, a bookmark, "Clear filters").
+  createEffect(on(() => q().q, (fromUrl) => { if (fromUrl !== text().trim()) setText(fromUrl); }, { defer: true }));
   const chip = (id: Filter | undefined) => {
     const count = props.view.counts()[id ?? 'all'];
     return id ? t(`filter.${id}`, { count }) : t('filter.all', { count });
