@@ -1,6 +1,6 @@
 // The in-process event bus behind /api/events: publish to every open stream; `closing` ends them at shutdown.
 import type { EventSource, ServerEvent } from '../handlers/index.ts';
-import type { LibvirtClient } from '../libvirt/index.ts';
+import type { Domain, LibvirtClient } from '../libvirt/index.ts';
 
 export class EventBus implements EventSource {
   private readonly listeners = new Set<(e: ServerEvent) => void>();
@@ -28,15 +28,33 @@ const STATE_AFTER: Record<string, string> = {
 };
 const NET_POOL_EVENTS = ['defined', 'undefined', 'started', 'stopped', 'created', 'deleted'];
 
-/** libvirt's pushed events become SSE events: `vm`, `network`, `pool` (the UI re-reads what changed). */
-export function forwardLibvirtEvents(client: LibvirtClient, bus: EventBus): void {
+/** Reads the VM as the API shows it after an event; undefined when it is gone. */
+export type VmReader = (dom: Domain) => Promise<unknown>;
+
+/**
+ * libvirt's pushed events become SSE events: `vm`, `network`, `pool`. With `readVm`, a `vm` event also carries the
+ * VM as GET /vms/:name shows it after the change (`vm`, absent once undefined), so a list updates that one row and
+ * never re-reads the whole list. Reads run only while someone listens, and in event order per VM.
+ */
+export function forwardLibvirtEvents(client: LibvirtClient, bus: EventBus, readVm?: VmReader): void {
+  const chains = new Map<string, Promise<void>>();
+  const publishVm = (dom: Domain, data: Record<string, unknown>, gone = false) => {
+    if (!readVm || gone || bus.size === 0) return bus.publish({ type: 'vm', data });
+    const prev = chains.get(dom.uuid) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      const vm = await readVm(dom).catch(() => undefined);
+      bus.publish({ type: 'vm', data: vm ? { ...data, vm } : data });
+    });
+    chains.set(dom.uuid, next);
+    void next.finally(() => { if (chains.get(dom.uuid) === next) chains.delete(dom.uuid); });
+  };
   client.on('domainLifecycle', (e) => {
     const event = DOMAIN_EVENTS[e.event] ?? String(e.event);
-    bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event, state: STATE_AFTER[event] ?? null, detail: e.detail } });
+    publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event, state: STATE_AFTER[event] ?? null, detail: e.detail }, event === 'undefined');
   });
-  client.on('domainReboot', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'rebooted' } }));
-  client.on('domainDeviceAdded', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'device-added', device: e.devAlias } }));
-  client.on('domainDeviceRemoved', (e) => bus.publish({ type: 'vm', data: { name: e.dom.name, uuid: e.dom.uuid, event: 'device-removed', device: e.devAlias } }));
+  client.on('domainReboot', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'rebooted' }));
+  client.on('domainDeviceAdded', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'device-added', device: e.devAlias }));
+  client.on('domainDeviceRemoved', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'device-removed', device: e.devAlias }));
   client.on('networkLifecycle', (e) => bus.publish({ type: 'network', data: { name: e.net.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
   client.on('poolLifecycle', (e) => bus.publish({ type: 'pool', data: { name: e.pool.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
 }

@@ -21,6 +21,8 @@ import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
 import { attachConsoles } from './consoles/index.ts';
 import { undoInterrupted } from '../handlers/vms/recover.ts';
+import { readVm } from '../handlers/vms/service.ts';
+import type { Deps } from '../handlers/common/context.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
@@ -67,7 +69,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: config.libvirtUri, poolPath: config.poolPath, log: log.child({ part: 'sanity' }) });
   monitor.on('change', () => events.publish({ type: 'config' }));
-  forwardLibvirtEvents(client, events);
   await monitor.recheck();
   // Undo what tasks interrupted by a stop left half-done, now and whenever libvirtd comes back (steps that failed
   // because it was away are still in the journal).
@@ -84,7 +85,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const hostStats = new HostStatsSampler({ events });
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
-  const api = createApp({ libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION });
+  const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION };
+  // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
+  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
   let draining = false;

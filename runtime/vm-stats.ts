@@ -1,9 +1,9 @@
-// VmStatsSampler: every few seconds one get-all-domain-stats call; per-VM rates from the deltas, peaks over the last minute.
-import { DomainStatsTypes, ErrorCode, LibvirtError, type DomainStats } from '../libvirt/index.ts';
+// VmStatsSampler: one get-all-domain-stats call every few seconds (for the VMs someone looks at, or all); rates and one-minute peaks.
+import { DomainStatsTypes, ErrorCode, LibvirtError, type Domain, type DomainStats } from '../libvirt/index.ts';
 import type { LibvirtSource, VmStats, VmStatsSource } from '../handlers/common/context.ts';
+import { countersOf, rates, round, type Counters } from './vm-rates.ts';
 
-/** One domain's counters at one instant (bytes, ns, KiB). */
-export interface Counters { t: number; cpuNs: bigint; vcpus: number; net: number; io: number; mem: number }
+export { countersOf, memUtilization, rates, type Counters } from './vm-rates.ts';
 
 export interface SamplerOptions {
   /** Between samples (default 5000 ms). */
@@ -11,51 +11,17 @@ export interface SamplerOptions {
   /** Peaks are the highest rate within this window (default 60 000 ms). */
   peakWindowMs?: number;
   logger?: { debug(obj: object, msg?: string): void };
+  /** Sample only while someone read rates within this long (default 30 000 ms); 0 samples always. */
+  idleMs?: number;
 }
 
 const TYPES = DomainStatsTypes.STATE | DomainStatsTypes.CPU_TOTAL | DomainStatsTypes.BALLOON | DomainStatsTypes.VCPU
   | DomainStatsTypes.INTERFACE | DomainStatsTypes.BLOCK;
 /** VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE and _NOWAIT (skip a domain busy with a job instead of waiting on it). */
 const ACTIVE = 1, NOWAIT = 1 << 29;
-
-const n = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0);
-
-function sum(s: DomainStats['stats'], prefix: 'net' | 'block', fields: [string, string]): number {
-  let total = 0;
-  for (let i = 0, count = n(s[`${prefix}.count`]); i < count; i++) total += n(s[`${prefix}.${i}.${fields[0]}`]) + n(s[`${prefix}.${i}.${fields[1]}`]);
-  return total;
-}
-
-/** Memory in use, percent: the guest's own view when the balloon driver reports it, else the host RSS vs its size. */
-export function memUtilization(s: DomainStats['stats']): number {
-  const available = n(s['balloon.available']), usable = n(s['balloon.usable']);
-  if (available > 0 && s['balloon.usable'] !== undefined) return clamp(((available - usable) / available) * 100);
-  const current = n(s['balloon.current']), rss = n(s['balloon.rss']);
-  return current > 0 ? clamp((rss / current) * 100) : 0;
-}
-
-export function countersOf(s: DomainStats['stats'], t: number): Counters {
-  const cpu = s['cpu.time'];
-  return {
-    t, cpuNs: typeof cpu === 'bigint' ? cpu : BigInt(n(cpu)), vcpus: n(s['vcpu.current']) || n(s['vcpu.maximum']) || 1,
-    net: sum(s, 'net', ['rx.bytes', 'tx.bytes']), io: sum(s, 'block', ['rd.bytes', 'wr.bytes']), mem: memUtilization(s),
-  };
-}
-
-const clamp = (v: number) => Math.min(100, Math.max(0, v));
-const round = (v: number) => Math.round(v * 100) / 100;
-
-/** Rates between two samples: CPU percent of the VM's vCPUs, network and disk KiB/s. A counter that went back (restart) gives 0. */
-export function rates(prev: Counters, cur: Counters): { cpu: number; net: number; io: number } {
-  const dt = (cur.t - prev.t) / 1000;
-  if (dt <= 0) return { cpu: 0, net: 0, io: 0 };
-  const dCpu = cur.cpuNs - prev.cpuNs;
-  return {
-    cpu: round(clamp(dCpu > 0n ? (Number(dCpu) / (dt * 1e9 * cur.vcpus)) * 100 : 0)),
-    net: round(Math.max(0, cur.net - prev.net) / dt / 1024),
-    io: round(Math.max(0, cur.io - prev.io) / dt / 1024),
-  };
-}
+/** Past this many wanted VMs one call for all is cheaper than naming them. */
+const MAX_NAMED = 200;
+const ON = new Set<unknown>([1, 2, 3, 4, 7]); // running, blocked, paused, shutting down, pmsuspended: counters move
 
 interface Entry { counters: Counters; stats?: VmStats; history: Array<{ t: number; net: number; io: number }> }
 
@@ -66,25 +32,53 @@ export class VmStatsSampler implements VmStatsSource {
   private flags = ACTIVE | NOWAIT;
   readonly intervalMs: number;
   private readonly windowMs: number;
+  private readonly idleMs: number;
+  private lastDemand = -Infinity;
+  private sleeping = false;
+  /** Who asked lately, with the handle to name them in a call (a list asks for all, a page for its rows). */
+  private readonly wanted = new Map<string, { dom?: Domain; at: number }>();
 
   constructor(private readonly source: LibvirtSource, private readonly opts: SamplerOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 5000;
     this.windowMs = opts.peakWindowMs ?? 60_000;
+    this.idleMs = opts.idleMs ?? 30_000;
   }
 
-  /** Rates of a running VM once two samples exist; undefined otherwise (the API shows zeros). */
-  get(uuid: string): VmStats | undefined { return this.entries.get(uuid)?.stats; }
+  /**
+   * Rates of a running VM once two samples exist; undefined otherwise (the API shows zeros). Asking is what keeps
+   * the sampler going: with nobody reading rates (no list, no guest page open) it stops calling libvirt, so an idle
+   * server with 1000 guests costs nothing; the first read after a pause takes a sample at once.
+   */
+  get(uuid: string, dom?: Domain): VmStats | undefined {
+    this.lastDemand = performance.now();
+    this.wanted.set(uuid, { dom: dom ?? this.wanted.get(uuid)?.dom, at: this.lastDemand });
+    if (this.sleeping && this.running) {
+      this.sleeping = false;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.tick(), 0).unref();
+    }
+    return this.entries.get(uuid)?.stats;
+  }
+
+  private readonly tick = async (): Promise<void> => {
+    if (this.idleMs > 0 && performance.now() - this.lastDemand > this.idleMs) {
+      this.sleeping = true; // the next get() wakes us; old counters would give averages over the pause
+      this.entries.clear();
+      this.wanted.clear();
+      return;
+    }
+    await this.sample(performance.now(), this.named());
+    if (this.running) this.timer = setTimeout(this.tick, this.intervalMs).unref();
+  };
 
   get active(): boolean { return this.running; }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    const tick = async () => {
-      await this.sample();
-      if (this.running) this.timer = setTimeout(tick, this.intervalMs).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.sleeping = false;
+    this.lastDemand = performance.now();
+    this.timer = setTimeout(this.tick, 0).unref();
   }
 
   stop(): void {
@@ -93,12 +87,30 @@ export class VmStatsSampler implements VmStatsSource {
     this.timer = undefined;
   }
 
-  /** One sample now; false when libvirt is down or refused (the tick is skipped, the last rates stay). */
-  async sample(now = performance.now()): Promise<boolean> {
+  /**
+   * The VMs wanted within idleMs when they are few and all have a handle — then a tick reads just those (the rows on
+   * someone's screen) instead of every running VM; undefined means all.
+   */
+  private named(): Domain[] | undefined {
+    if (this.idleMs <= 0) return undefined;
+    const since = performance.now() - this.idleMs;
+    const doms: Domain[] = [];
+    for (const [uuid, w] of this.wanted) {
+      if (w.at < since) { this.wanted.delete(uuid); continue; }
+      if (!w.dom || doms.length >= MAX_NAMED) return undefined;
+      doms.push(w.dom);
+    }
+    return doms.length ? doms : undefined;
+  }
+
+  /** One sample now (of `doms` only, or every running VM); false when libvirt is down or refused (the last rates stay). */
+  async sample(now = performance.now(), doms?: Domain[]): Promise<boolean> {
     let records: DomainStats[];
     try {
       const conn = this.source.connection;
-      records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
+      // Named domains take no filter flag (libvirt refuses ACTIVE with a list); a missing one fails the call: then all.
+      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, conn.connectGetAllDomainStats(TYPES, this.flags)));
+      else records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
         // libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on.
         if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
         this.flags = ACTIVE;
@@ -111,6 +123,7 @@ export class VmStatsSampler implements VmStatsSource {
     const seen = new Set<string>();
     for (const r of records) {
       const uuid = r.dom.uuid;
+      if (doms && !ON.has(r.stats['state.state'])) continue; // a named VM that is shut off has no rates
       seen.add(uuid);
       const cur = countersOf(r.stats, now);
       const e = this.entries.get(uuid);
@@ -125,7 +138,9 @@ export class VmStatsSampler implements VmStatsSource {
         io_throughput: io, io_throughput_peak: Math.max(...e.history.map((h) => h.io)),
       };
     }
-    for (const uuid of this.entries.keys()) if (!seen.has(uuid)) this.entries.delete(uuid); // stopped or gone
+    // Stopped or gone (of those asked for; a named sample says nothing of the others).
+    const asked = doms ? new Set(doms.map((d) => d.uuid)) : undefined;
+    for (const uuid of this.entries.keys()) if (!seen.has(uuid) && (!asked || asked.has(uuid))) this.entries.delete(uuid);
     return true;
   }
 }

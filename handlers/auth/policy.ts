@@ -7,7 +7,7 @@ import type { AuthUser } from './types.ts';
 
 /** What a non-administrator may call; `vm` marks routes on one VM, which must be shared with them. */
 const USER_ROUTES: Array<{ method: string; path: RegExp; vm?: true }> = [
-  { method: 'GET', path: /^\/(?:config|events|session|vms|openapi\.json)$/ },
+  { method: 'GET', path: /^\/(?:config|events|session|vms|vmstats|openapi\.json)$/ },
   { method: 'POST', path: /^\/logout$/ },
   { method: 'GET', path: /^\/vms\/[^/]+(?:\/(?:screenshot|storages|ifaces|snapshots)(?:\/[^/]+)?)?$/, vm: true },
   { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|connect)$/, vm: true },

@@ -36,7 +36,8 @@ export interface VmStats {
   io_throughput: number;
   io_throughput_peak: number;
 }
-export interface VmStatsSource { get(uuid: string): VmStats | undefined }
+/** `get` also tells the source who is wanted: given the Domain, a sampler may read just the VMs someone looks at. */
+export interface VmStatsSource { get(uuid: string, dom?: Domain): VmStats | undefined }
 
 /** Domain XML for list views, possibly cached by the host (runtime/domain-xml-cache.ts); `invalidate` after our own edits. */
 export interface DomainXmlSource {

@@ -11,8 +11,8 @@ import { assertNotBusy, lookupVm } from './service.ts';
 const isCode = (e: unknown, ...codes: number[]) => e instanceof LibvirtError && codes.includes(e.code);
 
 /** GET /vms/:name/deletion — exactly what DELETE would delete and keep, with each reason translated. */
-export async function deletionView(deps: Deps, name: string, locale: Locale): Promise<VmDeletion> {
-  const plan = await planDeletion(deps, await lookupVm(deps.libvirt.connection, name));
+export async function deletionView(deps: Deps, name: string, locale: Locale, allUsage?: Map<string, Set<string>>): Promise<VmDeletion> {
+  const plan = await planDeletion(deps, await lookupVm(deps.libvirt.connection, name), allUsage);
   return {
     name: plan.name,
     delete: plan.delete.map(({ dev, path, vol }) => ({ dev, path, pool: vol.pool, volume: vol.name })),

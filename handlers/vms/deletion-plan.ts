@@ -79,6 +79,15 @@ export async function othersUsage(conn: Connection, self?: Domain): Promise<Map<
   return usage;
 }
 
+function withoutSelf(all: Map<string, Set<string>>, name: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [path, who] of all) {
+    const others = new Set([...who].filter((n) => n !== name));
+    if (others.size) out.set(path, others);
+  }
+  return out;
+}
+
 /** Template base images, path → template names. */
 export function templateBases(db: Db): Map<string, string[]> {
   const bases = new Map<string, string[]>();
@@ -88,7 +97,11 @@ export function templateBases(db: Db): Map<string, string[]> {
   return bases;
 }
 
-export async function planDeletion(deps: Deps, dom: Domain): Promise<Plan> {
+/**
+ * `allUsage` (othersUsage over every domain, read once) lets a caller plan many VMs with one pass over the host
+ * instead of one pass each; a path then counts as shared when someone other than this VM uses it.
+ */
+export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<string, Set<string>>): Promise<Plan> {
   const conn = deps.libvirt.connection;
   const persistent = await conn.domainIsPersistent(dom);
   const xmls = [await conn.domainGetXMLDesc(dom, 0), ...(persistent ? [await conn.domainGetXMLDesc(dom, 2)] : [])];
@@ -102,7 +115,8 @@ export async function planDeletion(deps: Deps, dom: Domain): Promise<Plan> {
       if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
     }
   }
-  const [usage, bases] = [await othersUsage(conn, dom), templateBases(deps.db)];
+  const usage = allUsage ? withoutSelf(allUsage, dom.name) : await othersUsage(conn, dom);
+  const bases = templateBases(deps.db);
   const plan: Plan = { name: dom.name, delete: [], keep: [], nvram };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });

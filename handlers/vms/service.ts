@@ -39,7 +39,7 @@ export async function readVm(deps: Deps, dom: Domain): Promise<Vm> {
     const [xml, { state }, persistent, autostart] = await Promise.all([
       conn.domainGetXMLDesc(dom, 0), conn.domainGetState(dom), conn.domainIsPersistent(dom), conn.domainGetAutostart(dom),
     ]);
-    return vmView({ dom, xml, state, persistent, autostart, meta: getVmMeta(deps.db, dom.uuid), stats: deps.vmStats?.get(dom.uuid) });
+    return vmView({ dom, xml, state, persistent, autostart, meta: getVmMeta(deps.db, dom.uuid), stats: deps.vmStats?.get(dom.uuid, dom) });
   } catch (e) {
     if (isMissing(e)) throw new KimchiError(404, 'KCHVM0002E', { name: dom.name }, { cause: e });
     throw e;
@@ -76,7 +76,7 @@ export async function listVms(deps: Deps): Promise<Vm[]> {
       ]);
       return vmView({
         dom, xml, state, persistent: !transientIds.has(dom.uuid), autostart: autostartIds.has(dom.uuid),
-        meta: meta.get(dom.uuid), stats: deps.vmStats?.get(dom.uuid),
+        meta: meta.get(dom.uuid), stats: deps.vmStats?.get(dom.uuid, dom),
       });
     } catch (e) {
       if (isMissing(e)) return undefined;

@@ -119,6 +119,10 @@ test('a user who is not an administrator sees only the VMs shared with them and 
   assert.equal((await call('/api/vms/private-vm/poweroff', { method: 'POST', auth: basic(user) })).status, 403);
   assert.equal((await call('/api/templates', { auth: basic(user) })).status, 403);
   assert.equal((await call('/api/logs', { auth: basic(user) })).status, 403);
+  // The list's per-row rates and bulk deletion plans follow the same rule.
+  const stats = await call('/api/vmstats?names=shared-vm,private-vm', { auth: basic(user) });
+  assert.equal([stats.status, Object.keys(await stats.json())], [200, ['shared-vm']]);
+  assert.equal((await call('/api/vmdeletions?names=shared-vm', { auth: basic(user) })).status, 403);
 });
 
 test('the event stream of a user who is not an administrator carries only the VMs shared with them', async () => {

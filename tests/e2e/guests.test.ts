@@ -21,7 +21,21 @@ const s: { fixture?: Fixture; dirs: string[]; server?: RunningServer; browser?: 
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
 const card = (page: Page, name: string, state?: string) =>
-  page.locator(`[data-testid=vm-card][data-name="${name}"]${state ? `[data-state=${state}]` : ''}`);
+  page.locator(`[data-testid=vm-row][data-name="${name}"]${state ? `[data-state=${state}]` : ''}`);
+/** The row's "⋯" menu items (opened, read, closed with Escape). */
+async function menuItems(page: Page, row: Locator): Promise<string[]> {
+  await byTestId(row, 'vm-more').click();
+  const menu = byTestId(page, 'vm-menu');
+  await menu.waitFor();
+  const items = await menu.locator('[role=menuitem]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('vm-menu-', '')));
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  return items;
+}
+async function fromMenu(page: Page, row: Locator, item: string): Promise<void> {
+  await byTestId(row, 'vm-more').click();
+  await byTestId(page, `vm-menu-${item}`).click();
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `guests-${name}.png`), animations: 'disabled' });
 
 function api(path: string, method = 'GET'): Promise<Response> {
@@ -57,13 +71,14 @@ test('the Guests tab lists the running fixture VM with its state, vCPUs, memory 
   await vm.waitFor({ timeout: 5_000 });
   assert.is(await byTestId(vm, 'vm-state').innerText(), 'Running');
   assert.match(await byTestId(vm, 'vm-memory').innerText(), /1 GiB/);
-  assert.ok(await byTestId(vm, 'vm-stats').isVisible(), 'stats are shown for a running VM');
-  // Buttons follow the state: a running VM can be shut down, not started or resumed.
-  assert.ok(await byTestId(vm, 'vm-action-start').isDisabled());
-  assert.ok(await byTestId(vm, 'vm-action-resume').isDisabled());
-  assert.ok(await byTestId(vm, 'vm-action-shutdown').isEnabled());
-  assert.ok(await byTestId(vm, 'vm-clone').isDisabled(), 'clone needs a shut-off VM');
-  const box = await byTestId(vm, 'vm-action-shutdown').boundingBox();
+  assert.match(await byTestId(vm, 'vm-cpu').innerText(), /%/, 'stats are shown for a running VM');
+  // Actions follow the state: a running VM opens its console up front; it can be shut down, not started or resumed.
+  assert.is(await byTestId(vm, 'vm-action-start').count(), 0);
+  assert.ok(await byTestId(vm, 'vm-console').isVisible());
+  const items = await menuItems(page, vm);
+  assert.ok(items.includes('shutdown') && items.includes('poweroff'), items.join());
+  assert.not.ok(items.includes('start') || items.includes('resume') || items.includes('clone'), `clone needs a shut-off VM: ${items}`);
+  const box = await byTestId(vm, 'vm-more').boundingBox();
   assert.ok(box && box.height >= 44 && box.width >= 44, `touch-sized buttons: ${JSON.stringify(box)}`);
   await shot(page, 'list');
 });
@@ -151,40 +166,39 @@ test('New guest: pick the template, name it, follow the task, and the shut-off g
   await vm.waitFor({ timeout: 5_000 });
   assert.match(await byTestId(vm, 'vm-memory').innerText(), /256 MiB/);
   assert.ok(await byTestId(vm, 'vm-action-start').isEnabled(), 'a shut-off VM can be started');
-  assert.ok(await byTestId(vm, 'vm-action-shutdown').isDisabled());
-  assert.ok(await byTestId(vm, 'vm-clone').isEnabled(), 'a shut-off VM can be cloned');
+  const items = await menuItems(page, vm);
+  assert.not.ok(items.includes('shutdown'), 'no Shut down for a shut-off VM');
+  assert.ok(items.includes('clone'), 'a shut-off VM can be cloned');
 });
 
-test('Start, then a power-off made outside the UI: the card follows libvirt live', async () => {
+test('Start, then a power-off made outside the UI: the row follows libvirt live', async () => {
   const page = s.page!;
   await byTestId(card(page, VM), 'vm-action-start').click();
   await card(page, VM, 'running').waitFor({ timeout: 5_000 });
-  assert.ok(await byTestId(card(page, VM), 'vm-action-shutdown').isEnabled());
+  await page.locator('[data-testid=toast][data-kind=success]', { hasText: `${VM} started` }).waitFor({ timeout: 5_000 });
+  assert.ok(await byTestId(card(page, VM), 'vm-console').isVisible());
   await shot(page, 'running');
   // The README's picture: `UPDATE_SCREENSHOT=1 npm test -- tests/e2e/guests` refreshes it.
   if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(join(OUTPUT_DIR, 'guests-running.png'), join(ROOT, 'docs', 'screenshot.png'));
 
-  // Right after one list read, so the 5 s stats refresh cannot be what updates the card: only the `vm` event can.
-  await page.waitForResponse((r) => new URL(r.url()).pathname === '/api/vms', { timeout: 10_000 });
+  // The list is never re-read on a timer any more: only the `vm` event can bring this change.
   const off = await api(`/vms/${VM}/poweroff`, 'POST');
   assert.is(off.status, 200);
   await card(page, VM, 'shutoff').waitFor({ timeout: 2_500 });
 });
 
-test('Clone a shut-off guest: the task shows on the page and the copy appears', async () => {
+test('Clone a shut-off guest: a toast follows the task and the copy appears', async () => {
   const page = s.page!;
-  await byTestId(card(page, VM, 'shutoff'), 'vm-clone').click();
-  await page.waitForSelector('[data-testid=guest-tasks] [data-testid=task-status][data-state=finished]', { timeout: 20_000 });
+  await fromMenu(page, card(page, VM, 'shutoff'), 'clone');
+  await page.locator('[data-testid=toast][data-kind=success]', { hasText: `Cloning ${VM}` }).waitFor({ timeout: 20_000 });
   const copy = card(page, `${VM}-clone-1`, 'shutoff');
   await copy.waitFor({ timeout: 5_000 });
   await shot(page, 'clone');
-  await byTestId(page, 'task-dismiss').click();
-  await byTestId(page, 'guest-tasks').waitFor({ state: 'detached' });
 });
 
 test('Delete: the dialog lists the disk that goes, nothing happens until confirmed, then the guest is gone', async () => {
   const page = s.page!;
-  await byTestId(card(page, VM), 'vm-delete').click();
+  await fromMenu(page, card(page, VM), 'delete');
   await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
   const items = byTestId(page, 'deletion-delete-item');
   assert.ok((await items.count()) >= 1, 'at least one disk will be deleted');
@@ -198,7 +212,7 @@ test('Delete: the dialog lists the disk that goes, nothing happens until confirm
   await byTestId(page, 'vm-delete-dialog').waitFor({ state: 'detached' });
   assert.is((await api(`/vms/${VM}`)).status, 200, 'still there after Cancel');
 
-  await byTestId(card(page, VM), 'vm-delete').click();
+  await fromMenu(page, card(page, VM), 'delete');
   await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
   await byTestId(page, 'vm-delete-confirm').click();
   await byTestId(page, 'vm-delete-dialog').waitFor({ state: 'detached', timeout: 10_000 });
@@ -217,7 +231,7 @@ test('pt-BR browser: the Guests tab speaks Portuguese', async () => {
     await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 15_000 });
     assert.is(await byTestId(page, 'new-guest').innerText(), 'Novo convidado');
     assert.is(await byTestId(card(page, 'test-vm', 'running'), 'vm-state').innerText(), 'Em execução');
-    await byTestId(card(page, 'test-vm'), 'vm-delete').click();
+    await fromMenu(page, card(page, 'test-vm'), 'delete');
     await page.waitForSelector('[data-testid=vm-delete-dialog][data-state=ready]', { timeout: 10_000 });
     assert.match(await byTestId(page, 'vm-delete-dialog').innerText(), /Nada é excluído até você confirmar/);
     await byTestId(page, 'vm-delete-cancel').click();

@@ -102,7 +102,7 @@ test('pt-BR: the wrong-password reason comes back in Portuguese', async () => {
   assert.match(await byTestId(page, 'login-error').innerText(), /Usuário ou senha incorretos/);
 });
 
-test('the right password shows the shell with the user name; Open shows a VM page; Logout returns to the login page', async () => {
+test('the right password shows the shell with the user name; the name opens a VM page; Logout returns to the login page', async () => {
   const page = await open();
   await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });
   await submit(page, s.admin!.name, s.admin!.password);
@@ -110,7 +110,7 @@ test('the right password shows the shell with the user name; Open shows a VM pag
   assert.is(await byTestId(page, 'login-page').count(), 0);
   assert.is((await byTestId(page, 'user-name').innerText()).trim(), s.admin!.name);
   for (const tab of TABS) assert.ok(await byTestId(page, `tab-${tab}`).isEnabled(), `tab-${tab} is there for an administrator`);
-  await byTestId(page, 'vm-card').first().waitFor({ timeout: 15_000 });
+  await byTestId(page, 'vm-row').first().waitFor({ timeout: 15_000 });
   assert.ok(await byTestId(page, 'new-guest').isVisible());
   await shot(page, 'shell');
   await assertAccessible(page, 'the shell after login');
@@ -120,12 +120,12 @@ test('the right password shows the shell with the user name; Open shows a VM pag
   await page.waitForSelector('[data-testid=shell][data-state=ok]', { timeout: 15_000 });
   assert.is((await byTestId(page, 'user-name').innerText()).trim(), s.admin!.name);
 
-  const name = await byTestId(page, 'vm-card').first().getAttribute('data-name');
-  await byTestId(page, 'vm-card').first().locator('[data-testid=vm-open]').click();
+  const name = await byTestId(page, 'vm-row').first().getAttribute('data-name');
+  await byTestId(page, 'vm-row').first().locator('[data-testid=vm-name]').click();
   await page.waitForSelector(`[data-testid=vm-page][data-name="${name}"]`, { timeout: 15_000 });
   assert.match(page.url(), /#\/vms\//);
   await byTestId(page, 'vm-page-back').click();
-  await byTestId(page, 'vm-card').first().waitFor({ timeout: 15_000 });
+  await byTestId(page, 'vm-row').first().waitFor({ timeout: 15_000 });
 
   await byTestId(page, 'logout').click();
   await byTestId(page, 'login-page').waitFor({ timeout: 15_000 });

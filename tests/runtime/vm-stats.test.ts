@@ -94,4 +94,56 @@ test('start samples on a timer and stop() ends it', async () => {
   }
 });
 
+test('idle: nobody reads rates for idleMs, so it stops calling libvirt; the next read wakes it at once', async () => {
+  const fx = writeFixture({ domains: ['idle'] });
+  const client = new LibvirtClient({ uri: fx.uri });
+  try {
+    await client.open();
+    const src = counting(client);
+    const s = new VmStatsSampler(src, { intervalMs: 20, idleMs: 60 });
+    s.start();
+    await sleep(200);
+    const asleep = src.uses;
+    assert.ok(asleep >= 2 && asleep <= 6, `sampled ${asleep} times within the idle window, then stopped`);
+    await sleep(100);
+    assert.is(src.uses, asleep, 'no libvirt call while nobody reads');
+    s.get('any');
+    await sleep(50);
+    assert.ok(src.uses > asleep, 'a read wakes it');
+    s.stop();
+  } finally {
+    await client.close();
+    fx.cleanup();
+  }
+});
+
+test('a tick reads only the VMs someone asked for (the rows on screen), and a named one that stopped loses its rates', async () => {
+  const fx = writeFixture({ domains: ['seen-1', 'seen-2', 'unseen'] });
+  const client = new LibvirtClient({ uri: fx.uri });
+  try {
+    const conn = await client.open();
+    const calls: number[] = [];
+    const src = { get connection(): Connection {
+      return new Proxy(conn, { get: (target, prop) => prop === 'connectGetAllDomainStats'
+        ? (types: number, flags: number, doms: unknown[] = []) => { calls.push(doms.length); return target.connectGetAllDomainStats(types, flags, doms as never); }
+        : Reflect.get(target, prop) });
+    } };
+    const [a, b] = await Promise.all([conn.domainLookupByName('seen-1'), conn.domainLookupByName('seen-2')]);
+    const s = new VmStatsSampler(src, { intervalMs: 20, idleMs: 10_000 });
+    s.get(a.uuid, a);
+    s.get(b.uuid, b);
+    s.start();
+    await sleep(120);
+    assert.ok(calls.length >= 3 && calls.every((n) => n === 2), `every call named the two asked for: ${calls}`);
+    assert.ok(s.get(a.uuid, a), 'rates for an asked-for VM');
+    await conn.domainDestroy(b);
+    await sleep(80);
+    assert.is(s.get(b.uuid, b), undefined, 'a VM that stopped loses its rates');
+    s.stop();
+  } finally {
+    await client.close();
+    fx.cleanup();
+  }
+});
+
 test.run();

@@ -56,7 +56,11 @@ export const UI_HEADERS = { 'X-Requested-With': 'kimchi-ui' } as const;
  * Send `method path` (path relative to /api) with an optional JSON body and read the JSON reply.
  * Every request carries Accept-Language so server messages match the UI's language, and X-Requested-With.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown,
+  /** `cache: 'no-cache'` revalidates a kept copy by its ETag (the server then answers 304); default no-store. */
+  opts: { cache?: RequestCache } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale, ...UI_HEADERS };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -67,7 +71,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
-      cache: 'no-store',
+      cache: opts.cache ?? 'no-store',
     });
   } catch (cause) {
     throw new NetworkError(cause);

@@ -4,12 +4,15 @@ import type { Task } from '../../handlers/tasks/schemas.ts';
 import { loggedIn } from '../auth/session.ts';
 import { locale } from '../common/i18n/index.ts';
 import type { HostStats } from './host.ts';
+import type { Vm } from './vms.ts';
 
 /** A libvirt lifecycle event: `event` is started, stopped, suspended, resumed, defined, undefined… */
 export interface VmEvent {
   name: string;
   uuid: string;
   event: string;
+  /** The VM after the change, as GET /api/vms/:name shows it (absent once it is undefined). */
+  vm?: Vm;
   [more: string]: unknown;
 }
 

@@ -9,9 +9,17 @@ export type { VmCreate } from '../../handlers/vms/create-schemas.ts';
 
 const path = (name: string) => `/vms/${encodeURIComponent(name)}`;
 
-/** GET /api/vms: every VM libvirtd knows, with live stats. */
+/** GET /api/vms: every VM libvirtd knows, with live stats; an unchanged list is revalidated by ETag (304). */
 export function listVms(): Promise<Vm[]> {
-  return request<Vm[]>('GET', '/vms');
+  return request<Vm[]>('GET', '/vms', undefined, { cache: 'no-cache' });
+}
+
+export type VmStatsMap = Record<string, Vm['stats']>;
+
+/** GET /api/vmstats?names=: the live rates of just these VMs (the rows on screen), keyed by name. */
+export function vmStats(names: readonly string[]): Promise<VmStatsMap> {
+  if (names.length === 0) return Promise.resolve({});
+  return request<VmStatsMap>('GET', `/vmstats?names=${names.map(encodeURIComponent).map(encodeURIComponent).join(',')}`);
 }
 
 /** GET /api/vms/:name. */
@@ -32,6 +40,11 @@ export function updateVm(name: string, changes: VmUpdate): Promise<Vm> {
 /** GET /api/vms/:name/deletion: the disks DELETE would remove and those it keeps, with the reason. */
 export function getDeletionPlan(name: string): Promise<VmDeletion> {
   return request<VmDeletion>('GET', `${path(name)}/deletion`);
+}
+
+/** GET /api/vmdeletions?names=: the deletion plans of many VMs from one pass over the host (unknown names left out). */
+export function getDeletionPlans(names: readonly string[]): Promise<VmDeletion[]> {
+  return request<VmDeletion[]>('GET', `/vmdeletions?names=${names.map(encodeURIComponent).map(encodeURIComponent).join(',')}`);
 }
 
 /** DELETE /api/vms/:name → 204: powers off, deletes the volumes only it uses, undefines. */

@@ -1,87 +1,107 @@
-// The Guests tab: the live VM list as cards, "New guest", clone tasks, and the delete confirmation.
-import { For, Match, Show, Switch, createSignal } from 'solid-js';
-import { cloneVm, type Vm } from '../api/index.ts';
+// The Guests tab: search and state filters, the live virtualised table, the selection's bulk actions and the dialogs.
+import { Match, Show, Switch, createMemo, createSignal } from 'solid-js';
 import { isAdmin } from '../auth/session.ts';
-import { describeFailure } from '../common/failure.ts';
-import { t } from '../common/i18n/index.ts';
+import { t as common } from '../common/i18n/index.ts';
 import { Placeholder } from '../common/placeholder.tsx';
-import { TaskStatus } from '../tasks/task-status.tsx';
-import { createTaskList } from '../tasks/watch.ts';
-import { VmCard } from './card.tsx';
+import { setQuery } from '../common/route.ts';
+import { toastSuccess } from '../common/toast.ts';
+import { BulkBar } from './bulk-bar.tsx';
+import { BulkDeleteDialog } from './bulk-delete-dialog.tsx';
 import { CreateVmDialog } from './create-dialog.tsx';
 import { DeleteVmDialog } from './delete-dialog.tsx';
+import { Filters } from './filters.tsx';
+import { t } from './i18n.ts';
+import { pollVisibleStats } from './live-stats.ts';
 import { createVmStore } from './store.ts';
+import { VmTable } from './table.tsx';
+import { createListView } from './view.ts';
 import '../common/controls.css';
 import './vms.css';
 
 export function GuestsPage() {
   const store = createVmStore();
-  const tasks = createTaskList();
+  const view = createListView(store);
+  const onVisible = pollVisibleStats(store);
   const [creating, setCreating] = createSignal(false);
-  const [deleting, setDeleting] = createSignal<Vm>();
+  const [deleting, setDeleting] = createSignal<string>();
+  const [bulkDeleting, setBulkDeleting] = createSignal<readonly string[]>();
+  const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
 
-  async function clone(vm: Vm): Promise<void> {
-    store.setPending(vm.name, 'clone');
-    store.setFailure(vm.name, undefined);
-    try {
-      tasks.track(await cloneVm(vm.name));
-    } catch (e) {
-      store.setFailure(vm.name, describeFailure(e));
-    } finally {
-      store.setPending(vm.name, undefined);
-    }
-  }
+  // The selection survives updates, sorts and filters, but acts only on the guests the list shows: a bulk action
+  // (a bulk delete above all) never reaches a guest the user cannot see.
+  const selection = createMemo(() => view.rows().filter((n) => picked().has(n)));
+  const select = (name: string, on: boolean) => setPicked((s) => {
+    const next = new Set(s);
+    if (on) next.add(name); else next.delete(name);
+    return next;
+  });
+  const allSelected = () => view.rows().length > 0 && view.rows().every((n) => picked().has(n));
+  const selectAll = (on: boolean) => setPicked(on ? new Set([...picked(), ...view.rows()]) : new Set<string>());
+
+  const state = () => (store.loaded() ? 'ready' : store.error() ? 'error' : 'loading');
 
   return (
-    <div class="guests" data-testid="guests-page" data-state={store.vms() ? 'ready' : store.error() ? 'error' : 'loading'}>
+    <div class="guests" data-testid="guests-page" data-state={state()}>
       <div class="toolbar">
-        <h3 class="toolbar__title">{t('guests.title')}</h3>
+        <h3 class="toolbar__title">{common('guests.title')}</h3>
+        <Show when={store.loaded()}>
+          <span class="guests__count" data-testid="vm-shown">{t('shown', { shown: view.rows().length, total: store.names().length })}</span>
+        </Show>
         <Show when={isAdmin()}>
           <button type="button" class="button button--primary" data-testid="new-guest" onClick={() => setCreating(true)}>
-            {t('guests.new')}
+            {common('guests.new')}
           </button>
         </Show>
       </div>
 
-      <Show when={tasks.tasks().length > 0}>
-        <div class="notes" data-testid="guest-tasks">
-          <For each={tasks.tasks()}>{(task) => <TaskStatus task={task} onDismiss={() => tasks.dismiss(task.id)} />}</For>
-        </div>
-      </Show>
-
       <Switch>
-        <Match when={store.vms()}>
-          {(vms) => (
-            <Show when={vms().length > 0} fallback={<Placeholder title="guests.empty" hint="guests.emptyHint" />}>
-              <div class="vm-list" data-testid="vm-list">
-                <For each={vms()}>
-                  {(vm) => <VmCard vm={vm} store={store} onClone={(one) => void clone(one)} onDelete={setDeleting} />}
-                </For>
-              </div>
-            </Show>
-          )}
+        <Match when={store.loaded() && store.names().length === 0}>
+          <Placeholder title="guests.empty" hint="guests.emptyHint" />
+        </Match>
+        <Match when={store.loaded()}>
+          <Filters view={view} />
+          <Show when={selection().length > 0}>
+            <BulkBar store={store} selection={selection} onClear={() => setPicked(new Set())} onDelete={() => setBulkDeleting(selection())} />
+          </Show>
+          <VmTable store={store} view={view} selected={(n) => picked().has(n)} onSelect={select} onSelectAll={selectAll}
+            allSelected={allSelected} onDelete={setDeleting} onVisible={onVisible} />
+          <Show when={view.rows().length === 0}>
+            <div class="vm-table__empty" data-testid="vm-none">
+              <p>{view.query().q ? t('none.match', { q: view.query().q }) : t('none.state')}</p>
+              <button type="button" class="button" data-testid="vm-clear-filters" onClick={() => setQuery({ q: undefined, state: undefined })}>
+                {t('clear')}
+              </button>
+            </div>
+          </Show>
         </Match>
         <Match when={store.error()}>
           {(failure) => <p class="form-error" role="alert" data-testid="vm-list-error">{failure().reason}</p>}
         </Match>
         <Match when={true}>
-          <p role="status">{t('guests.loading')}</p>
+          <p role="status">{common('guests.loading')}</p>
         </Match>
       </Switch>
 
       <Show when={creating()}>
         <CreateVmDialog onClose={() => setCreating(false)} />
       </Show>
-      <Show when={deleting()}>
+      <Show when={deleting() ? store.byName[deleting()!] : undefined}>
         {(vm) => (
           <DeleteVmDialog
             vm={vm()}
             onClose={() => setDeleting(undefined)}
-            onDeleted={() => {
+            onDeleted={(name) => {
               setDeleting(undefined);
-              store.refresh();
+              store.remove(name);
+              toastSuccess(t('done.delete', { name }));
             }}
           />
+        )}
+      </Show>
+      <Show when={bulkDeleting()}>
+        {(names) => (
+          <BulkDeleteDialog store={store} names={names()} onClose={() => setBulkDeleting(undefined)}
+            onDone={(failed) => { setBulkDeleting(undefined); setPicked(new Set(failed)); }} />
         )}
       </Show>
     </div>

@@ -1,32 +1,56 @@
-// The Guests page's data: the VM list kept live by `vm` and `task` events, stats refreshed every 5 s, pending actions.
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import { listVms, subscribeEvents, vmAction, type Vm, type VmAction } from '../api/index.ts';
+// The Guests list's data: every VM by name in one store, read once, then kept live row by row from `vm` events.
+import { batch, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createStore, produce, reconcile } from 'solid-js/store';
+import { subscribeEvents, type VmEvent } from '../api/events.ts';
+import { getVm, listVms, type Vm, type VmStatsMap } from '../api/vms.ts';
 import { describeFailure, type Failure } from '../common/failure.ts';
 
-/** What a VM is busy with in this page: an action, or a clone/delete being requested. */
-export type Pending = VmAction | 'clone' | 'delete';
-
 export interface VmStore {
-  vms: Accessor<Vm[] | undefined>;
+  /** The VMs by name; a row reads its own entry, so an update touches only the cells that changed. */
+  byName: Readonly<Record<string, Vm>>;
+  /** Every name (a new array only when a guest appears or goes). */
+  names: Accessor<readonly string[]>;
+  loaded: Accessor<boolean>;
   /** The list could not be read (shown instead of it). */
   error: Accessor<Failure | undefined>;
-  pending: (name: string) => Pending | undefined;
-  setPending: (name: string, what: Pending | undefined) => void;
-  /** The last failed action per VM, shown on its card until the next one. */
-  failure: (name: string) => Failure | undefined;
-  setFailure: (name: string, failure: Failure | undefined) => void;
-  act: (name: string, action: VmAction) => Promise<void>;
-  refresh: () => void;
+  /** Put what an action or read answered in place. */
+  put: (vm: Vm) => void;
+  remove: (name: string) => void;
+  /** New rates for some rows (from GET /vmstats). */
+  putStats: (stats: VmStatsMap) => void;
+  /** Re-read the whole list (after a reconnect: events may have been missed); an unchanged list costs a 304. */
+  reload: () => void;
 }
 
-const STATS_MS = 5_000;
-const SETTLE_MS = 100;
-
 export function createVmStore(): VmStore {
-  const [vms, setVms] = createSignal<Vm[]>();
+  const [byName, setByName] = createStore<Record<string, Vm>>({});
+  const [names, setNames] = createSignal<readonly string[]>([]);
+  const [loaded, setLoaded] = createSignal(false);
   const [error, setError] = createSignal<Failure>();
-  const [pending, setPendingMap] = createSignal<Record<string, Pending>>({});
-  const [failures, setFailures] = createSignal<Record<string, Failure>>({});
+
+  const syncNames = () => {
+    const next = Object.keys(byName);
+    const cur = names();
+    if (next.length !== cur.length || next.some((n, i) => n !== cur[i])) setNames(next);
+  };
+
+  function put(vm: Vm): void {
+    const known = vm.name in byName;
+    // reconcile keeps the row's object and changes only the fields that differ: cells update, nodes stay.
+    batch(() => {
+      setByName(vm.name, reconcile(vm));
+      if (!known) syncNames();
+    });
+  }
+
+  function remove(name: string): void {
+    if (!(name in byName)) return;
+    // One batch: nothing may read the name list while it still holds a name the store no longer has.
+    batch(() => {
+      setByName(produce((all) => { delete all[name]; }));
+      syncNames();
+    });
+  }
 
   // Only the newest read may land: an older, slower answer would show a stale state.
   let latest = 0;
@@ -35,70 +59,49 @@ export function createVmStore(): VmStore {
     try {
       const list = await listVms();
       if (mine !== latest) return;
-      setVms(list);
-      setError(undefined);
+      const keep = new Set(list.map((vm) => vm.name));
+      batch(() => {
+        setByName(produce((all) => {
+          for (const name of Object.keys(all)) if (!keep.has(name)) delete all[name];
+        }));
+        for (const vm of list) setByName(vm.name, reconcile(vm));
+        syncNames();
+        setLoaded(true);
+        setError(undefined);
+      });
     } catch (failure) {
       if (mine === latest) setError(describeFailure(failure));
     }
   }
 
-  // Events come in bursts (defined + started, a task's progress): one read after the burst.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  function refresh(): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => void load(), SETTLE_MS);
-  }
-
-  const unsubscribe = subscribeEvents({
-    vm: refresh,
-    task: (task) => task.status !== 'running' && refresh(),
-    open: refresh,
-  });
-  // Stats are rates, so they change without events: a light re-read while the page is visible.
-  const ticker = setInterval(() => {
-    if (document.visibilityState === 'visible') void load();
-  }, STATS_MS);
-  onCleanup(() => {
-    unsubscribe();
-    clearInterval(ticker);
-    clearTimeout(timer);
-  });
-  void load();
-
-  const setPending = (name: string, what: Pending | undefined) =>
-    setPendingMap((map) => {
-      const next = { ...map };
-      if (what) next[name] = what;
-      else delete next[name];
-      return next;
-    });
-
-  const setFailure = (name: string, failure: Failure | undefined) =>
-    setFailures((map) => {
-      const next = { ...map };
-      if (failure) next[name] = failure;
-      else delete next[name];
-      return next;
-    });
-
-  async function act(name: string, action: VmAction): Promise<void> {
-    if (pending()[name]) return;
-    setPending(name, action);
-    setFailure(name, undefined);
+  // An event from an older server (or one that lost the race with an undefine) carries no VM: read just that one.
+  async function readOne(name: string): Promise<void> {
     try {
-      const vm = await vmAction(name, action);
-      latest++; // a read started before the action must not overwrite its result
-      setVms((list) => list?.map((one) => (one.name === name ? vm : one)));
+      put(await getVm(name));
     } catch (failure) {
-      setFailure(name, describeFailure(failure));
-    } finally {
-      setPending(name, undefined);
+      if (describeFailure(failure).code === 'KCHVM0002E') remove(name);
     }
   }
 
-  return {
-    vms, error, setPending, setFailure, act, refresh,
-    pending: (name) => pending()[name],
-    failure: (name) => failures()[name],
-  };
+  function onVm(e: VmEvent): void {
+    if (e.event === 'undefined') return remove(e.name);
+    if (e.vm && typeof e.vm === 'object' && e.vm.name === e.name) return put(e.vm);
+    void readOne(e.name);
+  }
+
+  let dropped = false;
+  const unsubscribe = subscribeEvents({
+    vm: onVm,
+    // After a dropped stream events may be missing: read the list again (a 304 when nothing changed).
+    lost: () => { dropped = true; },
+    open: () => { if (dropped) void load(); dropped = false; },
+  });
+  onCleanup(unsubscribe);
+  void load();
+
+  function putStats(stats: VmStatsMap): void {
+    for (const [name, s] of Object.entries(stats)) if (name in byName) setByName(name, 'stats', reconcile(s));
+  }
+
+  return { byName, names, loaded, error, put, remove, putStats, reload: () => void load() };
 }
