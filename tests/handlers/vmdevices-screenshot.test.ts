@@ -70,7 +70,7 @@ test('the screenshot of a running VM is a PNG, cacheable for 2 s; 404 unknown VM
   const size = imageSize(Buffer.from(await res.arrayBuffer()));
   assert.is(size.format, 'png');
   assert.ok(size.width > 0 && size.height > 0);
-  let r = await json(t.app.request('/plugins/kimchi/vms/nope/screenshot'));
+  let r = await json(t.app.request('/api/vms/nope/screenshot'));
   assert.equal([r.status, r.body.code], [404, 'KCHVM0002E']);
   await t.client.connection.domainDestroy(await t.client.connection.domainLookupByName('off-vm'));
   r = await json(t.app.request('/api/vms/off-vm/screenshot', { headers: { 'Accept-Language': 'pt-BR' } }));
