@@ -10,7 +10,7 @@ export interface KimchiErrorAnswer { status: number; body: { code: string; reaso
  * Our codes whose condition Kimchi names with another id (kept codes mean the same in both). `item` builds the
  * parameters of a Kimchi-only message from ours. Codes in neither list are ours and pass through unchanged.
  */
-const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => MessageParams }> = {
+const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => MessageParams; status?: number }> = {
   KCHAPI0001E: { id: '' }, // no such path: Kimchi's KCHAPI0001E means an unknown parameter, cherrypy's 404 has no id
   KCHVM0003E: { id: 'KCHVM0001E' },
   KCHVMCR0001E: { id: 'KCHVM0001E' },
@@ -25,6 +25,10 @@ const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => Messa
   KCHAPI0002E: { id: 'WOKAPI0006E' },
   KCHAPI0003E: { id: 'WOKAPI0007E' },
   KCHSNAP0001E: { id: 'KCHSNAP0003E' },
+  KCHSNAP0003E: { id: 'KCHSNAP0002E' }, // ours: the name is taken; Kimchi's 0003E means "does not exist"
+  KCHVMSTOR0001E: { id: 'KCHVMSTOR0007E', params: (p) => ({ vm_name: String(p.name), dev_name: String(p.dev) }) },
+  KCHVMSTOR0002E: { id: 'KCHVMSTOR0006E' },
+  KCHVMIF0002E: { id: 'KCHVMIF0002E', status: 400 }, // Kimchi: an unknown network is a bad parameter, not a missing resource
 };
 
 /** Kimchi answers a conflict or a wrong state (InvalidOperation) and a non-JSON body with 400. */
@@ -56,6 +60,7 @@ export function toKimchiError(
   status: number, body: { code?: string; reason?: string }, err: unknown, locale: Locale, op?: Operation,
 ): KimchiErrorAnswer {
   const code = body.code ?? '';
+  const renamedStatus = RENAMED[code]?.status;
   const params: MessageParams = err instanceof KimchiError && err.code === code ? err.params : {};
   let id = code;
   let reason = body.reason ?? '';
@@ -69,11 +74,13 @@ export function toKimchiError(
     reason = kimchiText(locale, id, r.params ? r.params(params) : params) ?? reason;
   }
   if (id === 'WOKAPI0008E' && code === 'KCHAPI0005E') reason = kimchiText(locale, id, { err: reason }) ?? reason;
-  const out = kimchiStatus(status);
+  const out = renamedStatus ?? kimchiStatus(status);
   return { status: out, body: { code: statusLine(out), reason: id ? `${id}: ${reason}` : reason } };
 }
 
 /** An error raised by the compat layer itself, with a Kimchi-only id (the message lives in i18n/kimchi.ts). */
-export function kimchiOnly(status: 400 | 404, id: 'KCHTMPL0002E' | 'KCHTMPL0016E' | 'KCHVM0016E' | 'KCHAPI0001E' | 'KCHPOOL0070E', params: MessageParams = {}): KimchiError {
+export type KimchiOnlyId = 'KCHTMPL0002E' | 'KCHTMPL0016E' | 'KCHVM0016E' | 'KCHAPI0001E' | 'KCHPOOL0070E'
+  | 'KCHVOL0015E' | 'KCHVOL0016E' | 'KCHVOL0018E' | 'KCHVOL0019E' | 'KCHVMSTOR0017E';
+export function kimchiOnly(status: 400 | 404, id: KimchiOnlyId, params: MessageParams = {}): KimchiError {
   return new KimchiError(status, `kimchi.${id}`, params);
 }
