@@ -46,9 +46,11 @@ function kimchiText(locale: Locale, id: string, params: MessageParams): string |
 }
 
 /** A validation failure (our KCHAPI0005E) gets the id Kimchi's API.json gives that field of that operation. */
-function validationId(op: Operation | undefined, params: MessageParams): string {
+function validationId(op: Operation | undefined, params: MessageParams, sent: unknown): string {
   const field = String(params.field ?? '').replace(/\.\d+(?=\.|$)/g, '.*');
-  const problem = typeof params.problem === 'object' ? params.problem.t : '';
+  let problem = typeof params.problem === 'object' ? params.problem.t : '';
+  // zod reports a value of the wrong type like a missing one unless it was asked to report inputs: look at the body.
+  if (problem === 'problem.required' && sent && typeof sent === 'object' && (sent as Record<string, unknown>)[field] !== undefined) problem = 'problem.type';
   if (!op) return 'WOKAPI0008E';
   if (problem === 'problem.unknown') return op.unknown ?? 'WOKAPI0008E';
   if (problem === 'problem.required' && !field.includes('.')) return op.required ?? op.fields[field] ?? 'WOKAPI0008E';
@@ -57,7 +59,7 @@ function validationId(op: Operation | undefined, params: MessageParams): string 
 
 /** Our error answer (status, {code, reason}) and the error behind it, as Kimchi 3.0 writes it. */
 export function toKimchiError(
-  status: number, body: { code?: string; reason?: string }, err: unknown, locale: Locale, op?: Operation,
+  status: number, body: { code?: string; reason?: string }, err: unknown, locale: Locale, op?: Operation, sent?: unknown,
 ): KimchiErrorAnswer {
   const code = body.code ?? '';
   const renamedStatus = RENAMED[code]?.status;
@@ -67,7 +69,7 @@ export function toKimchiError(
   if (code.startsWith('kimchi.')) {
     id = code.slice('kimchi.'.length);
   } else if (code === 'KCHAPI0005E') {
-    id = validationId(op, params);
+    id = validationId(op, params, sent);
   } else if (RENAMED[code]) {
     const r = RENAMED[code];
     id = r.id;

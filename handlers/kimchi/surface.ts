@@ -69,7 +69,8 @@ export function kimchiAnswers(mappings: readonly Mapping[]): MiddlewareHandler<A
     if (c.res.status >= 400) {
       const body = await c.res.clone().json().catch(() => undefined) as { code?: string; reason?: string } | undefined;
       if (!body || typeof body.code !== 'string') return;
-      const k = toKimchiError(c.res.status, body, c.error, c.get('locale'), op);
+      const sent = op && body.code === 'KCHAPI0005E' ? await c.req.json().catch(() => undefined) : undefined;
+      const k = toKimchiError(c.res.status, body, c.error, c.get('locale'), op, sent);
       rewrite(c, k.status, k.body);
     } else if (hit?.map.out && (c.res.headers.get('content-type') ?? '').includes('json')) {
       const body = await c.res.clone().json();

@@ -114,6 +114,24 @@ test('host: GET /host has arch; /host/cpuinfo has Kimchi\'s four fields; /host/d
   assert.ok(Array.isArray((await send('GET', `${K}/host/devices?_cap=pci`)).body));
 });
 
+test('POST /vms takes title and description (libvirt\'s <title>, <description>); GET shows them on both surfaces', async () => {
+  assert.equal((await send('POST', `${K}/templates`, { name: 'k13b-t', source_media: { type: 'netboot' } })).status, 201);
+  try {
+    refused(await send('POST', `${K}/vms`, { template: `${K}/templates/k13b-t`, title: 7 }), 400, 'KCHVM0085E');
+    refused(await send('POST', `${K}/vms`, { template: `${K}/templates/k13b-t`, description: [] }), 400, 'KCHVM0086E');
+    const r = await send('POST', `${K}/vms`, { name: 'k13b-titled', template: `${K}/templates/k13b-t`, title: 'Web 1', description: 'Serves <b>pages</b> & more' });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    for (let i = 0; i < 200 && (await send('GET', `${K}/tasks/${r.body.id}`)).body.status === 'running'; i++) await new Promise((ok) => setTimeout(ok, 50));
+    const vm = await send('GET', `${K}/vms/k13b-titled`);
+    assert.equal([vm.body.title, vm.body.description], ['Web 1', 'Serves <b>pages</b> & more']);
+    const own = await send('GET', '/api/vms/k13b-titled');
+    assert.equal([own.body.title, own.body.description], ['Web 1', 'Serves <b>pages</b> & more']);
+  } finally {
+    await send('DELETE', `${K}/vms/k13b-titled`);
+    await send('DELETE', `${K}/templates/k13b-t`);
+  }
+});
+
 test('tasks: id, status, message, target_uri; an unknown task is WOKOBJST0001E', async () => {
   const list = await send('GET', `${K}/tasks`);
   assert.ok(list.body.length > 0);
