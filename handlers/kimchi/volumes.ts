@@ -3,6 +3,7 @@ import { createTask, endTask } from '../../db/index.ts';
 import type { StorageVolume } from '../storage/schemas.ts';
 import { taskView } from '../tasks/service.ts';
 import { kimchiOnly } from './errors.ts';
+import { kimchiTask } from './resources.ts';
 import type { Ctx, Mapping } from './surface.ts';
 
 /** API.json's volume formats (its pattern also takes '' for "the default"). */
@@ -44,7 +45,7 @@ function createdOut(body: any, c: Ctx, m: RegExpExecArray): unknown {
   const db = c.get('deps').db;
   const uri = `/plugins/kimchi/storagepools/${m[1]}/storagevolumes/${encodeURIComponent(body.name)}`;
   const row = createTask(db, uri);
-  return taskView(endTask(db, row.id, 'finished', 'OK') ?? row, c.get('locale'));
+  return kimchiTask(taskView(endTask(db, row.id, 'finished', 'OK') ?? row, c.get('locale')), c);
 }
 
 const ONE = /^\/storagepools\/[^/]+\/storagevolumes\/[^/]+$/;
