@@ -49,9 +49,11 @@ function resources(version: string): OpenAPIHono<AppEnv> {
       title: 'Kimchi-TS API', version,
       description: 'Manage KVM guests, templates, storage and networks through libvirt. '
         + 'Errors are {code, reason}; reason follows Accept-Language (en-US, pt-BR). '
-        + 'The same API is served under /api and /plugins/kimchi.',
+        + 'This document describes /api, our own API. /plugins/kimchi is a separate surface that speaks Kimchi 3.0 '
+        + 'on the wire (its request bodies, field names, status codes and error shape) for existing Kimchi scripts; '
+        + 'docs/KIMCHI-COMPAT.md lists what it covers and where it differs.',
     },
-    servers: [{ url: '/api' }, { url: '/plugins/kimchi' }],
+    servers: [{ url: '/api' }],
   });
   api.onError(onError);
   return api;

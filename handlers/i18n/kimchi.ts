@@ -16,6 +16,13 @@ export const en = {
   'kimchi.KCHTMPL0016E': 'Specify a path to source media (ISO, disk or remote ISO) to create a template.',
   'kimchi.KCHPOOL0070E': 'The storage pool kimchi_isos is a read-only view of the ISO images in all active pools.',
   'kimchi.task.running': 'The request is being processing.',
+  'kimchi.KCHVOL0015E': 'Storage volume format not supported. Valid formats: qcow, qcow2, qed, raw, vmdk, vpc.',
+  'kimchi.KCHVOL0016E': 'Storage volume requires a volume name.',
+  'kimchi.KCHVOL0018E': 'Only one of parameter {param} can be specified.',
+  'kimchi.KCHVOL0019E': 'Create volume from {param} is not supported.',
+  'kimchi.KCHVMSTOR0006E': 'Only the path of a CD-ROM can be updated.',
+  'kimchi.KCHVMSTOR0007E': 'The storage device {dev_name} does not exist in the virtual machine {vm_name}.',
+  'kimchi.KCHVMSTOR0017E': 'Only one of path or pool/volume can be specified to add a new virtual machine disk.',
 } as const;
 
 export const pt: Catalog<typeof en> = {
@@ -33,4 +40,11 @@ export const pt: Catalog<typeof en> = {
   'kimchi.KCHTMPL0016E': 'Informe o caminho de uma mídia de origem (ISO, disco ou ISO remota) para criar um modelo.',
   'kimchi.KCHPOOL0070E': 'O pool de armazenamento kimchi_isos é uma visão somente leitura das imagens ISO de todos os pools ativos.',
   'kimchi.task.running': 'A tarefa está em execução.',
+  'kimchi.KCHVOL0015E': 'Formato de volume de armazenamento não suportado. Formatos válidos: qcow, qcow2, qed, raw, vmdk, vpc.',
+  'kimchi.KCHVOL0016E': 'O volume de armazenamento precisa de um nome.',
+  'kimchi.KCHVOL0018E': 'Só um dos parâmetros {param} pode ser informado.',
+  'kimchi.KCHVOL0019E': 'Criar um volume a partir de {param} não é suportado.',
+  'kimchi.KCHVMSTOR0006E': 'Só o caminho de um CD-ROM pode ser alterado.',
+  'kimchi.KCHVMSTOR0007E': 'O dispositivo de armazenamento {dev_name} não existe na máquina virtual {vm_name}.',
+  'kimchi.KCHVMSTOR0017E': 'Informe só um entre caminho e pool/volume para adicionar um disco à máquina virtual.',
 };

@@ -1,15 +1,19 @@
 // The Kimchi 3.0 surface: the mapping middleware on /plugins/kimchi, its own few routes, and wok's root /login and /logout.
 import type { Hono } from 'hono';
 import type { AppEnv } from '../common/context.ts';
+import { cpuInfoRoute, deviceMappings } from './devices.ts';
 import { resourceMappings } from './resources.ts';
 import { isoPoolRoutes, poolMappings } from './storagepools.ts';
 import { kimchiAnswers, kimchiRequests, PREFIX, type Mapping } from './surface.ts';
 import { templateMappings } from './templates.ts';
 import { vmMappings } from './vms.ts';
+import { volumeMappings } from './volumes.ts';
 
 export { PREFIX as KIMCHI_PREFIX } from './surface.ts';
 
-export const MAPPINGS: readonly Mapping[] = [...templateMappings, ...vmMappings, ...poolMappings, ...resourceMappings];
+export const MAPPINGS: readonly Mapping[] = [
+  ...templateMappings, ...vmMappings, ...poolMappings, ...volumeMappings, ...deviceMappings, ...resourceMappings,
+];
 
 /**
  * wok serves login and logout at the root: they are handed to the same routes under /plugins/kimchi (through the
@@ -37,4 +41,5 @@ export function kimchiAnswerMapping(app: Hono<AppEnv>): void {
 export function kimchiRequestMapping(app: Hono<AppEnv>): void {
   app.use(`${PREFIX}/*`, kimchiRequests(MAPPINGS));
   isoPoolRoutes(app);
+  cpuInfoRoute(app);
 }

@@ -14,10 +14,12 @@ function networkView(n: Network): unknown {
 }
 const networkOut = (body: Network | Network[]) => (Array.isArray(body) ? body.map(networkView) : networkView(body));
 
-function taskView(t: Task, c: Ctx): Task {
-  return t.status === 'running' && !t.message ? { ...t, message: translate(c.get('locale'), 'kimchi.task.running') } : t;
+/** Kimchi's four task fields (our timestamps stay on /api); a running task without progress says Kimchi's message. */
+export function kimchiTask(t: Task, c: Ctx): Task {
+  const message = t.status === 'running' && !t.message ? translate(c.get('locale'), 'kimchi.task.running') : t.message;
+  return { id: t.id, status: t.status, message, target_uri: t.target_uri } as Task;
 }
-const taskOut = (body: Task | Task[], c: Ctx) => (Array.isArray(body) ? body.map((t) => taskView(t, c)) : taskView(body, c));
+const taskOut = (body: Task | Task[], c: Ctx) => (Array.isArray(body) ? body.map((t) => kimchiTask(t, c)) : kimchiTask(body, c));
 
 /** Kimchi's two fields, then ours (our own release as kimchi_ts_version). */
 function configOut(body: { version: string }): unknown {

@@ -66,6 +66,19 @@ export const OPERATIONS = {
     open: true,
     fields: { name: 'KCHVOL0013E', capacity: 'KCHVOL0020E', upload: 'KCHVOL0025E', allocation: 'KCHVOL0014E', format: 'KCHVOL0015E', url: 'KCHVOL0021E' },
   },
+  vmstorages_create: {
+    open: true, required: 'KCHVMSTOR0012E',
+    fields: { type: 'KCHVMSTOR0002E', pool: 'KCHVMSTOR0012E', vol: 'KCHVMSTOR0012E', path: 'KCHVMSTOR0003E' },
+  },
+  vmstorage_update: { open: false, unknown: 'KCHVMSTOR0013E', required: 'KCHVMSTOR0013E', fields: { path: 'KCHVMSTOR0003E' } },
+  vmifaces_create: {
+    open: true, required: 'KCHVMIF0007E',
+    fields: { type: 'KCHVMIF0004E', network: 'KCHVMIF0005E', source: 'KCHVMIF0016E', mode: 'KCHVMIF0017E', model: 'KCHVMIF0006E', mac: 'KCHVMIF0010E' },
+  },
+  // API.json knows only mac here; API.md documents model and network, which the open schema lets through.
+  vmiface_update: { open: true, fields: { mac: 'KCHVMIF0010E', model: 'KCHVMIF0008E', network: 'KCHVMIF0008E' } },
+  // No schema: Kimchi reads name and ignores the rest.
+  vmsnapshots_create: { open: true, fields: { name: 'WOKAPI0008E' } },
 } satisfies Record<string, Operation>;
 
 export type OperationName = keyof typeof OPERATIONS;

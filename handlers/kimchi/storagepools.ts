@@ -91,5 +91,4 @@ export const poolMappings: Mapping[] = [
   { method: 'GET', path: /^\/storagepools\/(?!kimchi_isos$)[^/]+$/, out: poolsOut },
   { method: 'PUT', path: /^\/storagepools\/[^/]+$/, op: 'storagepool_update', out: poolsOut },
   { method: 'POST', path: /^\/storagepools\/[^/]+\/(?:activate|deactivate)$/, out: poolsOut },
-  { method: 'POST', path: /^\/storagepools\/[^/]+\/storagevolumes$/, op: 'storagevolumes_create' },
 ];

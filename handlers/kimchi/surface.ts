@@ -17,6 +17,8 @@ export interface Mapping {
   out?: (body: any, c: Ctx, m: RegExpExecArray) => unknown;
   /** Map a success without a JSON body too (wok answers logout with 200 {}). */
   always?: boolean;
+  /** The status of a mapped success, when Kimchi's differs (a volume create answers a Task: 202). */
+  status?: number;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -67,11 +69,12 @@ export function kimchiAnswers(mappings: readonly Mapping[]): MiddlewareHandler<A
     if (c.res.status >= 400) {
       const body = await c.res.clone().json().catch(() => undefined) as { code?: string; reason?: string } | undefined;
       if (!body || typeof body.code !== 'string') return;
-      const k = toKimchiError(c.res.status, body, c.error, c.get('locale'), op);
+      const sent = op && body.code === 'KCHAPI0005E' ? await c.req.json().catch(() => undefined) : undefined;
+      const k = toKimchiError(c.res.status, body, c.error, c.get('locale'), op, sent);
       rewrite(c, k.status, k.body);
     } else if (hit?.map.out && (c.res.headers.get('content-type') ?? '').includes('json')) {
       const body = await c.res.clone().json();
-      rewrite(c, c.res.status, await hit.map.out(body, c, hit.m));
+      rewrite(c, hit.map.status ?? c.res.status, await hit.map.out(body, c, hit.m));
     } else if (hit?.map.out && hit.map.always) {
       rewrite(c, 200, await hit.map.out(undefined, c, hit.m));
     }

@@ -25,6 +25,8 @@ export const VmCreate = z.strictObject({
   disk_size: z.number().positive().max(64 * 1024).optional().openapi({ description: "GiB of the first new disk. Default: the template's, or osinfo-db's recommendation (not for an imported image)" }),
   networks: z.array(ResourceName).max(8).optional().openapi({ description: "Networks of the NICs; [] for none. Default: the template's, or [\"default\"]" }),
   start: z.boolean().optional().openapi({ description: 'Start the guest once made; a start that fails removes it like any other failed step. Default false' }),
+  title: z.string().max(256).refine((s) => !s.includes('\n'), { message: 'one line' }).optional().openapi({ description: "The VM's title (libvirt's <title>)" }),
+  description: z.string().max(4096).optional().openapi({ description: "The VM's description (libvirt's <description>)" }),
   save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
 }).refine((b) => (b.template === undefined) !== (b.source === undefined), { path: ['template'], message: 'give either template or source' })
   .openapi('VmCreate');

@@ -119,7 +119,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       }
       step = 'step.define';
       task.progress('defining the virtual machine');
-      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics }));
+      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description }));
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });

@@ -11,6 +11,9 @@ export interface DomainSpecInput {
   /** The template's disks, in index order, as the volumes made for them. */
   disks: NewDisk[];
   graphics: { type: 'vnc' | 'spice' | null; listen: string };
+  /** libvirt's <title> and <description> of the domain (Kimchi's VM title and description). */
+  title?: string;
+  description?: string;
 }
 
 const PREFIX: Record<string, string> = { virtio: 'vd', sata: 'sd', scsi: 'sd', ide: 'hd' };
@@ -51,6 +54,8 @@ export function domainModel(o: DomainSpecInput): DomainModel {
       graphics, consoles: [], serials: [],
     },
   };
+  if (o.title) m.title = o.title;
+  if (o.description) m.description = o.description;
   m.currentMemory = t.memory.current * 1024;
   if (t.cpu_info.vcpus !== t.cpu_info.maxvcpus) m.currentVcpu = t.cpu_info.vcpus;
   return m;

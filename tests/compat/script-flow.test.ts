@@ -64,6 +64,14 @@ test('POST /login (wok\'s root path) answers the user and sets an HttpOnly, Same
   cookie = set.split(';')[0];
 });
 
+test('GET /users and /groups are lists of names (Kimchi\'s PAM users and groups)', async () => {
+  const users = await req('GET', '/plugins/kimchi/users');
+  assert.equal(users.status, 200);
+  assert.ok(users.body.every((u: unknown) => typeof u === 'string') && users.body.includes(admin.name), JSON.stringify(users.body));
+  const groups = await req('GET', '/plugins/kimchi/groups');
+  assert.ok(groups.body.every((g: unknown) => typeof g === 'string') && groups.body.includes('sudo'), JSON.stringify(groups.body));
+});
+
 test('a cross-origin or form post with the cookie is refused; the same JSON post from a script is not', async () => {
   const foreign = await req('POST', '/plugins/kimchi/networks', { name: 'k13-net', connection: 'isolated' }, { Origin: 'http://evil.example' });
   assert.equal(foreign.status, 403);
