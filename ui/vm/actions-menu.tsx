@@ -61,13 +61,18 @@ export function ActionsMenu(props: { label: string; items: readonly MenuItem[]; 
       </button>
       <Show when={open()}>
         <div ref={list} id={menuId} class="vm-menu__list" role="menu" aria-label={props.label} data-testid={`${props.testId}-list`} onKeyDown={onMenuKey}>
-          <For each={props.items}>
-            {(item) => (
-              <button type="button" role="menuitem" tabindex="-1" class="vm-menu__item" classList={{ 'vm-menu__item--danger': item.danger }}
-                data-testid={`vm-page-${item.id}`} onClick={() => { close(true); item.onSelect(); }}>
-                {item.label}
-              </button>
-            )}
+          {/* Keyed by id, not by item object: a live update that rebuilds the items must not re-create the buttons
+              (the focused one would leave the DOM and take keyboard focus with it). */}
+          <For each={props.items.map((item) => item.id)}>
+            {(id) => {
+              const item = () => props.items.find((one) => one.id === id);
+              return (
+                <button type="button" role="menuitem" tabindex="-1" class="vm-menu__item" classList={{ 'vm-menu__item--danger': item()?.danger }}
+                  data-testid={`vm-page-${id}`} onClick={() => { const chosen = item(); close(true); chosen?.onSelect(); }}>
+                  {item()?.label}
+                </button>
+              );
+            }}
           </For>
         </div>
       </Show>
