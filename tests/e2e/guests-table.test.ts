@@ -67,11 +67,16 @@ test('1001 guests: only the rows on screen are in the DOM, state counts are on t
   assert.is(await id(page, 'vm-filter-shutoff').innerText(), 'Shut off 251');
   assert.is(await id(page, 'vm-filter-paused').innerText(), 'Paused 50');
 
-  // Running: the console link is the one primary action; shut off: Start; never a disabled primary button.
-  const running = row(page, 'vm-0001');
+  // Running: the console link is the one primary action (a guest with no graphics opens its page instead: it has no
+  // screen to show); shut off: Start; never a disabled primary button.
+  const running = row(page, 'vm-0002');
   assert.is(await running.getAttribute('data-state'), 'running');
-  assert.is(await running.locator('[data-testid=vm-console]').getAttribute('href'), '#/vms/vm-0001?tab=console');
+  assert.is(await running.locator('[data-testid=vm-console]').getAttribute('href'), '#/vms/vm-0002?tab=console');
   assert.is(await running.locator('[data-testid=vm-action-start]').count(), 0);
+  const headless = row(page, 'vm-0001');
+  assert.is(await headless.locator('[data-testid=vm-graphics]').innerText(), '—');
+  assert.is(await headless.locator('[data-testid=vm-console]').count(), 0);
+  assert.is(await headless.locator('[data-testid=vm-open]').getAttribute('href'), '#/vms/vm-0001');
   const off = row(page, 'vm-0015');
   assert.is(await off.getAttribute('data-state'), 'shutoff');
   assert.ok(await off.locator('[data-testid=vm-action-start]').isEnabled());
@@ -254,7 +259,7 @@ test('tablet portrait 768x1024: no sideways scrolling, the table fits', async ()
       table: (() => { const el = document.querySelector('[data-testid=vm-table-scroll]')!; return el.scrollWidth - el.clientWidth; })(),
     }));
     assert.equal(overflow, { doc: 0, table: 0 });
-    assert.ok(await row(page, 'vm-0001').locator('[data-testid=vm-console]').isVisible());
+    assert.ok(await row(page, 'vm-0002').locator('[data-testid=vm-console]').isVisible());
     assert.ok(await row(page, 'vm-0001').locator('[data-testid=vm-more]').isVisible());
     await row(page, 'vm-0002').locator('[data-testid=vm-select]').check();
     await id(page, 'vm-bulk').waitFor();

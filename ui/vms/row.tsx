@@ -106,8 +106,14 @@ export function VmRow(props: RowProps) {
               {common(`vm.action.${primary() as 'start' | 'resume'}`)}
             </button>
           }>
-            <a class="button vm-row__primary" data-testid="vm-console" href={consoleHref(props.name)}
-              aria-label={t('open.console.label', { name: props.name })}>{t('open.console')}</a>
+            {/* A guest with no graphics has no screen to show: the link opens its page (serial console, details). */}
+            <Show when={vm().graphics.type} fallback={
+              <a class="button vm-row__primary" data-testid="vm-open" href={href(['vms', props.name])}
+                aria-label={t('open.page.label', { name: props.name })}>{t('open.short')}</a>
+            }>
+              <a class="button vm-row__primary" data-testid="vm-console" href={consoleHref(props.name)}
+                aria-label={t('open.console.label', { name: props.name })}>{t('open.console')}</a>
+            </Show>
           </Show>
           <RowMenu label={t('more', { name: props.name })} items={items} />
         </div>
