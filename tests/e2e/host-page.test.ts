@@ -3,42 +3,21 @@
 // plurals and clock, and fits a 768x1024 portrait tablet without sideways scrolling.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
-import { cleanUp } from '../helpers/cleanup.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from '../helpers/browser.ts';
 import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
 import { writePagesFixture } from '../helpers/pages-fixture.ts';
-import { serve, type TestServer } from '../helpers/server.ts';
+import { byId, pageSuite, toast } from '../helpers/page-suite.ts';
 
 const fx = writePagesFixture({ network: 'kimchi-t11p-hnet', guests: 2, prefix: 'kimchi-t11p-h' });
-const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
-const byId = (page: Page | Locator, id: string) => page.locator(`[data-testid=${id}]`);
-const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
 
-async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => s.errors.push(String(e)));
-  await page.goto(`${s.server!.url}/#/host`);
+const { s, open } = pageSuite(fx, '#/host', async (page) => {
   await byId(page, 'host-info').waitFor({ timeout: 15_000 });
   await page.locator('[data-testid=host-device][data-name=pci_0000_00_1f_6]').waitFor();
   await page.locator('[data-testid=debug-reports][data-state=ready]').waitFor();
   // Wait for the charts' first points so screenshots and the clock check see them.
   await page.waitForFunction(() => Number((document.querySelector('[data-testid=chart-cpu]') as HTMLElement)?.dataset.points) >= 1, null, { timeout: 15_000 });
-  return page;
-}
-
-test.before(async () => {
-  ensureUiBuilt();
-  s.server = await serve(fx.uri, { uiDir: UI_DIR });
-  s.browser = await launchChromium();
-});
-
-test.after(() => cleanUp([
-  ['browser', () => s.browser?.close()],
-  ['server', () => s.server?.stop()],
-  ['fixture', () => fx.cleanup()],
-]));
+}, { acceptDownloads: true });
 
 test('devices show product, vendor and kind names, not hex ids', async () => {
   const page = await open('en-US', DESKTOP);

@@ -3,43 +3,23 @@
 // Portuguese, and the page fits a 768x1024 portrait tablet without sideways scrolling.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Page } from 'playwright-core';
-import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
-import { cleanUp } from '../helpers/cleanup.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from '../helpers/browser.ts';
 import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
 import { writePagesFixture } from '../helpers/pages-fixture.ts';
-import { serve, type TestServer } from '../helpers/server.ts';
+import { pageSuite, toast } from '../helpers/page-suite.ts';
 
 const PREFIX = 'kimchi-t11p-';
 const LAB = `${PREFIX}lab`;
 const GUESTS = 200;
 const fx = writePagesFixture({ network: LAB, guests: GUESTS, prefix: PREFIX });
-const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
 
 const row = (page: Page, name: string) => page.locator(`[data-testid=network-row][data-name="${name}"]`);
-const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
 
-async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000 });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => s.errors.push(String(e)));
-  await page.goto(`${s.server!.url}/#/network`);
+const { s, open } = pageSuite(fx, '#/network', async (page) => {
   await page.locator('[data-testid=networks-page][data-state=ready]').waitFor({ timeout: 15_000 });
   await row(page, LAB).waitFor();
-  return page;
-}
-
-test.before(async () => {
-  ensureUiBuilt();
-  s.server = await serve(fx.uri, { uiDir: UI_DIR });
-  s.browser = await launchChromium();
 });
-
-test.after(() => cleanUp([
-  ['browser', () => s.browser?.close()],
-  ['server', () => s.server?.stop()],
-  ['fixture', () => fx.cleanup()],
-]));
 
 test('a network used by 200 guests shows "200 guests", and the count opens the list of links by keyboard', async () => {
   const page = await open('en-US', DESKTOP);

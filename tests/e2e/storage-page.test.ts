@@ -3,30 +3,19 @@
 // follow pt-BR, and the page fits a 768x1024 portrait tablet without sideways scrolling.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
-import { cleanUp } from '../helpers/cleanup.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from '../helpers/browser.ts';
 import { writeFixture } from '../helpers/fixture.ts';
 import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
-import { serve, type TestServer } from '../helpers/server.ts';
+import { byId, pageSuite, toast } from '../helpers/page-suite.ts';
 
 const POOL = 'kimchi-t11p-pool';
 const VOL = 'kimchi-t11p-disk.qcow2';
 const fx = writeFixture();
-const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
-const byId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
 const poolRow = (page: Page, name: string) => page.locator(`[data-testid=pool-row][data-name="${name}"]`);
 const volRow = (page: Page, name: string) => page.locator(`[data-testid=volume-row][data-name="${name}"]`);
-const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
 
-async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000 });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => s.errors.push(String(e)));
-  await page.goto(`${s.server!.url}/#/storage`);
-  await page.locator('[data-testid=storage-page][data-state=ready]').waitFor({ timeout: 15_000 });
-  return page;
-}
+const { s, open } = pageSuite(fx, '#/storage', (page) => page.locator('[data-testid=storage-page][data-state=ready]').waitFor({ timeout: 15_000 }));
 
 async function newVolume(page: Page, name: string, size: string): Promise<void> {
   await byId(page, 'new-volume').click();
@@ -36,18 +25,6 @@ async function newVolume(page: Page, name: string, size: string): Promise<void> 
   await byId(dialog, 'volume-size').fill(size);
   await byId(dialog, 'volume-create-submit').click();
 }
-
-test.before(async () => {
-  ensureUiBuilt();
-  s.server = await serve(fx.uri, { uiDir: UI_DIR });
-  s.browser = await launchChromium();
-});
-
-test.after(() => cleanUp([
-  ['browser', () => s.browser?.close()],
-  ['server', () => s.server?.stop()],
-  ['fixture', () => fx.cleanup()],
-]));
 
 test('pool actions toast: create, deactivate, activate, autostart, refresh', async () => {
   const page = await open('en-US', DESKTOP);

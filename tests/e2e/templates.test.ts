@@ -2,40 +2,17 @@
 // (a refused create and a refused delete too), sizes and counts follow pt-BR, and a 768x1024 tablet needs no sideways scroll.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { UI_DIR, assertAccessible, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
-import { cleanUp } from '../helpers/cleanup.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from '../helpers/browser.ts';
 import { writeFixture } from '../helpers/fixture.ts';
 import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
-import { serve, type TestServer } from '../helpers/server.ts';
+import { byId, pageSuite, toast } from '../helpers/page-suite.ts';
 
 const NAME = 'kimchi-t11p-tpl';
 const fx = writeFixture();
-const s: { server?: TestServer; browser?: Browser; errors: string[] } = { errors: [] };
-const byId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid=${id}]`);
 const card = (page: Page, name: string) => page.locator(`[data-testid=template-card][data-name="${name}"]`);
-const toast = (page: Page, kind: string, text: string | RegExp) => page.locator(`[data-testid=toast][data-kind=${kind}]`).filter({ hasText: text });
 
-async function open(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await s.browser!.newContext({ locale, viewport, hasTouch: viewport.width < 1000 });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => s.errors.push(String(e)));
-  await page.goto(`${s.server!.url}/#/templates`);
-  await page.locator('[data-testid=templates-page][data-state=ready]').waitFor({ timeout: 15_000 });
-  return page;
-}
-
-test.before(async () => {
-  ensureUiBuilt();
-  s.server = await serve(fx.uri, { uiDir: UI_DIR });
-  s.browser = await launchChromium();
-});
-
-test.after(() => cleanUp([
-  ['browser', () => s.browser?.close()],
-  ['server', () => s.server?.stop()],
-  ['fixture', () => fx.cleanup()],
-]));
+const { s, open } = pageSuite(fx, '#/templates', (page) => page.locator('[data-testid=templates-page][data-state=ready]').waitFor({ timeout: 15_000 }));
 
 test('create: a refused ISO toasts the server\'s reason and keeps the dialog; a good one toasts and shows its card', async () => {
   const page = await open('en-US', DESKTOP);
