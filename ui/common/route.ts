@@ -9,7 +9,8 @@ export interface Route {
   query: URLSearchParams;
 }
 
-function decode(part: string): string {
+/** A URL part decoded, or as it is when it is not valid percent-encoding. */
+export function decode(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {

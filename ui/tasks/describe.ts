@@ -1,13 +1,6 @@
 // What a Task works on, in words: its target_uri ("/plugins/kimchi/vms/web1") read as "Guest web1".
 import { t, type MessageKey } from '../common/i18n/index.ts';
-
-const decode = (part: string) => {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-};
+import { decode } from '../common/route.ts';
 
 /** Resource paths we know, most specific first: the pattern's groups fill the message's {a} and {b}. */
 const KINDS: ReadonlyArray<[RegExp, MessageKey]> = [

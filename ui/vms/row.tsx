@@ -108,7 +108,7 @@ export function VmRow(props: RowProps) {
           }>
             {/* A guest with no graphics has no screen to show: the link opens its page (serial console, details). */}
             <Show when={vm().graphics.type} fallback={
-              <a class="button vm-row__primary" data-testid="vm-open" href={href(['vms', props.name])}
+              <a class="button vm-row__primary" data-testid="vm-open" href={vmPageHref(props.name)}
                 aria-label={t('open.page.label', { name: props.name })}>{t('open.short')}</a>
             }>
               <a class="button vm-row__primary" data-testid="vm-console" href={consoleHref(props.name)}

@@ -44,7 +44,6 @@ export const enUS = {
   'task.running': 'In progress',
   'task.finished': 'Done',
   'task.failed': 'Failed',
-  'task.dismiss': 'Dismiss',
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss notification',
   'toast.showTasks': 'Show in the task list',

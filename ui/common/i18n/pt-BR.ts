@@ -44,7 +44,6 @@ export const ptBR: Messages = {
   'task.running': 'Em andamento',
   'task.finished': 'Concluído',
   'task.failed': 'Falhou',
-  'task.dismiss': 'Dispensar',
   'toast.region': 'Notificações',
   'toast.dismiss': 'Dispensar notificação',
   'toast.showTasks': 'Ver na lista de tarefas',
