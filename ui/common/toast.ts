@@ -1,6 +1,6 @@
 // Toasts: every action's outcome as a short message (success, the server's reason, or a Task followed to its end).
 // One list for the whole app; <Toaster> (toaster.tsx) draws it. Task toasts also feed the task drawer.
-import { createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
 import type { Task } from '../api/index.ts';
 import { watchTask } from '../tasks/watch.ts';
 import { describeFailure } from './failure.ts';
@@ -21,22 +21,24 @@ export interface Toast {
 const SUCCESS_MS = 5_000;
 const ERROR_MS = 12_000;
 
-const [toasts, setToasts] = createSignal<readonly Toast[]>([]);
+// A store, patched in place: a Task's progress changes its toast's text without re-creating the element (which a
+// screen reader would announce again, and which would drop focus from its dismiss button).
+const [list, setToasts] = createStore<Toast[]>([]);
 let nextId = 1;
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
 /** The toasts now showing, oldest first (reactive). */
-export { toasts };
+export const toasts = (): readonly Toast[] => list;
 
 function add(toast: Omit<Toast, 'id'>, ms?: number): number {
   const id = nextId++;
-  setToasts((list) => [...list, { ...toast, id }]);
+  setToasts(list.length, { ...toast, id });
   if (ms) timers.set(id, setTimeout(() => dismissToast(id), ms));
   return id;
 }
 
 function update(id: number, patch: Partial<Toast>, ms?: number): void {
-  setToasts((list) => list.map((one) => (one.id === id ? { ...one, ...patch } : one)));
+  setToasts((one) => one.id === id, patch);
   if (ms) {
     clearTimeout(timers.get(id));
     timers.set(id, setTimeout(() => dismissToast(id), ms));
@@ -46,7 +48,7 @@ function update(id: number, patch: Partial<Toast>, ms?: number): void {
 export function dismissToast(id: number): void {
   clearTimeout(timers.get(id));
   timers.delete(id);
-  setToasts((list) => list.filter((one) => one.id !== id));
+  setToasts((all) => all.filter((one) => one.id !== id));
 }
 
 /** Report a success. */

@@ -76,11 +76,12 @@ function summarise(action: BulkAction, total: number, failures: Array<{ name: st
 
 /** Start, shut down or power off every named guest (the caller passes only those whose state allows it). */
 export async function bulkAct(store: VmStore, action: Exclude<BulkAction, 'delete'>, names: readonly string[]): Promise<void> {
-  for (const name of names) mark(name, action);
-  const failures = await each(names, async (name) => {
+  const todo = names.filter((name) => !busyWith(name)); // a guest already busy (a row action) is not asked twice
+  for (const name of todo) mark(name, action);
+  const failures = await each(todo, async (name) => {
     try { store.put(await vmAction(name, action)); } finally { mark(name, undefined); }
   });
-  summarise(action, names.length, failures);
+  summarise(action, todo.length, failures);
 }
 
 /** Delete every named guest with the disks its deletion plan listed; the list drops each as it goes. */

@@ -22,6 +22,7 @@ export function BulkBar(props: BulkBarProps) {
     props.selection().filter((n) => { const vm = props.store.byName[n]; return vm && actionAllowed(vm.state, action); });
 
   async function run(action: (typeof LIFECYCLE)[number]): Promise<void> {
+    if (running()) return; // a second click while the first batch runs would send every request twice
     setRunning(true);
     try { await bulkAct(props.store, action, applicable(action)); } finally { setRunning(false); }
   }
@@ -32,7 +33,7 @@ export function BulkBar(props: BulkBarProps) {
       <For each={LIFECYCLE}>
         {(action) => (
           <Show when={applicable(action).length > 0}>
-            <button type="button" class="button" data-testid={`vm-bulk-${action}`} onClick={() => void run(action)}>
+            <button type="button" class="button" data-testid={`vm-bulk-${action}`} disabled={running()} onClick={() => void run(action)}>
               {t(`bulk.${action}`, { count: applicable(action).length })}
             </button>
           </Show>
