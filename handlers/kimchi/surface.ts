@@ -46,10 +46,14 @@ async function readJson(c: Ctx): Promise<unknown> {
   }
 }
 
-/** A new body on the same answer (Set-Cookie and the like kept). */
+/**
+ * A new body on the same answer (Set-Cookie and the like kept). An ETag goes: it names the /api body it was computed
+ * on, and the Kimchi body adds fields of its own, so a 304 against it could hide a change only those fields show.
+ */
 function rewrite(c: Ctx, status: number, body: unknown): void {
   const headers = new Headers(c.res.headers);
   headers.delete('content-length');
+  headers.delete('etag');
   headers.set('content-type', 'application/json');
   c.res = undefined;
   c.res = new Response(JSON.stringify(body), { status, headers });
