@@ -1,11 +1,12 @@
 // What POST /vms builds from: a stored template, or an install source (an ISO osinfo-db recognises, or a disk image
 // used in place) turned into the same in-memory template spec — then the request's sizing and networks on top.
-import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getTemplate, type Db } from '../../db/index.ts';
 import type { Connection } from '../../libvirt/index.ts';
 import { KimchiError } from '../common/errors.ts';
 import { buildSpec } from '../templates/build.ts';
+import { readAt } from '../templates/osinfo/iso9660.ts';
+import { withImage } from '../templates/osinfo/medium.ts';
 import { poolUri } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
@@ -44,19 +45,14 @@ export function nameBase(raw: string): string {
 export const osNameBase = (distro: string, version: string) =>
   nameBase(distro === 'unknown' ? '' : `${distro}${version === 'unknown' ? '' : version}`);
 
-/** The image's format from its first bytes (qcow2's magic, else raw); 404 when it cannot be read. */
+/**
+ * The image's format from its first bytes (qcow2's magic, else raw); 404 when it cannot be read. Read like every
+ * medium (osinfo/medium.ts): a regular file or block device only, opened without blocking, within a time limit.
+ */
 async function imageFormat(path: string): Promise<'qcow2' | 'raw'> {
   try {
-    const st = await stat(path);
-    if (!st.isFile() && !st.isBlockDevice()) throw new Error('not a file');
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      await fh.read(head, 0, 4, 0);
-      return head.equals(QCOW2_MAGIC) ? 'qcow2' : 'raw';
-    } finally {
-      await fh.close();
-    }
+    const head = await withImage(path, (fh) => readAt(fh, 0, 4));
+    return head.equals(QCOW2_MAGIC) ? 'qcow2' : 'raw';
   } catch (e) {
     throw new KimchiError(404, 'KCHVMCR0015E', { path }, { cause: e });
   }
