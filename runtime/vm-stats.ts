@@ -103,19 +103,24 @@ export class VmStatsSampler implements VmStatsSource {
     return doms.length ? doms : undefined;
   }
 
+  /** Every running VM's stats; libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on. */
+  private all(): Promise<DomainStats[]> {
+    const conn = this.source.connection;
+    return conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
+      if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
+      this.flags = ACTIVE;
+      return conn.connectGetAllDomainStats(TYPES, this.flags);
+    });
+  }
+
   /** One sample now (of `doms` only, or every running VM); false when libvirt is down or refused (the last rates stay). */
   async sample(now = performance.now(), doms?: Domain[]): Promise<boolean> {
     let records: DomainStats[];
     try {
       const conn = this.source.connection;
       // Named domains take no filter flag (libvirt refuses ACTIVE with a list); a missing one fails the call: then all.
-      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, conn.connectGetAllDomainStats(TYPES, this.flags)));
-      else records = await conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
-        // libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on.
-        if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
-        this.flags = ACTIVE;
-        return conn.connectGetAllDomainStats(TYPES, this.flags);
-      });
+      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, this.all()));
+      else records = await this.all();
     } catch (e) {
       this.opts.logger?.debug({ err: (e as Error).message }, 'vm stats tick skipped');
       return false;
