@@ -29,10 +29,9 @@ export function deleteSession(db: Db, tokenHash: string): void {
   db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
 }
 
+/** Delete the sessions past their idle or absolute limit (at start: nothing can be listening yet); how many. */
 export function purgeSessions(db: Db, idleMs: number, maxMs: number): number {
-  const now = Date.now();
-  return db.delete(sessions).where(lt(sessions.lastSeenAt, new Date(now - idleMs))).run().changes
-    + db.delete(sessions).where(lt(sessions.createdAt, new Date(now - maxMs))).run().changes;
+  return endExpiredSessions(db, idleMs, maxMs).length;
 }
 
 /** End the sessions past their idle or absolute limit; their token hashes (so their open streams can be closed). */
