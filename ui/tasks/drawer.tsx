@@ -2,20 +2,20 @@
 import { For, Show, createEffect, on, onCleanup } from 'solid-js';
 import type { Task } from '../api/index.ts';
 import { describeFailure } from '../common/failure.ts';
-import { locale, t } from '../common/i18n/index.ts';
+import { formatDate, formatPercent } from '../common/format.ts';
+import { t } from '../common/i18n/index.ts';
 import { vmPageHref } from '../vm/route.ts';
 import { describeTarget, targetVm } from './describe.ts';
 import { drawerOpen as open, setDrawerMounted, setDrawerOpen as setOpen } from './drawer-state.ts';
 import { createRecentTasks } from './recent.ts';
 import './drawer.css';
 
-const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
-const dated = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+const CLOCK: Intl.DateTimeFormatOptions = { timeStyle: 'medium' };
 
 /** A time in the locale: the clock for today, the date too for older ones. */
 function when(iso: string): string {
   const date = new Date(iso);
-  return date.toDateString() === new Date().toDateString() ? clock.format(date) : dated.format(date);
+  return date.toDateString() === new Date().toDateString() ? formatDate(date, CLOCK) : formatDate(date);
 }
 
 /** An upload's progress travels as "done/total" bytes ("waiting 0/total" before the body starts): shown as a bar. */
@@ -23,7 +23,6 @@ function uploadProgress(message: string): { done: number } | undefined {
   const m = /^(?:waiting )?(\d+)\/(\d+)$/.exec(message);
   return m && Number(m[2]) > 0 ? { done: Math.min(1, Number(m[1]) / Number(m[2])) } : undefined;
 }
-const percent = new Intl.NumberFormat(locale, { style: 'percent' });
 
 const statusLabel = (task: Task) =>
   task.status === 'running' ? t('task.running') : task.status === 'finished' ? t('task.finished') : t('task.failed');
@@ -52,7 +51,7 @@ function TaskRow(props: { task: Task; onOpen: () => void }) {
           {(progress) => (
             <span class="task-log__message" data-testid="task-row-message">
               <progress class="task-log__progress" max="1" value={progress().done} aria-label={describeTarget(props.task.target_uri)} />{' '}
-              {percent.format(progress().done)}
+              {formatPercent(progress().done * 100)}
             </span>
           )}
         </Show>

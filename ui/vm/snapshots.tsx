@@ -5,12 +5,13 @@ import { createVmSnapshot, deleteVmSnapshot, listVmSnapshots, revertVmSnapshot, 
 import { isAdmin } from '../auth/session.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
-import { locale } from '../common/i18n/index.ts';
+import { formatDate } from '../common/format.ts';
 import { toastFailure, toastSuccess, toastTask } from '../common/toast.ts';
 import { t, type VmPageKey } from './i18n.ts';
 
 const STATES = ['running', 'paused', 'shutoff', 'shutdown', 'crashed', 'pmsuspended', 'blocked', 'nostate'];
-const when = (seconds: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(seconds * 1000);
+const WHEN: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+const when = (seconds: number) => formatDate(seconds * 1000, WHEN);
 
 export function VmSnapshots(props: { name: string; changes: () => number }) {
   const [bump, setBump] = createSignal(0);
