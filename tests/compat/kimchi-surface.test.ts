@@ -116,6 +116,23 @@ test('networks list a NAT network\'s bridge as its interface, with in_use; pools
   for (const p of pools.body) assert.type(p.in_use, 'boolean');
   assert.not.ok((await send('GET', '/api/storagepools')).body.some((p: { name: string }) => p.name === 'kimchi_isos'), '/api has no virtual pool');
   assert.equal((await send('GET', `${K}/storagepools/kimchi_isos`)).body.type, 'kimchi-iso');
+
+  // in_use is a fact, not only a type: a template's network and disk pool are in use, a network nobody uses is not.
+  const tpl = await send('POST', `${K}/templates`, {
+    name: 'k13-use', source_media: { type: 'disk', path: iso.path }, disks: [{ size: 1, pool: { name: `${K}/storagepools/default` } }],
+  });
+  assert.is(tpl.status, 201, JSON.stringify(tpl.body));
+  const free = await send('POST', '/api/networks', { name: 'k13-free', connection: 'isolated' });
+  assert.is(free.status, 201, JSON.stringify(free.body));
+  try {
+    const inUse = async (kind: 'networks' | 'storagepools', name: string) => (await send('GET', `${K}/${kind}/${name}`)).body.in_use;
+    assert.is(await inUse('networks', 'default'), true, 'the template names the default network');
+    assert.is(await inUse('storagepools', 'default'), true, 'the template\'s disk lives in the default pool');
+    assert.is(await inUse('networks', 'k13-free'), false, 'nothing uses the new network');
+  } finally {
+    await send('DELETE', `${K}/templates/k13-use`);
+    await send('DELETE', '/api/networks/k13-free');
+  }
   assert.ok(Array.isArray((await send('GET', `${K}/storagepools/kimchi_isos/storagevolumes`)).body));
   refused(await send('DELETE', `${K}/storagepools/kimchi_isos`), 400, 'KCHPOOL0070E');
 });

@@ -3,13 +3,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { WebSocket } from 'ws';
 import { connect, type Connection } from '../../libvirt/index.ts';
 import { buildDomainXML } from '../../libvirt/xml/index.ts';
 import { createPool, IMAGES, QEMU_URI, sweep, testName } from '../helpers/qemu.ts';
 import { getJson, serve, type TestServer } from '../helpers/server.ts';
+import { DEFAULT_TIMEOUTS, serverOptions } from '../../runtime/timeouts.ts';
 
 const PREFIX = 'kimchi-test-h12timeouts-';
 const LIMIT = 2000;
@@ -69,6 +70,17 @@ function rawClose(lines: string[], gapMs: number, giveUpMs = 10_000): Promise<{ 
     })();
   });
 }
+
+test('no limit on a whole request: Node\'s 300 s requestTimeout (408 to every upload longer than five minutes) is off', () => {
+  // The trickled transfers below outlast the 2 s limits, not Node's 300 s: this is what keeps a long upload alive.
+  const server = createServer(serverOptions(DEFAULT_TIMEOUTS));
+  try {
+    assert.is(server.requestTimeout, 0);
+    assert.is(server.headersTimeout, DEFAULT_TIMEOUTS.headersMs);
+  } finally {
+    server.close();
+  }
+});
 
 test('an upload trickling for twice the limit goes through whole', async () => {
   const data = randomBytes(64 << 10);
