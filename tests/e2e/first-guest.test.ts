@@ -88,8 +88,10 @@ test('a first guest from an ISO in a pool: ≤ 5 clicks plus the name, then its 
 
   await click(page.locator('[data-testid=vm-create-submit]'));
   await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-  await page.locator('[data-testid=toast][data-kind]').first().waitFor({ timeout: 10_000 });
+  // The Task's toast names the guest (running, then done); a failure toast would be data-kind=error.
+  await page.locator('[data-testid=toast]:is([data-kind=task], [data-kind=success])', { hasText: name }).first().waitFor({ timeout: 10_000 });
   await page.locator('[data-testid=vm-page][data-state=running]').waitFor({ timeout: 60_000 });
+  assert.is(await page.locator('[data-testid=toast][data-kind=error]').count(), 0, 'no failure reported');
   assert.is(decodeURIComponent(new URL(page.url()).hash), `#/vms/${name}`);
   await page.locator('[data-testid=vnc-console][data-phase=connected]').waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(OUTPUT_DIR, 'first-guest-console.png') });

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../runtime/server.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
-import { OUTPUT_DIR, ROOT, TABLET, UI_DIR, ensureUiBuilt, openTablet } from '../helpers/browser.ts';
+import { OUTPUT_DIR, ROOT, TABLET, UI_DIR, assertAccessible, ensureUiBuilt, openTablet } from '../helpers/browser.ts';
 
 const TEMPLATE = 'e2e-tpl';
 const VM = 'e2e-vm';
@@ -207,6 +207,7 @@ test('Delete: the dialog lists the disk that goes, nothing happens until confirm
   assert.ok(path.startsWith('/default-pool/'), `the disk lives in the default pool: ${path}`);
   assert.ok((await items.first().innerText()).includes(path), 'the dialog shows the path');
   await shot(page, 'delete-dialog');
+  await assertAccessible(page, 'the delete-guest dialog', { include: '[role=dialog]' });
 
   // Cancel first: nothing is deleted.
   await byTestId(page, 'vm-delete-cancel').click();

@@ -89,6 +89,7 @@ test('add a network interface on an isolated network, then remove it after confi
   assert.is(await nic.count(), 1);
   await nic.locator('[data-testid=vm-nic-remove]').click();
   assert.match(await page.locator('[data-testid=vm-nic-remove-dialog]').innerText(), new RegExp(net!.name));
+  await assertAccessible(page, 'the remove-interface confirmation', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-nic-remove-confirm]').click();
   await toast(page, 'success', /Removed the interface/);
   await nic.first().waitFor({ state: 'detached' });
@@ -112,6 +113,7 @@ test('a snapshot is taken (Task toast), a template is refused while it exists, t
   await page.locator('[data-testid=vm-snapshot-revert-confirm]').click();
   await toast(page, 'success', /reverted to/);
   await snap.locator('[data-testid=vm-snapshot-delete]').click();
+  await assertAccessible(page, 'the delete-snapshot confirmation', { include: '[role=dialog]' });
   await page.locator('[data-testid=vm-snapshot-delete-confirm]').click();
   await toast(page, 'success', /Deleted the snapshot/);
   await snap.first().waitFor({ state: 'detached' });
