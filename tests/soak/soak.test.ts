@@ -142,7 +142,9 @@ test('20 clients for a minute with wrong logins and slow clients: p99 under 1 s,
     assert.ok(s.n > 100 && s.p99 < 1000, `${route}: p99 ${s.p99.toFixed(1)} ms over ${s.n}`);
   }
   assert.equal(JSON.parse(seen.body).map((v: { name: string }) => v.name).sort(), SHARED, 'a user sees just the VMs shared with them');
+  assert.ok(loginResult.sent > 0, 'wrong logins were sent');
   assert.ok(Object.keys(loginResult.statuses).every((s) => s === '401' || s === '429'), 'wrong logins: 401 or 429, never in');
+  assert.ok((loginResult.statuses['429'] ?? 0) > 0, 'a stream of wrong logins from one address is throttled');
   assert.ok(slowResult.idleClosedMs.every((ms) => ms < HEADERS_MS + 6000), 'idle sockets are closed by the server');
   assert.ok(slowResult.slowlorisMs < HEADERS_MS + 6000, 'trickled headers are cut at the headers limit');
   assert.equal(slowResult.trickleStatus, 201, 'a body trickled for longer than the headers limit is still served');
