@@ -98,8 +98,12 @@ test('SIGKILL mid-clone: the next start removes the half-made copy, and a new cl
     assert.is(r.status, 202, await r.clone().text());
     const copy = `${vm}-clone-1-0.img`;
     const t0 = Date.now();
+    const cloneTask = (await r.json()).id;
     await until(async () => (await volumeNames(conn, pool)).includes(copy), 'libvirt to start the copy', 30_000);
+    // In flight: the copy's volume exists and the Task has not ended (the old code journaled only after the copy).
+    const before = await (await fetch(`${first.url}/api/tasks/${cloneTask}`, { headers: auth })).json();
     first.child.kill('SIGKILL');
+    assert.is(before.status, 'running', 'the clone was still running when the server was killed');
     await first.exited;
     const killedAt = Date.now() - t0;
     assert.ok((await volumeNames(conn, pool)).includes(copy), 'the copy libvirt started outlives the server');
