@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
 import { makeIso, type TempIso } from '../helpers/iso.ts';
+import { until } from '../helpers/server.ts';
 
 let t: TestApp, iso: TempIso;
 test.before(async () => {
@@ -64,7 +65,7 @@ test('templates: a netboot template has cdrom null and its VMs boot hd, cdrom, n
   assert.equal([r.status, r.body.cdrom], [201, null]);
   const task = await send('POST', `${K}/vms`, { name: 'k13-netvm', template: `${K}/templates/k13-net`, persistent: true });
   assert.equal(task.status, 202);
-  await until(async () => (await send('GET', `${K}/tasks/${task.body.id}`)).body.status !== 'running');
+  await until(async () => (await send('GET', `${K}/tasks/${task.body.id}`)).body.status !== 'running', 20_000);
   assert.equal((await send('GET', `${K}/tasks/${task.body.id}`)).body.status, 'finished');
   assert.equal((await send('GET', `${K}/vms/k13-netvm`)).body.bootorder, ['hd', 'cdrom', 'network']);
   await send('DELETE', `${K}/vms/k13-netvm`);
@@ -143,13 +144,6 @@ test('GET /config carries Kimchi\'s version and with_spice_web_client', async ()
   assert.equal((await send('GET', '/api/config')).body.version, 'test');
 });
 
-async function until(fn: () => Promise<boolean>, ms = 20000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('the VM list\'s ETag stays on /api: the Kimchi body adds fields the /api hash never saw', async () => {
   assert.ok((await t.app.request('/api/vms')).headers.get('ETag'), '/api/vms carries an ETag');

@@ -13,6 +13,7 @@ import { buildDomainXML, buildStorageVolXML } from '../../libvirt/xml/index.ts';
 import { createPool, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
 import { basic, createUser, removeUser, type TestUser } from '../helpers/users.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
+import { until } from '../helpers/server.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PREFIX = 'kimchi-test-t12u-';
@@ -57,12 +58,6 @@ async function fullDisk(conn: Connection, pool: StoragePool, name: string): Prom
 
 const volumeNames = async (conn: Connection, pool: StoragePool) => (await conn.storagePoolListAllVolumes(pool)).map((v) => v.name).sort();
 
-async function until(fn: () => Promise<boolean>, what: string, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !(await fn());) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A pool whose volume libvirt still fills cannot be stopped yet: retry until it goes. */
 async function removePoolWhenIdle(conn: Connection, name: string): Promise<void> {
@@ -99,7 +94,7 @@ test('SIGKILL mid-clone: the next start removes the half-made copy, and a new cl
     const copy = `${vm}-clone-1-0.img`;
     const t0 = Date.now();
     const cloneTask = (await r.json()).id;
-    await until(async () => (await volumeNames(conn, pool)).includes(copy), 'libvirt to start the copy', 30_000);
+    await until(async () => (await volumeNames(conn, pool)).includes(copy), 30_000, 'libvirt to start the copy');
     // In flight: the copy's volume exists and the Task has not ended (the old code journaled only after the copy).
     const before = await (await fetch(`${first.url}/api/tasks/${cloneTask}`, { headers: auth })).json();
     first.child.kill('SIGKILL');
@@ -117,12 +112,12 @@ test('SIGKILL mid-clone: the next start removes the half-made copy, and a new cl
     await until(async () => {
       task = await (await fetch(`${second.url}/api/tasks/${id}`, { headers: auth })).json();
       return task.status !== 'running';
-    }, 'the second clone', 120_000);
+    }, 120_000, 'the second clone');
     assert.equal([task.status, task.message], ['finished', 'OK'], second.out());
 
     // libvirt refuses to delete a volume while it fills it: the orphan goes once that copy ends (or at once, when the
     // copy had already ended; then the new clone may reuse its name). Either way only two volumes stay.
-    await until(async () => (await volumeNames(conn, pool)).length === 2, 'the orphan copy to go', 120_000)
+    await until(async () => (await volumeNames(conn, pool)).length === 2, 120_000, 'the orphan copy to go')
       .catch(async (e) => { throw new Error(`${e.message}; volumes: ${(await volumeNames(conn, pool)).join(', ')}; second server said:\n${second.out()}`); });
     const names = await volumeNames(conn, pool);
     assert.is(names.length, 2, `the source and the new clone's disk only: ${names.join(', ')}`);
