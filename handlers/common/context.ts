@@ -4,6 +4,7 @@ import type { Db } from '../../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Problem } from './errors.ts';
 import type { AuthProvider, AuthUser } from '../auth/types.ts';
+import type { HostDirectory } from './hosts.ts';
 
 /** The libvirt side: anything that hands out the live connection (LibvirtClient does; throws while down). */
 export interface LibvirtSource { readonly connection: Connection }
@@ -85,6 +86,10 @@ export interface Deps {
   auth?: AuthProvider;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Every managed host (issue 14); absent: only the local host exists. */
+  hosts?: HostDirectory;
+  /** The host this request's libvirt, sanity, vmStats… belong to (`local` when absent). */
+  host?: string;
 }
 
 export interface AppEnv {
