@@ -343,6 +343,13 @@ cmd_restart() { # restart ONE daemon, guests keep running (tests of reconnect / 
   start_daemon "$h"   # new mount namespace, same bind mounts: it reattaches to running QEMUs
 }
 
+cmd_kill() { # SIGKILL ONE daemon (a host that dies); its guests keep running; `start` brings it back
+  local h=${1:-} pid
+  [[ $h == a || $h == b ]] || die "usage: $0 kill a|b"
+  if pid=$(daemon_pid "$h"); then kill -KILL "$pid"; for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; fi
+  log "libvirtd $h killed"
+}
+
 cmd_client() { # run a command where both TCP URIs are reachable
   [[ $# -gt 0 ]] || die "usage: $0 client CMD [ARGS...]"
   exec ip netns exec "$(ns_of a)" "$@"
@@ -363,7 +370,9 @@ case ${1:-} in
   env) cmd_env ;;
   client) shift; cmd_client "$@" ;;
   restart) cmd_restart "${2:-}" ;;
+  kill) cmd_kill "${2:-}" ;;
+  start) [[ ${2:-} == a || ${2:-} == b ]] || die "usage: $0 start a|b"; start_daemon "$2" ;;
   down) cmd_down ;;
   purge) cmd_down; rm -rf -- "$CAPS_CACHE"; log "removed $CAPS_CACHE" ;;
-  *) echo "usage: $0 up|migrate-demo|status|env|client CMD...|restart a|b|down|purge" >&2; exit 2 ;;
+  *) echo "usage: $0 up|migrate-demo|status|env|client CMD...|restart a|b|kill a|b|start a|b|down|purge" >&2; exit 2 ;;
 esac
