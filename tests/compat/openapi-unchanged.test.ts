@@ -10,8 +10,11 @@ import { json, makeApp } from '../helpers/app.ts';
  */
 const before = JSON.parse(readFileSync(new URL('./fixtures/api-openapi-before-issue13.json', import.meta.url), 'utf8'));
 
-/** Paths where `now` lost or changed something `was` had (objects may gain keys; arrays and values must match). */
+/** Paths where `now` lost or changed something `was` had (objects may gain keys, enums values; other arrays and values must match). */
 function removals(was: unknown, now: unknown, at = '$'): string[] {
+  if (at.endsWith('.enum') && Array.isArray(was) && Array.isArray(now)) {
+    return was.every((v) => now.includes(v)) ? [] : [at];
+  }
   if (was && typeof was === 'object' && !Array.isArray(was)) {
     if (!now || typeof now !== 'object' || Array.isArray(now)) return [at];
     return Object.entries(was).flatMap(([k, v]) => removals(v, (now as Record<string, unknown>)[k], `${at}.${k}`));
