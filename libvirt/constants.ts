@@ -6,6 +6,11 @@ export const DomainState = { NOSTATE: 0, RUNNING: 1, BLOCKED: 2, PAUSED: 3, SHUT
 export const DomainEventType = {
   DEFINED: 0, UNDEFINED: 1, STARTED: 2, SUSPENDED: 3, RESUMED: 4, STOPPED: 5, SHUTDOWN: 6, PMSUSPENDED: 7, CRASHED: 8,
 } as const;
+/** virNetworkUpdateCommand, virNetworkUpdateSection (the parts used) and virNetworkUpdateFlags. */
+export const NetworkUpdateCommand = { MODIFY: 1, DELETE: 2, ADD_LAST: 3, ADD_FIRST: 4 } as const;
+export const NetworkSection = { IP_DHCP_HOST: 4, IP_DHCP_RANGE: 5 } as const;
+export const NetworkUpdateFlags = { AFFECT_CURRENT: 0, AFFECT_LIVE: 1, AFFECT_CONFIG: 2 } as const;
+
 /** virNetworkEventLifecycleType / virStoragePoolEventLifecycleType */
 export const NetworkEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3 } as const;
 export const StoragePoolEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3, CREATED: 4, DELETED: 5 } as const;

@@ -7,9 +7,9 @@ import type { Ctx, Mapping } from './surface.ts';
 /** The Kimchi release whose API this surface speaks (GET /config's version). */
 export const KIMCHI_VERSION = '3.0.0';
 
-/** Kimchi lists the bridge libvirt made for a NAT or isolated network as its interface. */
+/** Kimchi lists the bridge libvirt made for a NAT, open or isolated network as its interface. */
 function networkView(n: Network): unknown {
-  const bridged = n.connection === 'nat' || n.connection === 'isolated';
+  const bridged = n.connection === 'nat' || n.connection === 'open' || n.connection === 'isolated';
   return { ...n, interfaces: bridged ? (n.bridge ? [n.bridge] : []) : n.interfaces };
 }
 const networkOut = (body: Network | Network[]) => (Array.isArray(body) ? body.map(networkView) : networkView(body));

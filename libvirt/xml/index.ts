@@ -12,7 +12,9 @@ export {
   buildStoragePoolSourceSpec, parseStoragePoolSource, parseStoragePoolSourceOf, parseStoragePoolSourcesXML, parseStorageVolXML,
   type ScsiAdapter, type StoragePoolSourceModel, type StorageVolModel,
 } from './storage.ts';
-export { buildNetworkXML, parseNetworkXML, type NetworkSpec, type NetworkModel, type NetworkForward } from './network.ts';
+export {
+  buildDhcpHostXML, buildNetworkXML, parseNetworkXML, type DhcpHost, type NetworkForward, type NetworkIp, type NetworkModel, type NetworkSpec,
+} from './network.ts';
 export { parseHostIfaceXML, type HostIfaceModel } from './host-iface.ts';
 export { parseXml, serializeXml, escapeText, escapeAttr, type XElement, type XNode, type XDocument } from './node.ts';
 export { el, child, children, text, attr } from './tree.ts';
