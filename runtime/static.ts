@@ -9,8 +9,9 @@ import type { Context, Hono } from 'hono';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
- * index.html with `<base href="{base}/">` first in its head: the build's URLs are relative (one build serves any
- * prefix), so assets resolve below the base from any page address, and the UI reads its API's place from it.
+ * index.html with `<base href="{base}/">` first in its head. The build's URLs are relative (one build serves any
+ * prefix) and resolve from the page's folder, which is the base for `/virt/` and `/virt/index.html`; a page served
+ * at another address (a fallback) needs the element, so assets and the API are still found below the base.
  */
 export function withBase(html: string, base: string): string {
   return html.replace(/<head>/i, (head) => `${head}<base href="${base}/">`);
@@ -23,10 +24,12 @@ export function mountUi(app: Hono, uiDir: string, base = ''): void {
     return;
   }
   // Read per request: a rebuild replaces the hashed assets it names.
-  const page = async (c: Context) =>
-    c.body(withBase(await readFile(index, 'utf8'), base), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-  app.get('/', page);
-  app.get('/index.html', page);
+  const page = async (c: Context, elsewhere = false) => {
+    const html = await readFile(index, 'utf8');
+    return c.body(elsewhere ? withBase(html, base) : html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  };
+  app.get('/', (c) => page(c));
+  app.get('/index.html', (c) => page(c));
   app.use('/assets/*', serveStatic({
     root: uiDir,
     precompressed: true,
@@ -38,5 +41,5 @@ export function mountUi(app: Hono, uiDir: string, base = ''): void {
   }));
   app.use('*', serveStatic({ root: uiDir, onFound: (_path, c) => { c.header('Cache-Control', 'no-cache'); } }));
   // Client-side routes: any other GET that is not an asset gets the app.
-  app.get('*', (c) => (c.req.path.startsWith('/assets/') ? c.notFound() : page(c)));
+  app.get('*', (c) => (c.req.path.startsWith('/assets/') ? c.notFound() : page(c, true)));
 }
