@@ -31,7 +31,7 @@ test.after(() => t?.cleanup());
 test('the host\'s user is who the API sees; the hook gets the request as the host passed it', async () => {
   const r = await call('/virt/api/session', 'alice');
   assert.is(r.status, 200);
-  assert.equal(r.body, { username: 'alice', admin: true, groups: ['ops'], roles: ['admin'] });
+  assert.equal(r.body, { username: 'alice', admin: true, groups: ['ops'], roles: ['admin'], host_login: true });
   assert.is(new URL(seen.at(-1)!.url).pathname, '/virt/api/session');
 });
 

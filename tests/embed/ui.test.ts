@@ -41,6 +41,9 @@ function uiSuite(example: Example): void {
     await rows(page).nth(1).waitFor({ timeout: 30_000 });
     assert.equal((await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-name')))).sort(), ['db-2', 'web-1']);
     await page.screenshot({ path: join(OUTPUT_DIR, `${example.dir}-guests.png`) });
+    // The host logged the user in: the header names them, and logging out is the host's business (no button here).
+    assert.is(await page.locator('[data-testid=user-name]').innerText(), 'alice');
+    assert.is(await page.locator('[data-testid=logout]').count(), 0);
   });
 
   test('a guest page\'s deep link under /virt/ survives a reload', async () => {
