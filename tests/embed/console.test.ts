@@ -2,7 +2,9 @@
 // the WebSocket at the /virt path the answer names, carrying the guest's RFB handshake.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { OUTPUT_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { connect, type Connection, type Domain } from '../../libvirt/index.ts';
 import { buildDomainXML } from '../../libvirt/xml/index.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
@@ -53,6 +55,23 @@ function consoleSuite(example: Example): void {
     assert.is(opened.status, 101);
     assert.is(opened.text, 'RFB 003.008\n');
     opened.ws!.close();
+  });
+
+  test('the guest page under /virt/ shows the VNC console connected through the host\'s server (noVNC in Chromium)', async () => {
+    ensureUiBuilt();
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, extraHTTPHeaders: example.admin });
+      const page = await context.newPage();
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.goto(`${host!.url}/virt/#/vms/${encodeURIComponent(s.dom!.name)}`);
+      await page.locator('[data-testid=vnc-console][data-phase=connected]').waitFor({ timeout: 30_000 });
+      assert.ok(sockets.some((u) => u.startsWith(`${host!.url.replace(/^http/, 'ws')}/virt/api/consoles/vnc?token=`)), sockets.join(' '));
+      await page.screenshot({ path: join(OUTPUT_DIR, `${example.dir}-vnc.png`) });
+    } finally {
+      await browser.close();
+    }
   });
 
   test('the console is refused to a caller the host does not know', async () => {
