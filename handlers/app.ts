@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from './common/context.ts';
 import { notFound, onError } from './common/errors-handler.ts';
 import { DEFAULT_BODY_LIMIT, errorModeGate, jsonBodies, limitBody, requestContext } from './common/middleware.ts';
 import { validationHook } from './common/validation.ts';
+import { pathBelow } from './common/base-path.ts';
 import { auditTrail, authenticate, csrf, remoteAddress } from './auth/middleware.ts';
 import { authorize } from './auth/policy.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -26,7 +27,7 @@ import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './k
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
 
 /** The resources, relative to a mount point, with the OpenAPI document at /openapi.json. */
-function resources(version: string): OpenAPIHono<AppEnv> {
+function resources(version: string, basePath: string): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   authRoutes(api);
   configRoutes(api);
@@ -53,14 +54,15 @@ function resources(version: string): OpenAPIHono<AppEnv> {
         + 'on the wire (its request bodies, field names, status codes and error shape) for existing Kimchi scripts; '
         + 'docs/KIMCHI-COMPAT.md lists what it covers and where it differs.',
     },
-    servers: [{ url: '/api' }],
+    servers: [{ url: `${basePath}/api` }],
   });
   api.onError(onError);
   return api;
 }
 
+/** With `deps.basePath` (`/virt`), the app answers requests whose path starts with it, as a host passes them on. */
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ getPath: pathBelow(deps.basePath ?? '') });
   kimchiRootRoutes(app);
   app.use('*', requestContext(deps));
   // /plugins/kimchi speaks Kimchi 3.0 on the wire (handlers/kimchi): it wraps everything after it, errors included.
@@ -75,7 +77,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use('*', limitBody(deps.bodyLimit ?? DEFAULT_BODY_LIMIT));
   app.use('*', jsonBodies());
   kimchiRequestMapping(app);
-  const api = resources(deps.version ?? '0.0.0');
+  const api = resources(deps.version ?? '0.0.0', deps.basePath ?? '');
   for (const mount of MOUNTS) app.route(mount, api);
   app.notFound(notFound);
   app.onError(onError);

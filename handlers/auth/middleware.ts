@@ -22,11 +22,21 @@ export function remoteAddress(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Whether anyone checks who calls: our login, the host's hook, or both. */
+const guarded = (deps: AppEnv['Variables']['deps']) => !!(deps.auth || deps.identify);
+
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const deps = c.get('deps');
     const auth = deps.auth;
-    if (!auth || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
+    if (!guarded(deps) || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
+    // The host's login first: the request as the host received it (c.req.raw) carries its cookies and headers.
+    const hosted = deps.identify ? await deps.identify(c.req.raw) : null;
+    if (hosted) {
+      c.set('user', { name: hosted.name, admin: hosted.admin, groups: [...hosted.groups], via: 'host' });
+      return next();
+    }
+    if (!auth) throw new KimchiError(401, 'KCHAUTH0004E');
     const basic = basicCredentials(c);
     if (basic) c.set('loginName', basic.username.slice(0, 64));
     const user = basic
@@ -53,7 +63,7 @@ function preflighted(method: string, type: string | undefined): boolean {
 /** A state-changing request must come from our own pages (same Origin) or carry a header a cross-site form cannot set. */
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!c.get('deps').auth || !UNSAFE.has(c.req.method)) return next();
+    if (!guarded(c.get('deps')) || !UNSAFE.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const host = c.req.header('host');
     if (origin && origin !== 'null') {
@@ -62,7 +72,8 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       if (!sameHost) throw new KimchiError(403, 'KCHAUTH0005E');
       return next();
     }
-    if (origin === 'null' || (c.get('user')?.via === 'session' && !c.req.header(UI_HEADER) && !preflighted(c.req.method, c.req.header('content-type')))) {
+    const ambient = c.get('user')?.via === 'session' || c.get('user')?.via === 'host'; // credentials a browser adds by itself
+    if (origin === 'null' || (ambient && !c.req.header(UI_HEADER) && !preflighted(c.req.method, c.req.header('content-type')))) {
       throw new KimchiError(403, 'KCHAUTH0005E');
     }
     return next();
@@ -77,7 +88,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
 export function auditTrail(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.get('deps').auth;
-    if (!auth || !UNSAFE.has(c.req.method)) return next();
+    if (!guarded(c.get('deps')) || !UNSAFE.has(c.req.method)) return next();
     let code: string | null = null;
     try {
       await next();
@@ -89,12 +100,12 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
       const at = new Date();
       const user = c.get('user')?.name;
       if (!user && code !== WRONG_PASSWORD) {
-        countRefused(db, at, c.get('remoteAddr') ?? 'unknown', auth.auditRetention);
+        countRefused(db, at, c.get('remoteAddr') ?? 'unknown', auth?.auditRetention);
       } else {
         audit(db, {
           at, username: user ?? c.get('loginName') ?? null, remoteAddr: c.get('remoteAddr') ?? null,
           method: c.req.method, path: c.req.path.slice(0, 1024), status: c.res.status, code, requestId: c.get('requestId'),
-        }, auth.auditRetention);
+        }, auth?.auditRetention);
       }
     }
   };

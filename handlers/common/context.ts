@@ -3,7 +3,7 @@ import type { Connection, Domain } from '../../libvirt/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Problem } from './errors.ts';
-import type { AuthProvider, AuthUser } from '../auth/types.ts';
+import type { AuthProvider, AuthUser, IdentifyUser } from '../auth/types.ts';
 import type { HostDirectory } from './hosts.ts';
 
 /** The libvirt side: anything that hands out the live connection (LibvirtClient does; throws while down). */
@@ -82,8 +82,15 @@ export interface Deps {
   /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
   dataDir?: string;
   version?: string;
-  /** Authentication (PAM, sessions, roles). Absent: the API is open — for hosts that authenticate in front of it. */
+  /** Authentication (PAM, sessions, roles). Absent (and no `identify`): the API is open. */
   auth?: AuthProvider;
+  /** A host that authenticates in front of us names the caller (tried before `auth`; null → 401 without it). */
+  identify?: IdentifyUser;
+  /**
+   * Where the host mounts us (`/virt`; '' or absent: the root): requests arrive with it, and links in answers that a
+   * client opens (console WebSockets, report downloads, the OpenAPI server) start with it.
+   */
+  basePath?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   /** Every managed host (issue 14); absent: only the local host exists. */

@@ -23,5 +23,6 @@ export async function connectVm(
   } else if (target.vncProblem) throw target.vncProblem;
   const { token, expiresAt } = issueConsoleToken(deps.db, target.dom.uuid, body.kind ?? 'any', CONSOLE_TOKEN_TTL_MS, user, Date.now(), session);
   const q = new URLSearchParams({ token }).toString();
-  return { token, vnc: `/api/consoles/vnc?${q}`, serial: `/api/consoles/serial?${q}`, expires: expiresAt.toISOString() };
+  const at = `${deps.basePath ?? ''}/api/consoles`;
+  return { token, vnc: `${at}/vnc?${q}`, serial: `${at}/serial?${q}`, expires: expiresAt.toISOString() };
 }

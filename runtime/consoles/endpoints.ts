@@ -1,4 +1,4 @@
-// Console WebSocket endpoints on the Node http server: /api/consoles/{vnc,serial}?token= — token checked before upgrading.
+// Console WebSocket endpoints on the Node http server: [base]/api/consoles/{vnc,serial}?token= — token checked before upgrading.
 import type { IncomingMessage, Server } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -15,7 +15,8 @@ import { connect, ErrorCode, LibvirtError, type Connection, type LibvirtClient }
 import { bridge } from './bridge.ts';
 import { localeOfUpgrade, refuse, refuseRaw } from './refuse.ts';
 
-const PATH = /^\/(?:api|plugins\/kimchi)\/consoles\/(vnc|serial)\/?$/;
+/** The console paths under a base path (`/virt`, already checked to be plain segments). */
+const consolePath = (base = '') => new RegExp(`^${base.replace(/[.]/g, '\\.')}/(?:api|plugins/kimchi)/consoles/(vnc|serial)/?$`);
 /** How often an open console marks its login session as in use. */
 const KEEPALIVE_MS = 60_000;
 
@@ -29,6 +30,8 @@ export interface ConsoleOptions {
   connectTimeoutMs?: number;
   /** The event bus: a console closes when the session (or account) that opened it ends (SESSIONS_ENDED). */
   events?: Pick<EventSource, 'subscribe'>;
+  /** Where the host mounts us (`/virt`): only upgrades below it are ours. */
+  basePath?: string;
 }
 
 export interface ConsoleEndpoints {
@@ -54,6 +57,7 @@ function tcpOpen(host: string, port: number, timeoutMs: number): Promise<Socket>
 }
 
 export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEndpoints {
+  const PATH = consolePath(opts.basePath);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1 << 20 });
   const sessions = new Set<Session>();
   const pending = new Set<Duplex>();

@@ -1,5 +1,6 @@
 // One guest as a table row, keyed by name: every cell reads the store's entry, so live updates change text in place.
 import { Show, createMemo, createSignal, onCleanup } from 'solid-js';
+import { apiUrl } from '../api/base.ts';
 import { actionAllowed, type Vm, type VmAction } from '../api/vms.ts';
 import { isAdmin } from '../auth/session.ts';
 import { t as common, type MessageKey } from '../common/i18n/index.ts';
@@ -52,7 +53,7 @@ export function VmRow(props: RowProps) {
   const wait = setTimeout(() => setSettled(true), THUMB_DELAY_MS);
   onCleanup(() => clearTimeout(wait));
   const shot = createMemo(() => (settled() && SHOWS_SCREEN.has(vm().state)
-    ? `/api/vms/${encodeURIComponent(props.name)}/screenshot?s=${vm().state}` : undefined));
+    ? apiUrl(`/vms/${encodeURIComponent(props.name)}/screenshot?s=${vm().state}`) : undefined));
 
   const items = (): MenuItem[] => {
     const v = vm();
