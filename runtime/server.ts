@@ -29,6 +29,7 @@ import { securityHeaders } from './security.ts';
 import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 import { applyIdleTimeout, DEFAULT_TIMEOUTS, serverOptions, type Timeouts } from './timeouts.ts';
+import { createMetrics, readMetricsToken } from './metrics/index.ts';
 
 export interface ServerConfig {
   host: string;
@@ -51,6 +52,8 @@ export interface ServerConfig {
   httpPort?: number;
   /** Connection limits (runtime/timeouts.ts); a whole request or response is never timed, only silence. */
   timeouts?: Partial<Timeouts>;
+  /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
+  metricsTokenFile?: string;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -88,6 +91,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION };
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
+  const metricsToken = config.metricsTokenFile ? readMetricsToken(config.metricsTokenFile) : undefined;
+  const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
   const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
@@ -103,6 +109,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
   for (const path of ROOT_POSTS) app.post(path, (c) => api.fetch(c.req.raw, c.env)); // wok's POST /login, /logout
+  app.get('/metrics', (c) => api.fetch(c.req.raw, c.env));
   mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;
@@ -136,6 +143,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     recheck?.stop();
     vmStats.stop();
     hostStats.stop();
+    metrics.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await consoles.close(); // upgraded sockets are not the http server's: close them ourselves
     redirect?.close();
