@@ -30,6 +30,8 @@ import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 import { applyIdleTimeout, DEFAULT_TIMEOUTS, serverOptions, type Timeouts } from './timeouts.ts';
 import { createMetrics, readMetricsToken } from './metrics/index.ts';
+import { claimDataDir } from './backup/lock.ts';
+import { writeBackup } from './backup/archive.ts';
 
 export interface ServerConfig {
   host: string;
@@ -63,6 +65,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const releaseDataDir = claimDataDir(dataDir); // <data-dir>/kimchi.pid: `kimchi-ts restore` refuses while it is there
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   // Sessions that expired while the server was down (live ones are checked on each use).
   if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
@@ -94,6 +97,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
   const metricsToken = config.metricsTokenFile ? readMetricsToken(config.metricsTokenFile) : undefined;
   const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
+  // POST /api/config/backup (runtime/backup): an online copy of this database.
+  deps.backup = { write: (file) => writeBackup(store.sqlite, file, { version: VERSION, migrationsFolder: MIGRATIONS_DIR }) };
   const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
@@ -157,6 +162,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     await client.close();
     store.close();
+    releaseDataDir();
     log.info({}, 'stopped');
   })());
   const httpUrl = redirect ? `http://${host}:${(redirect.address() as AddressInfo).port}` : undefined;

@@ -71,6 +71,9 @@ export interface MetricsSource {
   readonly token?: string;
 }
 
+/** Backups of the server's database (runtime/backup): writes one to `file` (a new .tar.gz). */
+export interface BackupSource { write(file: string): Promise<{ createdAt: string }> }
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -103,6 +106,8 @@ export interface Deps {
   host?: string;
   /** GET /metrics and request counting; absent: no /metrics. */
   metrics?: MetricsSource;
+  /** POST /config/backup; absent: 404. */
+  backup?: BackupSource;
 }
 
 export interface AppEnv {
