@@ -71,7 +71,8 @@ export function guestSeries(registry: Registry): (hosts: HostReading[]) => void 
       queued.set({ host: h.host }, h.calls.queued);
       if (h.guests) {
         sampledAt.set({ host: h.host }, h.guests.at / 1000);
-        const counts = new Map<string, number>();
+        // Every state, 0 when no guest is in it, so a query for one (crashed guests, say) finds 0 rather than nothing.
+        const counts = new Map<string, number>(Object.values(stateName).map((st) => [st, 0]));
         for (const { dom, stats: s } of h.guests.records) {
           const labels = { host: h.host, name: dom.name, uuid: dom.uuid };
           const st = stateName[num(s['state.state'])] ?? 'nostate';
