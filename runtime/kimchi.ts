@@ -24,6 +24,9 @@ import { MIGRATIONS_DIR, UI_DIR } from './paths.ts';
 import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { webApp } from './web-app.ts';
+import { createMetrics, readMetricsToken } from './metrics/index.ts';
+import { claimDataDir } from './backup/lock.ts';
+import { writeBackup } from './backup/archive.ts';
 
 export interface KimchiOptions {
   /** libvirt's URI for this machine (`qemu:///system`). */
@@ -47,6 +50,8 @@ export interface KimchiOptions {
   drainMs?: number;
   /** Responses carry HSTS (the host speaks TLS). */
   tls?: boolean;
+  /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
+  metricsTokenFile?: string;
 }
 
 export interface Kimchi {
@@ -68,7 +73,9 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   const log = options.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const basePath = normalizeBasePath(options.basePath);
   const dataDir = resolve(options.dataDir);
+  const metricsToken = options.metricsTokenFile ? readMetricsToken(options.metricsTokenFile) : undefined; // before anything opens
   mkdirSync(dataDir, { recursive: true });
+  const releaseDataDir = claimDataDir(dataDir); // <data-dir>/kimchi.pid: `kimchi-ts restore` refuses while it is there
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   const auth = options.auth;
   // Sessions that expired while we were down (live ones are checked on each use), and the audit log within its limits.
@@ -100,6 +107,10 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   };
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
+  const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
+  // POST /api/config/backup (runtime/backup): an online copy of this database.
+  deps.backup = { write: (file) => writeBackup(store.sqlite, file, { version: VERSION, migrationsFolder: MIGRATIONS_DIR }) };
   const recheck = auth ? startSessionRecheck(store.db, auth, events, log.child({ part: 'auth' })) : undefined;
   const web = webApp(createApp(deps), { basePath, tls: !!options.tls, uiDir: options.uiDir === undefined ? UI_DIR : options.uiDir });
 
@@ -116,11 +127,13 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
     recheck?.stop();
     vmStats.stop();
     hostStats.stop();
+    metrics.stop();
     events.close(); // ends open event streams, so the drain does not wait on them
     await Promise.all(consoles.map((c) => c.close())); // upgraded sockets are no server's: close them ourselves
     await Promise.all([web.idle(options.drainMs ?? 10_000), opts.drained]);
     await client.close();
     store.close();
+    releaseDataDir();
     log.info({}, 'stopped');
   })());
   log.info({ libvirtUri: options.libvirtUri, dataDir, basePath: basePath || '/', state: monitor.current() ? 'error' : 'ok' }, 'open');

@@ -1,10 +1,14 @@
-// `npm start`: read options, start the server, stop gracefully on SIGTERM/SIGINT.
+// `npm start`: read options, start the server, stop gracefully on SIGTERM/SIGINT (or run `backup`/`restore` and exit).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { OptionsError, parseOptions, USAGE } from './options.ts';
 import { startServer } from './server.ts';
 import { pamProvider } from './auth/provider.ts';
+import { runBackupCommand, SUBCOMMANDS } from './backup/cli.ts';
+
+// `backup FILE` and `restore FILE` (runtime/backup/cli.ts) run and exit; anything else starts the server.
+if (SUBCOMMANDS.includes(process.argv[2] as never)) process.exit(await runBackupCommand(process.argv.slice(2), process.env));
 
 let options;
 try {

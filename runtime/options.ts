@@ -6,9 +6,11 @@ export interface Options {
   tls?: { cert: string; key: string }; httpPort?: number; pamService: string; adminGroups: string[];
   auditMaxAgeDays: number; auditMaxEntries: number; sessionRecheckSeconds: number;
   timeouts: { headersMs: number; idleMs: number };
+  metricsTokenFile?: string;
 }
 
 export const USAGE = `Usage: npm start -- [options]
+       npm start -- backup FILE | restore FILE [--data-dir <dir>]   (a backup of the database; restore: server stopped)
   --host <addr>         listen address (env KIMCHI_HOST, default 127.0.0.1)
   --port <n>            listen port, 0 picks a free one (env KIMCHI_PORT, default 8000)
   --libvirt-uri <uri>   libvirt connection URI (env KIMCHI_LIBVIRT_URI, default qemu:///system)
@@ -27,6 +29,8 @@ export const USAGE = `Usage: npm start -- [options]
                         closed after it (env KIMCHI_HEADERS_TIMEOUT, default 60)
   --idle-timeout <s>    seconds a connection may stay silent before it is closed; uploads and downloads may take
                         any time while bytes flow (env KIMCHI_IDLE_TIMEOUT, default 120)
+  --metrics-token-file <file>  a token (one word, 16+ characters) a Prometheus scraper may send to GET /metrics as
+                        \`Authorization: Bearer <token>\` (env KIMCHI_METRICS_TOKEN_FILE; default none: administrators only)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -44,6 +48,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         'audit-max-age-days': { type: 'string' }, 'audit-max-entries': { type: 'string' },
         'session-recheck-seconds': { type: 'string' },
         'headers-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' },
+        'metrics-token-file': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -80,7 +85,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     if (!/^\d+(\.\d+)?$/.test(text) || n <= 0 || n > 86_400) throw new OptionsError(`invalid ${name}: ${text} (seconds, more than 0, at most 86400)`);
     return Math.round(n * 1000);
   };
+  const metricsTokenFile = values['metrics-token-file'] ?? env.KIMCHI_METRICS_TOKEN_FILE;
   return {
+    ...(metricsTokenFile ? { metricsTokenFile } : {}),
     host: pick(values.host, 'KIMCHI_HOST', '127.0.0.1'),
     port,
     libvirtUri: pick(values['libvirt-uri'], 'KIMCHI_LIBVIRT_URI', 'qemu:///system'),

@@ -33,6 +33,8 @@ export interface ServerConfig {
   httpPort?: number;
   /** Connection limits (runtime/timeouts.ts); a whole request or response is never timed, only silence. */
   timeouts?: Partial<Timeouts>;
+  /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
+  metricsTokenFile?: string;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -42,7 +44,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const kimchi = await openKimchi({
     libvirtUri: config.libvirtUri, dataDir: config.dataDir, auth: config.auth, logger: log, uiDir: config.uiDir,
-    libvirt: config.libvirt, poolPath: config.poolPath, drainMs: config.drainMs, tls: !!config.tls,
+    libvirt: config.libvirt, poolPath: config.poolPath, drainMs: config.drainMs, tls: !!config.tls, metricsTokenFile: config.metricsTokenFile,
   });
   const tls = config.tls ? readTls(config.tls) : undefined;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };

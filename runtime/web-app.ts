@@ -57,6 +57,7 @@ export function webApp(api: OpenAPIHono<AppEnv>, opts: { basePath: string; tls: 
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
   for (const path of ROOT_POSTS) app.post(path, (c) => api.fetch(c.req.raw, c.env)); // wok's POST /login, /logout
+  app.get('/metrics', (c) => api.fetch(c.req.raw, c.env)); // Prometheus text, where scrapers look for it
   if (opts.uiDir !== false) mountUi(app, opts.uiDir, basePath);
   return web;
 }

@@ -5,6 +5,7 @@ import type { AppEnv } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { checkPassword } from './login.ts';
 import { basicCredentials, sessionUser } from './session.ts';
+import { isScraper } from '../metrics/token.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests that carry credentials themselves: the login form. */
@@ -30,6 +31,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const auth = deps.auth;
     if (!guarded(deps) || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
+    if (isScraper(c)) return next(); // GET /metrics with the scraper's bearer token: that route only, no user
     // The host's login first: the request as the host received it (c.req.raw) carries its cookies and headers.
     const hosted = deps.identify ? await deps.identify(c.req.raw) : null;
     if (hosted) {
