@@ -51,6 +51,8 @@ export interface ServerConfig {
   httpPort?: number;
   /** Connection limits (runtime/timeouts.ts); a whole request or response is never timed, only silence. */
   timeouts?: Partial<Timeouts>;
+  /** Where the log files are, for debug reports (default <dataDir>/logs). */
+  logDir?: string;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -86,6 +88,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
   const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION };
+  if (config.logDir) deps.logDir = resolve(config.logDir); // appliance: /var/log/kimchi-ts
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
   const api = createApp(deps);

@@ -9,6 +9,8 @@ import { basicCredentials, sessionUser } from './session.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests that carry credentials themselves: the login form. */
 const PUBLIC = /^\/(?:api|plugins\/kimchi)\/login$/;
+/** Answered to anyone: health carries no details (load balancers and watchdogs have no credentials). */
+const OPEN_GET = /^\/(?:api|plugins\/kimchi)\/health$/;
 /** Our UI sends this header on every request: no Basic challenge (it would pop the browser's dialog) and CSRF-safe. */
 export const UI_HEADER = 'x-requested-with';
 /** A password PAM checked and refused: bounded by throttling, and worth a row of its own. */
@@ -27,6 +29,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const auth = deps.auth;
     if (!auth || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && OPEN_GET.test(c.req.path)) return next();
     const basic = basicCredentials(c);
     if (basic) c.set('loginName', basic.username.slice(0, 64));
     const user = basic

@@ -81,6 +81,8 @@ export interface Deps {
   hostStats?: HostStatsSource;
   /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
   dataDir?: string;
+  /** Where the server's log files are, when not <dataDir>/logs (debug reports read them). */
+  logDir?: string;
   version?: string;
   /** Authentication (PAM, sessions, roles). Absent: the API is open — for hosts that authenticate in front of it. */
   auth?: AuthProvider;
