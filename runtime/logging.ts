@@ -10,6 +10,8 @@ export interface LogOptions {
   maxBytes: number;
   maxFiles: number;
   level?: string;
+  /** Where the copy of every line goes besides the file (default stdout). */
+  stdout?: NodeJS.WritableStream;
 }
 
 export interface ServerLog {
@@ -30,8 +32,9 @@ export function underJournal(env: NodeJS.ProcessEnv): boolean {
 /** Files are <dir>/kimchi.<n>.log; numbering continues after the highest one already there. */
 export async function openLog(opts: LogOptions, env: NodeJS.ProcessEnv = process.env): Promise<ServerLog> {
   const level = opts.level ?? env.KIMCHI_LOG_LEVEL ?? 'info';
+  const stdout = opts.stdout ?? process.stdout;
   if (underJournal(env)) {
-    return { log: pino({ level }), file: () => undefined, reopen: () => undefined, close: async () => undefined };
+    return { log: pino({ level }, stdout), file: () => undefined, reopen: () => undefined, close: async () => undefined };
   }
   const dir = resolve(opts.dir);
   mkdirSync(dir, { recursive: true, mode: 0o750 });
@@ -41,7 +44,7 @@ export async function openLog(opts: LogOptions, env: NodeJS.ProcessEnv = process
     limit: { count: opts.maxFiles }, sync: true, mkdir: true,
   });
   const log = pino({ level }, pino.multistream([
-    { level: 'trace', stream: process.stdout },
+    { level: 'trace', stream: stdout },
     { level: 'trace', stream },
   ]));
   return {
