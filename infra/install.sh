@@ -48,17 +48,32 @@ fi
 
 # The program, staged beside the old one and swapped in, so a failed copy leaves the installed version whole.
 stage=$prefix.new.$$
-trap 'rm -rf "$stage"' EXIT
+reused=0
+abandon() {
+  # A failed upgrade gives the installed version back the dependencies it lent.
+  if ((reused)) && [[ -d $stage/node_modules && -d $prefix && ! -e $prefix/node_modules ]]; then mv "$stage/node_modules" "$prefix/"; fi
+  rm -rf "$stage"
+}
+trap abandon EXIT
 mkdir -p "$stage/bin" "$stage/db" "$stage/runtime/auth" "$stage/node_modules"
 cp -a package.json package-lock.json dist "$stage/"
 cp -a db/migrations "$stage/db/"
 cp -a runtime/auth/pam-child.mjs "$stage/runtime/auth/"
-# Production dependencies only, copied from this checkout (better-sqlite3 and PAM are compiled already).
-npm ls --omit=dev --all --parseable 2>/dev/null | sed -n "s|^$here/||p" \
-  | grep -E '^node_modules/(@[^/]+/)?[^/]+$' | while read -r dep; do
-    mkdir -p "$stage/$(dirname "$dep")"
-    cp -a --reflink=auto "$dep" "$stage/$dep"
-  done
+# Production dependencies only, copied from this checkout (better-sqlite3 and PAM are compiled already). An upgrade
+# whose lock file and Node ABI are unchanged takes the installed ones over instead of copying ~10,000 files again.
+stamp="$(sha256sum package-lock.json | cut -d' ' -f1) node-abi-$("$node" -p process.versions.modules)"
+if [[ -d $prefix/node_modules && -f $prefix/.deps-stamp && $(cat "$prefix/.deps-stamp") == "$stamp" ]]; then
+  rmdir "$stage/node_modules"
+  reused=1
+  mv "$prefix/node_modules" "$stage/node_modules"
+else
+  npm ls --omit=dev --all --parseable 2>/dev/null | sed -n "s|^$here/||p" \
+    | grep -E '^node_modules/(@[^/]+/)?[^/]+$' | while read -r dep; do
+      mkdir -p "$stage/$(dirname "$dep")"
+      cp -a --reflink=auto "$dep" "$stage/$dep"
+    done
+fi
+echo "$stamp" > "$stage/.deps-stamp"
 [[ -d $stage/node_modules/hono && -d $stage/node_modules/better-sqlite3 ]] || { echo "install: production dependencies missing (run npm ci first)" >&2; exit 1; }
 cat > "$stage/bin/kimchi-ts" <<EOF
 #!/bin/sh
