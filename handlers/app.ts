@@ -23,6 +23,7 @@ import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
 import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
+import { metricsRoutes, requestMetrics } from './metrics/routes.ts';
 
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
 
@@ -64,6 +65,8 @@ function resources(version: string): OpenAPIHono<AppEnv> {
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   kimchiRootRoutes(app);
+  // Counts each request once: after the root /login and /logout, which run the whole app again under /plugins/kimchi.
+  app.use('*', requestMetrics(deps));
   app.use('*', requestContext(deps));
   // /plugins/kimchi speaks Kimchi 3.0 on the wire (handlers/kimchi): it wraps everything after it, errors included.
   kimchiAnswerMapping(app);
@@ -79,6 +82,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   kimchiRequestMapping(app);
   const api = resources(deps.version ?? '0.0.0');
   for (const mount of MOUNTS) app.route(mount, api);
+  metricsRoutes(app);
   app.notFound(notFound);
   app.onError(onError);
   return app;

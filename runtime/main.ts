@@ -4,6 +4,10 @@ import { openLog } from './logging.ts';
 import { systemdNotifier } from './systemd.ts';
 import { startServer } from './server.ts';
 import { pamProvider } from './auth/provider.ts';
+import { runBackupCommand, SUBCOMMANDS } from './backup/cli.ts';
+
+// `backup FILE` and `restore FILE` (runtime/backup/cli.ts) run and exit; anything else starts the server.
+if (SUBCOMMANDS.includes(process.argv[2] as never)) process.exit(await runBackupCommand(process.argv.slice(2), process.env));
 
 let options;
 try {

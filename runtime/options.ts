@@ -12,6 +12,7 @@ export interface Options {
   config?: string;
   /** Where log files go when not under systemd's journal; rotated at logMaxBytes, keeping logMaxFiles old files. */
   logDir: string; logMaxBytes: number; logMaxFiles: number;
+  metricsTokenFile?: string;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -39,6 +40,8 @@ export const USAGE = `Usage: npm start -- [options]
   --log-max-files <n>   rotated log files kept besides the current one (env KIMCHI_LOG_MAX_FILES, default 5)
   --config <file>       read options from this file: "key = value" lines, keys are the long option names above;
                         flags beat KIMCHI_* variables, which beat the file, which beats the defaults (env KIMCHI_CONFIG)
+  --metrics-token-file <file>  a token (one word, 16+ characters) a Prometheus scraper may send to GET /metrics as
+                        \`Authorization: Bearer <token>\` (env KIMCHI_METRICS_TOKEN_FILE; default none: administrators only)
   --help                show this text`;
 
 export class OptionsError extends Error {}
@@ -51,6 +54,7 @@ const SPEC = {
   'audit-max-age-days': { type: 'string' }, 'audit-max-entries': { type: 'string' },
   'session-recheck-seconds': { type: 'string' },
   'headers-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' },
+  'metrics-token-file': { type: 'string' },
   'log-dir': { type: 'string' }, 'log-max-size': { type: 'string' }, 'log-max-files': { type: 'string' },
   config: { type: 'string' },
 } as const;
@@ -107,7 +111,9 @@ export function parseOptions(argv: string[], processEnv: NodeJS.ProcessEnv): Opt
     return Math.round(n * 1000);
   };
   const dataDir = pick(values['data-dir'], 'KIMCHI_DATA_DIR', './data');
+  const metricsTokenFile = values['metrics-token-file'] ?? env.KIMCHI_METRICS_TOKEN_FILE;
   return {
+    ...(metricsTokenFile ? { metricsTokenFile } : {}),
     host: pick(values.host, 'KIMCHI_HOST', '127.0.0.1'),
     port,
     libvirtUri: pick(values['libvirt-uri'], 'KIMCHI_LIBVIRT_URI', 'qemu:///system'),

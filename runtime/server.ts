@@ -29,6 +29,9 @@ import { securityHeaders } from './security.ts';
 import { startSessionRecheck } from './auth/recheck.ts';
 import { readTls, redirectServer, type TlsFiles } from './tls.ts';
 import { applyIdleTimeout, DEFAULT_TIMEOUTS, serverOptions, type Timeouts } from './timeouts.ts';
+import { createMetrics, readMetricsToken } from './metrics/index.ts';
+import { claimDataDir } from './backup/lock.ts';
+import { writeBackup } from './backup/archive.ts';
 
 export interface ServerConfig {
   host: string;
@@ -53,6 +56,8 @@ export interface ServerConfig {
   timeouts?: Partial<Timeouts>;
   /** Where the log files are, for debug reports (default <dataDir>/logs). */
   logDir?: string;
+  /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
+  metricsTokenFile?: string;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -62,6 +67,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const releaseDataDir = claimDataDir(dataDir); // <data-dir>/kimchi.pid: `kimchi-ts restore` refuses while it is there
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
   // Sessions that expired while the server was down (live ones are checked on each use).
   if (config.auth) purgeSessions(store.db, config.auth.idleMs, config.auth.maxMs);
@@ -91,6 +97,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.logDir) deps.logDir = resolve(config.logDir); // appliance: /var/log/kimchi-ts
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
+  const metricsToken = config.metricsTokenFile ? readMetricsToken(config.metricsTokenFile) : undefined;
+  const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
+  // POST /api/config/backup (runtime/backup): an online copy of this database.
+  deps.backup = { write: (file) => writeBackup(store.sqlite, file, { version: VERSION, migrationsFolder: MIGRATIONS_DIR }) };
   const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
@@ -106,6 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   for (const mount of MOUNTS) app.all(`${mount}/*`, (c) => api.fetch(c.req.raw, c.env));
   app.all('/api', (c) => api.fetch(c.req.raw, c.env));
   for (const path of ROOT_POSTS) app.post(path, (c) => api.fetch(c.req.raw, c.env)); // wok's POST /login, /logout
+  app.get('/metrics', (c) => api.fetch(c.req.raw, c.env));
   mountUi(app, config.uiDir ?? UI_DIR);
 
   const tls = config.tls ? readTls(config.tls) : undefined;
@@ -139,6 +151,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     recheck?.stop();
     vmStats.stop();
     hostStats.stop();
+    metrics.stop();
     events.close(); // ends open event streams, so draining does not wait on them
     await consoles.close(); // upgraded sockets are not the http server's: close them ourselves
     redirect?.close();
@@ -152,6 +165,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     await client.close();
     store.close();
+    releaseDataDir();
     log.info({}, 'stopped');
   })());
   const httpUrl = redirect ? `http://${host}:${(redirect.address() as AddressInfo).port}` : undefined;

@@ -5,6 +5,7 @@ import type { AppEnv } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { checkPassword } from './login.ts';
 import { basicCredentials, sessionUser } from './session.ts';
+import { isScraper } from '../metrics/token.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests that carry credentials themselves: the login form. */
@@ -30,6 +31,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const auth = deps.auth;
     if (!auth || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
     if ((c.req.method === 'GET' || c.req.method === 'HEAD') && OPEN_GET.test(c.req.path)) return next();
+    if (isScraper(c)) return next(); // GET /metrics with the scraper's bearer token: that route only, no user
     const basic = basicCredentials(c);
     if (basic) c.set('loginName', basic.username.slice(0, 64));
     const user = basic

@@ -22,7 +22,8 @@ export interface SanityState {
  */
 export interface ServerEvent { type: string; data?: unknown; render?: (locale: Locale) => unknown }
 export interface EventSource {
-  subscribe(listener: (e: ServerEvent) => void): () => void;
+  /** `client`: the listener is a client's event stream (counted for /metrics). */
+  subscribe(listener: (e: ServerEvent) => void, opts?: { client?: boolean }): () => void;
   publish(e: ServerEvent): void;
   /** Resolves when the host is shutting down, so long-lived streams can end. */
   readonly closing: Promise<void>;
@@ -60,6 +61,19 @@ export interface HostStats {
 /** The host sampler (runtime/host-stats.ts): the latest sample and the last hour, oldest first. */
 export interface HostStatsSource { current(): HostStats | undefined; history(): HostStats[] }
 
+/** Prometheus metrics (runtime/metrics/): what GET /metrics serves, and the API's request counters. */
+export interface MetricsSource {
+  /** The exposition in Prometheus' text format, from the samplers' latest readings. */
+  render(): Promise<{ contentType: string; body: string }>;
+  /** One answered request: the route pattern that matched (never the raw path), method, status, seconds to the answer. */
+  observeRequest(route: string, method: string, status: number, seconds: number): void;
+  /** A scraper's bearer token (--metrics-token-file); absent: only an administrator's credentials open /metrics. */
+  readonly token?: string;
+}
+
+/** Backups of the server's database (runtime/backup): writes one to `file` (a new .tar.gz). */
+export interface BackupSource { write(file: string): Promise<{ createdAt: string }> }
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -92,6 +106,10 @@ export interface Deps {
   hosts?: HostDirectory;
   /** The host this request's libvirt, sanity, vmStats… belong to (`local` when absent). */
   host?: string;
+  /** GET /metrics and request counting; absent: no /metrics. */
+  metrics?: MetricsSource;
+  /** POST /config/backup; absent: 404. */
+  backup?: BackupSource;
 }
 
 export interface AppEnv {

@@ -1,0 +1,131 @@
+// Backups end to end: POST /api/config/backup and `kimchi-ts backup` while the server runs, `kimchi-ts restore` stopped.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFixture, type Fixture } from '../helpers/fixture.ts';
+import { serve, type TestServer } from '../helpers/server.ts';
+import { runBackupCommand } from '../../runtime/backup/cli.ts';
+
+let fx: Fixture, dir: string;
+test.before(() => {
+  fx = writeFixture({ domains: ['kimchi-test-backup-vm'] });
+  dir = mkdtempSync(join(tmpdir(), 'kimchi-test-backup-'));
+});
+test.after(() => {
+  fx?.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `kimchi-ts <args>` as an admin runs it: the server's own entry point in a process of its own (the server here keeps serving). */
+function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+const post = (s: TestServer, path: string, body?: unknown) => fetch(`${s.url}${path}`, {
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+});
+const templates = async (s: TestServer) => ((await (await fetch(`${s.url}/api/templates`)).json()) as Array<{ name: string }>).map((t) => t.name).sort();
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+test('backups taken while the server runs (API and CLI) restore, with the server stopped, to what was saved', async () => {
+  const dataDir = join(dir, 'data-roundtrip');
+  let s = await serve(fx.uri, { dataDir });
+  try {
+    assert.is((await post(s, '/api/templates', { name: 'kimchi-test-kept' })).status, 201);
+    const r = await post(s, '/api/config/backup');
+    assert.is(r.status, 200);
+    assert.is(r.headers.get('content-type'), 'application/gzip');
+    assert.match(r.headers.get('content-disposition') ?? '', /^attachment; filename="kimchi-backup-.*\.tar\.gz"$/);
+    const apiFile = join(dir, 'from-api.tar.gz');
+    writeFileSync(apiFile, Buffer.from(await r.arrayBuffer()));
+    assert.equal(execFileSync('tar', ['tzf', apiFile], { encoding: 'utf8' }).trim().split('\n'), ['manifest.json', 'kimchi.db']);
+    assert.equal(readdirSync(dataDir).filter((f) => f.includes('backup')), [], 'the API leaves no file behind');
+
+    const cliFile = join(dir, 'from-cli.tar.gz');
+    const b = await cli('backup', cliFile, '--data-dir', dataDir);
+    assert.is(b.status, 0, b.stderr);
+    assert.match(b.stdout, /backed up .*kimchi\.db .* to /);
+    assert.is(statSync(cliFile).mode & 0o777, 0o600, 'the backup holds session hashes: only its owner reads it');
+    const manifest = JSON.parse(execFileSync('tar', ['xzOf', cliFile, 'manifest.json'], { encoding: 'utf8' }));
+    const journal = JSON.parse(readFileSync('db/migrations/meta/_journal.json', 'utf8')).entries;
+    assert.is(manifest.format, 'kimchi-ts-backup');
+    assert.is(manifest.version, JSON.parse(readFileSync('package.json', 'utf8')).version);
+    assert.is(manifest.migration.tag, journal.at(-1).tag);
+    assert.is(manifest.migration.applied, journal.length);
+    assert.ok(Math.abs(Date.parse(manifest.createdAt) - Date.now()) < 600_000, manifest.createdAt);
+
+    assert.is((await fetch(`${s.url}/api/templates/kimchi-test-kept`, { method: 'DELETE' })).status, 204);
+    assert.is((await post(s, '/api/templates', { name: 'kimchi-test-later' })).status, 201);
+    const refused = await cli('restore', apiFile, '--data-dir', dataDir);
+    assert.is(refused.status, 1, 'restore refuses while the server runs');
+    assert.match(refused.stderr, /server \(pid \d+\) is running .*stop it first/);
+    assert.equal(await templates(s), ['kimchi-test-later'], 'and touched nothing');
+    await s.stop();
+
+    for (const file of [apiFile, cliFile]) {
+      const done = await cli('restore', file, '--data-dir', dataDir);
+      assert.is(done.status, 0, done.stderr);
+      assert.match(done.stdout, /restored [^]*\nthe database it replaced is kept as .*kimchi\.db\.before-restore-/);
+      s = await serve(fx.uri, { dataDir });
+      assert.equal(await templates(s), ['kimchi-test-kept'], `${file}: the restored server has what the backup had`);
+      await s.stop();
+    }
+    assert.ok(readdirSync(dataDir).some((f) => /^kimchi\.db\.before-restore-/.test(f)), 'the replaced database is kept');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a damaged or foreign file is refused with a clear message, and the data dir is left as it was', async () => {
+  const dataDir = join(dir, 'data-refuse');
+  const s = await serve(fx.uri, { dataDir });
+  const good = join(dir, 'good.tar.gz');
+  try {
+    assert.is((await cli('backup', good, '--data-dir', dataDir)).status, 0);
+  } finally {
+    await s.stop();
+  }
+  const before = sha(join(dataDir, 'kimchi.db'));
+  const bad = (name: string, bytes: Buffer) => { const f = join(dir, name); writeFileSync(f, bytes); return f; };
+  const bytes = readFileSync(good);
+  // A copy whose database changed after the manifest was written (one byte flipped inside kimchi.db).
+  const work = mkdtempSync(join(dir, 'tamper-'));
+  execFileSync('tar', ['xzf', good, '-C', work]);
+  const db = readFileSync(join(work, 'kimchi.db'));
+  db[db.length - 100] ^= 0xff;
+  writeFileSync(join(work, 'kimchi.db'), db);
+  const tampered = join(dir, 'tampered.tar.gz');
+  execFileSync('tar', ['czf', tampered, '-C', work, 'manifest.json', 'kimchi.db']);
+  const foreign = join(dir, 'foreign.tar.gz');
+  writeFileSync(join(work, 'notes.txt'), 'hello');
+  execFileSync('tar', ['czf', foreign, '-C', work, 'notes.txt']);
+  const cases: Array<[string, string, RegExp]> = [
+    ['missing', join(dir, 'no-such.tar.gz'), /no such file/],
+    ['random bytes', bad('random.tar.gz', Buffer.from('this is not a backup at all, just text\n'.repeat(50))), /not a Kimchi-TS backup/],
+    ['truncated', bad('truncated.tar.gz', bytes.subarray(0, Math.floor(bytes.length / 2))), /not a Kimchi-TS backup/],
+    ['tampered', tampered, /does not match its manifest's SHA-256/],
+    ['another archive', foreign, /holds files a Kimchi-TS backup does not/],
+  ];
+  for (const [what, file, message] of cases) {
+    // The function main.ts runs for `restore` (in this process: quicker than a process per case).
+    const r = { status: 0, stdout: '', stderr: '' };
+    r.status = await runBackupCommand(['restore', file, '--data-dir', dataDir], {}, { out: (t) => { r.stdout += `${t}\n`; }, err: (t) => { r.stderr += `${t}\n`; } });
+    assert.is(r.status, 1, `${what}: ${r.stderr}`);
+    assert.match(r.stderr, message, what);
+    assert.not.match(r.stderr, /\n\s+at /, `${what}: a message, not a stack`);
+    assert.is(sha(join(dataDir, 'kimchi.db')), before, `${what}: the database is untouched`);
+    assert.equal(readdirSync(dataDir).filter((f) => f.startsWith('.kimchi-restore-') || f.includes('before-restore')), [], `${what}: nothing left behind`);
+  }
+  assert.ok(existsSync(good));
+});
+
+test.run();
