@@ -118,7 +118,7 @@ test('a backup taken while requests run restores into a fresh state directory wi
     }
   })();
   await until(() => made.length >= 2, 30_000, 'requests under way');
-  const file = join(tmp, 'backup.tar');
+  const file = join(tmp, 'backup.tar.gz');
   const backup = await run(at.bin, ['backup', file], { PATH: process.env.PATH });
   stop = true;
   await load;
