@@ -3,12 +3,17 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, type TestServer } from '../helpers/server.ts';
 import { runBackupCommand } from '../../runtime/backup/cli.ts';
+import { writeBackup } from '../../runtime/backup/archive.ts';
+import { readJournal } from '../../db/backup.ts';
+import { MIGRATIONS, openStore } from '../../db/index.ts';
+import Database from 'better-sqlite3';
+import { oldDatabase } from './old-db.ts';
 
 let fx: Fixture, dir: string;
 test.before(() => {
@@ -116,9 +121,7 @@ test('a damaged or foreign file is refused with a clear message, and the data di
     ['another archive', foreign, /holds files a Kimchi-TS backup does not/],
   ];
   for (const [what, file, message] of cases) {
-    // The function main.ts runs for `restore` (in this process: quicker than a process per case).
-    const r = { status: 0, stdout: '', stderr: '' };
-    r.status = await runBackupCommand(['restore', file, '--data-dir', dataDir], {}, { out: (t) => { r.stdout += `${t}\n`; }, err: (t) => { r.stderr += `${t}\n`; } });
+    const r = await restoreHere(file, dataDir); // in this process: quicker than a process per case
     assert.is(r.status, 1, `${what}: ${r.stderr}`);
     assert.match(r.stderr, message, what);
     assert.not.match(r.stderr, /\n\s+at /, `${what}: a message, not a stack`);
@@ -126,6 +129,51 @@ test('a damaged or foreign file is refused with a clear message, and the data di
     assert.equal(readdirSync(dataDir).filter((f) => f.startsWith('.kimchi-restore-') || f.includes('before-restore')), [], `${what}: nothing left behind`);
   }
   assert.ok(existsSync(good));
+});
+
+/** `restore` through the function main.ts runs, in this process. */
+async function restoreHere(file: string, dataDir: string) {
+  const r = { status: 0, stdout: '', stderr: '' };
+  r.status = await runBackupCommand(['restore', file, '--data-dir', dataDir], {}, { out: (t) => { r.stdout += `${t}\n`; }, err: (t) => { r.stderr += `${t}\n`; } });
+  return r;
+}
+
+test('a backup from a newer release (a migration this one does not know) is refused; an older one restores and upgrades', async () => {
+  const journal = readJournal(MIGRATIONS);
+  // Newer: today's schema plus a migration from the future, as the next release would leave it.
+  const newerDb = join(dir, 'newer.db');
+  openStore(newerDb).close();
+  const sqlite = new Database(newerDb);
+  sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), journal.at(-1)!.when + 86_400_000);
+  const newer = join(dir, 'newer.tar.gz');
+  await writeBackup(sqlite, newer, { version: '9.9.9', migrationsFolder: MIGRATIONS });
+  sqlite.close();
+  const dataDir = join(dir, 'data-versions');
+  mkdirSync(dataDir);
+  const r = await restoreHere(newer, dataDir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /was made by a newer release \(Kimchi-TS 9\.9\.9, .* upgrade Kimchi-TS first/);
+  assert.not.ok(existsSync(join(dataDir, 'kimchi.db')), 'nothing restored');
+
+  // Older: a database the release at the fifth migration left, with its templates, tasks and sessions.
+  const olderDb = join(dir, 'older.db');
+  oldDatabase(olderDb, 5);
+  const old = new Database(olderDb);
+  const older = join(dir, 'older.tar.gz');
+  const manifest = await writeBackup(old, older, { version: '0.0.1', migrationsFolder: MIGRATIONS });
+  old.close();
+  assert.equal(manifest.migration, { applied: 5, tag: journal[4].tag, createdAt: journal[4].when });
+  const ok = await restoreHere(older, dataDir);
+  assert.is(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /the next start upgrades it/);
+  const s = await serve(fx.uri, { dataDir });
+  try {
+    const r = await fetch(`${s.url}/api/templates/kimchi-test-tmpl`);
+    assert.is(r.status, 200, 'the upgraded database serves the old release\'s template');
+    assert.equal(((await r.json()) as { memory: unknown }).memory, { current: 2048, maxmemory: 2048 });
+  } finally {
+    await s.stop();
+  }
 });
 
 test.run();
