@@ -26,6 +26,7 @@ test('with authentication on, health answers anyone with {status, version} and n
       assert.is(body.status, 'ok');
       assert.match(body.version, /^\d+\.\d+\.\d+/);
       assert.is((await fetch(`${s.url}/api/config`)).status, 401, 'config still needs credentials');
+      assert.is((await fetch(`${s.url}/api/health`, { method: 'HEAD' })).status, 200, 'HEAD too (some balancers use it)');
       assert.is((await fetch(`${s.url}/api/health`, { method: 'POST' })).status, 401, 'only reading is open');
     });
   } finally { fx.cleanup(); }
