@@ -20,7 +20,7 @@ const fx = writeFixture({ domains: GUESTS });
 const tmp = mkdtempSync(join(tmpdir(), 'kimchi-test-appliance-'));
 const at = layout(join(tmp, 'root'));
 const removePam = installPamService(PAM);
-const admin = createUser('kta', ['sudo']);
+const admin = createUser('ktappl', ['sudo']);
 const auth = basic(admin);
 let server: Started | undefined;
 let restored: Started | undefined;
