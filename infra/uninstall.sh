@@ -15,6 +15,7 @@ while (($#)); do
   esac
 done
 root=${root%/}
+[[ -n $root || $EUID -eq 0 ]] || { echo "uninstall: run it as root (or with --root DIR)" >&2; exit 1; }
 [[ -z $root || $root == /* ]] || root=$(pwd)/$root
 prefix=${prefix:-$root/opt/kimchi-ts}
 [[ $prefix == /* ]] || prefix=$(pwd)/$prefix
