@@ -66,6 +66,7 @@ export interface RunningServer { url: string; httpUrl?: string; app: Hono; monit
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.logger ?? pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' });
   const dataDir = resolve(config.dataDir);
+  const metricsToken = config.metricsTokenFile ? readMetricsToken(config.metricsTokenFile) : undefined; // before anything opens
   mkdirSync(dataDir, { recursive: true });
   const releaseDataDir = claimDataDir(dataDir); // <data-dir>/kimchi.pid: `kimchi-ts restore` refuses while it is there
   const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
@@ -98,7 +99,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
   // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
-  const metricsToken = config.metricsTokenFile ? readMetricsToken(config.metricsTokenFile) : undefined;
   const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
   // POST /api/config/backup (runtime/backup): an online copy of this database.
   deps.backup = { write: (file) => writeBackup(store.sqlite, file, { version: VERSION, migrationsFolder: MIGRATIONS_DIR }) };
