@@ -41,7 +41,8 @@ export async function openLog(opts: LogOptions, env: NodeJS.ProcessEnv = process
   // pino-roll counts size in MB when given a number; a string with a unit keeps small test sizes exact.
   const stream = await roll({
     file: resolve(dir, 'kimchi'), extension: '.log', size: `${Math.max(1, Math.round(opts.maxBytes / 1024))}k`,
-    limit: { count: opts.maxFiles }, sync: true, mkdir: true,
+    // Counted over the whole directory (files of earlier runs too), the current one included: hence + 1.
+    limit: { count: opts.maxFiles + 1, removeOtherLogFiles: true }, sync: true, mkdir: true,
   });
   const log = pino({ level }, pino.multistream([
     { level: 'trace', stream: stdout },

@@ -2,7 +2,7 @@
 // and none at all under systemd's journal.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -29,6 +29,25 @@ test('files rotate at the size limit and only the newest ones are kept: the log 
   for (const f of files) assert.ok(statSync(join(logDir, f)).size < 4096 + 2048, `${f} stays near the limit`);
   const last = readFileSync(logs.file()!, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
   assert.is(last.i, 399, 'the newest line is in the current file');
+  await logs.close();
+});
+
+test('files left by earlier runs count too: after the next rotation only the newest ones remain', async () => {
+  const logDir = join(dir, 'earlier');
+  mkdirSync(logDir, { recursive: true });
+  for (let n = 1; n <= 6; n++) writeFileSync(join(logDir, `kimchi.${n}.log`), `{"msg":"run ${n}"}\n`);
+  writeFileSync(join(logDir, 'notes.txt'), 'not ours');
+  const logs = await openLog({ dir: logDir, maxBytes: 4096, maxFiles: 2, stdout: quiet() }, {});
+  assert.match(logs.file()!, /kimchi\.6\.log$/, 'numbering continues in the newest file');
+  for (let i = 0; i < 60; i++) {
+    logs.log.info({ i, line: 'y'.repeat(200) }, 'filler');
+    if (i % 5 === 0) await settle();
+  }
+  await settle();
+  const files = readdirSync(logDir).filter((n) => /^kimchi\.\d+\.log$/.test(n));
+  assert.ok(files.length <= 3, `the current file and 2 rotated ones at most: ${files}`);
+  assert.not.ok(files.includes('kimchi.1.log'), 'the oldest run\'s file is gone');
+  assert.ok(readdirSync(logDir).includes('notes.txt'), 'other files are left alone');
   await logs.close();
 });
 
