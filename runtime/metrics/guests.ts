@@ -15,6 +15,11 @@ export interface HostReading {
 }
 
 const GUEST = ['host', 'name', 'uuid'] as const;
+/**
+ * Running, blocked, paused, shutting down, pmsuspended: a guest with a process whose counters mean something. For a
+ * shut-off guest libvirt still fills in some fields (its configured memory, a leftover CPU time): left out.
+ */
+const LIVE = new Set([1, 2, 3, 4, 7]);
 type Stats = DomainStats['stats'];
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0);
 
@@ -66,12 +71,14 @@ export function guestSeries(registry: Registry): (hosts: HostReading[]) => void 
       queued.set({ host: h.host }, h.calls.queued);
       if (h.guests) {
         sampledAt.set({ host: h.host }, h.guests.at / 1000);
-        const counts = new Map<string, number>();
+        // Every state, 0 when no guest is in it, so a query for one (crashed guests, say) finds 0 rather than nothing.
+        const counts = new Map<string, number>(Object.values(stateName).map((st) => [st, 0]));
         for (const { dom, stats: s } of h.guests.records) {
           const labels = { host: h.host, name: dom.name, uuid: dom.uuid };
           const st = stateName[num(s['state.state'])] ?? 'nostate';
           counts.set(st, (counts.get(st) ?? 0) + 1);
           state.set({ ...labels, state: st }, 1);
+          if (!LIVE.has(num(s['state.state']))) continue;
           if (s['balloon.current'] !== undefined) memory.set(labels, num(s['balloon.current']) * 1024);
           if (s['balloon.maximum'] !== undefined) memoryMax.set(labels, num(s['balloon.maximum']) * 1024);
           if (s['balloon.rss'] !== undefined) rss.set(labels, num(s['balloon.rss']) * 1024);

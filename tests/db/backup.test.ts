@@ -131,6 +131,40 @@ test('a damaged or foreign file is refused with a clear message, and the data di
   assert.ok(existsSync(good));
 });
 
+test('a backup taken while writes go on is one consistent moment: whole transactions, a sound database', async () => {
+  const store = openStore(join(dir, 'busy.db'));
+  const big = 'x'.repeat(2000);
+  const insertPair = store.sqlite.transaction((n: number) => {
+    const add = store.sqlite.prepare('INSERT INTO tasks (status, message, target_uri, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    add.run('finished', big, `/pair/${n}/a`, n, n);
+    add.run('finished', big, `/pair/${n}/b`, n, n);
+  });
+  for (let i = 0; i < 3000; i++) insertPair(i); // ~12 MB: SQLite copies it in many steps, writes landing between them
+  let writing = true, written = 3000;
+  const writer = (async () => { while (writing) { insertPair(written++); await new Promise((r) => setImmediate(r)); } })();
+  const file = join(dir, 'busy.tar.gz');
+  try {
+    await writeBackup(store.sqlite, file, { version: 'test', migrationsFolder: MIGRATIONS });
+  } finally {
+    writing = false;
+    await writer;
+  }
+  assert.ok(written > 3000, `writes went on during the backup (${written - 3000} pairs)`);
+  const work = mkdtempSync(join(dir, 'busy-'));
+  execFileSync('tar', ['xzf', file, '-C', work]);
+  const copy = new Database(join(work, 'kimchi.db'), { readonly: true });
+  try {
+    assert.equal(copy.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    const { n, max } = copy.prepare('SELECT count(*) AS n, max(id) AS max FROM tasks').get() as { n: number; max: number };
+    assert.is(n % 2, 0, 'never half a transaction');
+    assert.is(max, n, 'no gap: every row up to one moment');
+    assert.ok(n >= 6000, `${n} rows`);
+  } finally {
+    copy.close();
+    store.close();
+  }
+});
+
 /** `restore` through the function main.ts runs, in this process. */
 async function restoreHere(file: string, dataDir: string) {
   const r = { status: 0, stdout: '', stderr: '' };

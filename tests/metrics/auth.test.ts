@@ -51,6 +51,18 @@ test('a scraper with the bearer token reads /metrics, and only /metrics; a wrong
   assert.not.equal((await fetch(`${s.url}/metrics`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } })).status, 200, 'GET only');
 });
 
+test('POST /api/config/backup is for administrators: a host user is refused, the scraper\'s token opens nothing', async () => {
+  const post = (authorization: string) => fetch(`${s.url}/api/config/backup`, { method: 'POST', headers: { Authorization: authorization } });
+  const refused = await post(basic(user));
+  assert.is(refused.status, 403);
+  assert.is(((await refused.json()) as { code: string }).code, 'KCHAUTH0003E');
+  assert.is((await post(`Bearer ${TOKEN}`)).status, 401);
+  const ok = await post(basic(admin));
+  assert.is(ok.status, 200);
+  const bytes = Buffer.from(await ok.arrayBuffer());
+  assert.equal([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'a gzip stream');
+});
+
 test('a token file with a short or empty token stops the server from starting, naming the file', async () => {
   const file = `${fx.path}.short`;
   for (const text of ['short\n', '\n', 'two words-that-are-long-enough\n']) {

@@ -37,6 +37,7 @@ test('every guest is a series labelled host, name and uuid, with its state; the 
   assert.is(find(m, 'kimchi_guest_state', { name: ON }).length, 1, 'one state series per guest');
   assert.is(value(m, 'kimchi_host_guests', { host: 'local', state: 'running' }), 1);
   assert.is(value(m, 'kimchi_host_guests', { host: 'local', state: 'shutoff' }), 1);
+  assert.is(value(m, 'kimchi_host_guests', { host: 'local', state: 'crashed' }), 0, 'a state without guests counts 0');
   assert.is(value(m, 'kimchi_host_libvirt_up', { host: 'local' }), 1);
   assert.ok(value(m, 'kimchi_libvirt_calls_in_flight', { host: 'local' }) >= 0);
   // The test driver reports only a guest's state: counters it does not report are left out, never shown as 0.
