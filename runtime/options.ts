@@ -16,7 +16,7 @@ export interface Options {
 }
 
 export const USAGE = `Usage: npm start -- [options]
-       npm start -- backup FILE | restore FILE [--data-dir <dir>]   (a backup of the database; restore: server stopped)
+       npm start -- backup FILE | restore FILE [--data-dir <dir>] [--config <file>]  (a backup of the database; restore: server stopped)
   --host <addr>         listen address (env KIMCHI_HOST, default 127.0.0.1)
   --port <n>            listen port, 0 picks a free one (env KIMCHI_PORT, default 8000)
   --libvirt-uri <uri>   libvirt connection URI (env KIMCHI_LIBVIRT_URI, default qemu:///system)
