@@ -9,6 +9,7 @@ import { auditTrail, authenticate, csrf, remoteAddress } from './auth/middleware
 import { authorize } from './auth/policy.ts';
 import { authRoutes } from './auth/routes.ts';
 import { configRoutes } from './config/routes.ts';
+import { healthRoutes } from './health/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { consoleRoutes } from './consoles/routes.ts';
@@ -32,6 +33,7 @@ function resources(version: string, basePath: string): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   authRoutes(api);
   configRoutes(api);
+  healthRoutes(api);
   eventRoutes(api);
   taskRoutes(api);
   templateRoutes(api);

@@ -14,6 +14,7 @@ PKGS=(
   openssh-server openssl     # loopback peers for the ssh and tls transport tests
   lvm2                       # logical (LVM) storage pools
   pci.ids usb.ids            # vendor and product names of host devices (the Host page names them)
+  systemd                    # systemd-notify and systemd-analyze for the appliance tests (systemd need not run)
 )
 
 missing=()

@@ -52,6 +52,8 @@ export interface KimchiOptions {
   tls?: boolean;
   /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
   metricsTokenFile?: string;
+  /** Where the log files are, for debug reports (default <dataDir>/logs). */
+  logDir?: string;
 }
 
 export interface Kimchi {
@@ -105,6 +107,7 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
     libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir,
     auth, identify: options.identify, basePath, logger: log.child({ part: 'api' }), version: VERSION,
   };
+  if (options.logDir) deps.logDir = resolve(options.logDir); // appliance: /var/log/kimchi-ts
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
   forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
   // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.

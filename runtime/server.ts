@@ -35,6 +35,8 @@ export interface ServerConfig {
   timeouts?: Partial<Timeouts>;
   /** A file holding the bearer token a Prometheus scraper sends to GET /metrics (else only administrators read it). */
   metricsTokenFile?: string;
+  /** Where the log files are, for debug reports (default <dataDir>/logs). */
+  logDir?: string;
 }
 
 export interface RunningServer { url: string; httpUrl?: string; app: Hono; monitor: SanityMonitor; close(): Promise<void> }
@@ -45,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const kimchi = await openKimchi({
     libvirtUri: config.libvirtUri, dataDir: config.dataDir, auth: config.auth, logger: log, uiDir: config.uiDir,
     libvirt: config.libvirt, poolPath: config.poolPath, drainMs: config.drainMs, tls: !!config.tls, metricsTokenFile: config.metricsTokenFile,
+    logDir: config.logDir,
   });
   const tls = config.tls ? readTls(config.tls) : undefined;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };

@@ -10,6 +10,8 @@ import { isScraper } from '../metrics/token.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests that carry credentials themselves: the login form. */
 const PUBLIC = /^\/(?:api|plugins\/kimchi)\/login$/;
+/** Answered to anyone: health carries no details (load balancers and watchdogs have no credentials). */
+const OPEN_GET = /^\/(?:api|plugins\/kimchi)\/health$/;
 /** Our UI sends this header on every request: no Basic challenge (it would pop the browser's dialog) and CSRF-safe. */
 export const UI_HEADER = 'x-requested-with';
 /** A password PAM checked and refused: bounded by throttling, and worth a row of its own. */
@@ -31,6 +33,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const auth = deps.auth;
     if (!guarded(deps) || (c.req.method === 'POST' && PUBLIC.test(c.req.path))) return next();
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && OPEN_GET.test(c.req.path)) return next();
     if (isScraper(c)) return next(); // GET /metrics with the scraper's bearer token: that route only, no user
     // The host's login first: the request as the host received it (c.req.raw) carries its cookies and headers.
     const hosted = deps.identify ? await deps.identify(c.req.raw) : null;

@@ -95,6 +95,8 @@ export interface Deps {
   hostStats?: HostStatsSource;
   /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
   dataDir?: string;
+  /** Where the server's log files are, when not <dataDir>/logs (debug reports read them). */
+  logDir?: string;
   version?: string;
   /** Authentication (PAM, sessions, roles). Absent (and no `identify`): the API is open. */
   auth?: AuthProvider;

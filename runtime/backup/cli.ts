@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIGRATIONS_DIR } from '../paths.ts';
+import { ConfigFileError, layerConfigFile, readConfigFile } from '../config-file.ts';
+import { OPTION_NAMES } from '../options.ts';
 import { VERSION } from '../version.ts';
 import { BackupError, writeBackup } from './archive.ts';
 import { restoreBackup } from './restore.ts';
@@ -15,7 +17,8 @@ export const BACKUP_USAGE = `Usage: npm start -- backup FILE [--data-dir <dir>]
   backup    writes a consistent copy of <data-dir>/kimchi.db with a manifest to FILE (a .tar.gz); the server may run
   restore   replaces <data-dir>/kimchi.db with FILE's database; the server must be stopped. A backup from a newer
             release, or a damaged one, is refused; the database it replaces is kept as kimchi.db.before-restore-<time>
-  --data-dir <dir>  env KIMCHI_DATA_DIR, default ./data`;
+  --data-dir <dir>  env KIMCHI_DATA_DIR, else the config file's data-dir, default ./data
+  --config <file>   the server's config file (env KIMCHI_CONFIG; the installed kimchi-ts command sets it)`;
 
 interface Io { out(text: string): void; err(text: string): void }
 
@@ -25,7 +28,7 @@ export async function runBackupCommand(argv: string[], env: NodeJS.ProcessEnv, i
 }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     io.err(`${(e as Error).message}\n${BACKUP_USAGE}`);
     return 2;
@@ -33,6 +36,16 @@ export async function runBackupCommand(argv: string[], env: NodeJS.ProcessEnv, i
   const [command, file, ...rest] = parsed.positionals;
   if (parsed.values.help) { io.out(BACKUP_USAGE); return 0; }
   if (!SUBCOMMANDS.includes(command as never) || !file || rest.length) { io.err(BACKUP_USAGE); return 2; }
+  // The config file (--config or KIMCHI_CONFIG, as the server reads it; the installed kimchi-ts command sets it) names
+  // the data directory below --data-dir and KIMCHI_DATA_DIR.
+  const config = parsed.values.config ?? env.KIMCHI_CONFIG;
+  try {
+    if (config) env = layerConfigFile(readConfigFile(config, OPTION_NAMES), env);
+  } catch (e) {
+    if (!(e instanceof ConfigFileError)) throw e;
+    io.err(e.message);
+    return 2;
+  }
   const dataDir = resolve(parsed.values['data-dir'] ?? env.KIMCHI_DATA_DIR ?? './data');
   try {
     if (command === 'backup') {
