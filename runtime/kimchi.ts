@@ -24,6 +24,8 @@ import { MIGRATIONS_DIR, UI_DIR } from './paths.ts';
 import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { webApp } from './web-app.ts';
+import { openHosts } from './hosts/index.ts';
+import { LOCAL_HOST } from '../handlers/common/hosts.ts';
 import { createMetrics, readMetricsToken } from './metrics/index.ts';
 import { claimDataDir } from './backup/lock.ts';
 import { writeBackup } from './backup/archive.ts';
@@ -103,13 +105,17 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   const hostStats = new HostStatsSampler({ events });
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
+  // Many hosts (issue 14): `local` is this client; registered hosts get their own clients in runtime/hosts.
+  const hosts = openHosts({ db: store.db, events, local: { uri: options.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log });
   const deps: Deps = {
     libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir,
     auth, identify: options.identify, basePath, logger: log.child({ part: 'api' }), version: VERSION,
+    hosts: hosts.directory, host: LOCAL_HOST,
   };
   if (options.logDir) deps.logDir = resolve(options.logDir); // appliance: /var/log/kimchi-ts
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
-  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom), LOCAL_HOST);
+  hosts.start(deps);
   // GET /metrics (runtime/metrics): series from the samplers above, request counts from createApp's middleware.
   const metrics = deps.metrics = createMetrics({ deps, events, local: { libvirt: client, vmStats }, token: metricsToken });
   // POST /api/config/backup (runtime/backup): an online copy of this database.
@@ -121,6 +127,7 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   const attach = (server: HttpServer | HttpsServer) => {
     consoles.push(attachConsoles(server, {
       db: store.db, libvirt: client, libvirtUri: options.libvirtUri, basePath, logger: log.child({ part: 'consoles' }), events,
+      hosts: hosts.directory,
     }));
   };
   let closing: Promise<void> | undefined;
@@ -134,6 +141,7 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
     events.close(); // ends open event streams, so the drain does not wait on them
     await Promise.all(consoles.map((c) => c.close())); // upgraded sockets are no server's: close them ourselves
     await Promise.all([web.idle(options.drainMs ?? 10_000), opts.drained]);
+    await hosts.close();
     await client.close();
     store.close();
     releaseDataDir();

@@ -7,6 +7,7 @@ import type { Deps } from './context.ts';
 import { KimchiError } from './errors.ts';
 import { fromLibvirt } from './translate.ts';
 import type { Locale } from '../i18n/index.ts';
+import { hostOf } from '../common/hosts.ts';
 
 export interface TaskContext {
   id: number;
@@ -26,7 +27,7 @@ export function publishTask(deps: Deps, id: number): void {
  * fails it with the internal-error message and is logged. `work` must undo its own partial effects.
  */
 export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (t: TaskContext) => Promise<string | void>): Task {
-  const row = createTask(deps.db, targetUri, '');
+  const row = createTask(deps.db, targetUri, '', hostOf(deps));
   const ctx: TaskContext = {
     id: row.id,
     progress: (message) => { updateTask(deps.db, row.id, message); publishTask(deps, row.id); },

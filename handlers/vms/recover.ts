@@ -21,7 +21,7 @@ export interface Recovery {
 }
 
 /** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
-async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>): Promise<string> {
+async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>, host?: string): Promise<string> {
   const a = row.args;
   switch (row.kind) {
     case 'template':
@@ -46,7 +46,7 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
       // Last of all (see below): the metadata goes only when its VM went too.
       const exists = await conn.domainLookupByUUID(a.uuid!).then(() => true, (e) => { if (gone(e)) return false; throw e; });
       if (exists) return 'kept: the VM is still defined';
-      deleteVmMeta(db, a.uuid!);
+      deleteVmMeta(db, a.uuid!, host);
       return 'undone';
     }
   }
@@ -57,8 +57,8 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
  * domains they describe are dealt with. A step that fails for another reason than "already gone" stays in the
  * journal for the next try (the next start or reconnect); the others are removed.
  */
-export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger): Promise<Recovery> {
-  const rows = orphanedUndos(db);
+export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger, host?: string): Promise<Recovery> {
+  const rows = orphanedUndos(db, host);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
   const out: Recovery = { undone: [], kept: [], waiting: [] };
   const busyRows: PendingUndoRow[] = [];
@@ -70,7 +70,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     const what = `${row.kind} ${JSON.stringify(row.kind === 'redefine' ? { task: row.taskId } : row.args)}`;
     let result: string;
     try {
-      result = await replay(conn, db, row, usage);
+      result = await replay(conn, db, row, usage, host);
     } catch (e) {
       if (busy(row, e)) {
         busyRows.push(row);
@@ -88,7 +88,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     else if (result.startsWith('kept')) out.kept.push(`${what} (${result.slice(6)})`);
   }
   if (out.undone.length || out.kept.length || out.waiting.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
-  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger);
+  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger, host);
   return out;
 }
 
@@ -97,7 +97,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
  * take minutes; the server does not wait for it to start). Ends when each is undone or gone; any other failure (the
  * connection closed) leaves the step in the journal for the next start or reconnect.
  */
-async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger): Promise<void> {
+async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, host?: string): Promise<void> {
   let left = rows;
   while (left.length) {
     await new Promise((resolve) => setTimeout(resolve, COPY_POLL_MS).unref());
@@ -105,7 +105,7 @@ async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], 
     for (const row of left) {
       const what = `volume ${JSON.stringify(row.args)}`;
       try {
-        const result = await replay(conn, db, row, () => othersUsage(conn)).catch((e) => { if (gone(e)) return 'gone'; throw e; });
+        const result = await replay(conn, db, row, () => othersUsage(conn), host).catch((e) => { if (gone(e)) return 'gone'; throw e; });
         forgetUndo(db, row.id);
         logger?.info({ step: what, result }, 'a volume whose copy an interrupted task started is dealt with');
       } catch (e) {

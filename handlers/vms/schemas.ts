@@ -43,10 +43,19 @@ export const Vm = z.object({
   template: z.string().nullable(),
   users: z.array(z.string()),
   groups: z.array(z.string()),
+  host: z.string().optional().openapi({ description: 'The host the guest lives on (`local`: the machine this server runs on); present in every answer', example: 'local' }),
 }).openapi('Vm');
 export type Vm = z.infer<typeof Vm>;
 
 export const VmList = z.array(Vm).openapi('VmList');
+
+/** GET /vms?host=: one host's guests (default local), or `all`: every connected host's, asked in parallel. */
+export const VmListQuery = z.object({
+  host: z.string().min(1).max(63).optional().openapi({
+    example: 'all',
+    description: 'A host name, or `all`: every guest of every connected host (each names its host); hosts that do not answer within 2 s are left out and named, URL-encoded and comma-separated, in the Kimchi-Unreachable-Hosts header',
+  }),
+});
 
 /** The VM in the path: any name libvirt holds (VMs made elsewhere may not follow our naming rule). */
 export const VmParams = z.object({

@@ -57,6 +57,10 @@ export const FILLS: Record<string, (db: Database.Database) => void> = {
   '0007_refused_requests': (db) => {
     db.prepare('INSERT INTO refused_requests (minute, remote_addr, count) VALUES (?, ?, ?)').run(Math.floor(T0 / 60_000), '198.51.100.9', 4);
   },
+  '0009_hosts': (db) => {
+    db.prepare('INSERT INTO hosts (name, uri, migration_uri, description, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('kimchi-test-b', 'qemu+tcp://192.0.2.2/system', null, 'rack 2', 'alice', T0);
+  },
 };
 
 /** A migrations folder holding the first `count` committed migrations (drizzle reads the journal and the .sql files). */
