@@ -78,7 +78,7 @@ export function applySizing(spec: TemplateSpec, input: VmCreate): TemplateSpec {
   if (input.networks !== undefined) s.networks = [...input.networks];
   // The request's firmware, TPM and CPU settings replace the template's, field by field.
   Object.assign(s, pickMachine(input));
-  if (input.cpu_mode !== undefined && input.cpu_mode !== 'custom') delete s.cpu_model;
+  if (input.cpu_mode !== undefined && input.cpu_mode !== 'custom' && input.cpu_model === undefined) delete s.cpu_model;
   if (input.firmware === 'bios') delete s.secure_boot;
   return s;
 }

@@ -5,14 +5,21 @@ import { canEmulateTpm2, parseDomainCapsXML, type DomainCapsModel } from '../../
 import { KimchiError } from '../common/errors.ts';
 import { CPU_MODES, WATCHDOG_ACTIONS, WATCHDOG_MODELS, type MachineOptions, type MachineSettings } from './machine-schemas.ts';
 
-/** The host's domain capabilities for this hypervisor type, or null when libvirt cannot say (the test driver). */
-export async function domainCaps(conn: Connection, virttype?: string): Promise<DomainCapsModel | null> {
+async function query(conn: Connection, virttype: string | null, machine: string | null): Promise<DomainCapsModel | null> {
   try {
-    return parseDomainCapsXML(await conn.connectGetDomainCapabilities({ virttype: virttype ?? null }));
+    return parseDomainCapsXML(await conn.connectGetDomainCapabilities({ virttype, machine }));
   } catch (e) {
     if (e instanceof LibvirtError && (e.code === ErrorCode.NO_SUPPORT || e.code === ErrorCode.INVALID_ARG || e.code === INTERNAL)) return null;
     throw e;
   }
+}
+
+/**
+ * The host's domain capabilities for this hypervisor type, or null when libvirt cannot say (the test driver). Asked
+ * for the q35 machine first: Secure Boot firmware is offered only there (SMM); hosts without q35 answer for their default.
+ */
+export async function domainCaps(conn: Connection, virttype?: string): Promise<DomainCapsModel | null> {
+  return (await query(conn, virttype ?? null, 'q35')) ?? query(conn, virttype ?? null, null);
 }
 /** VIR_ERR_INTERNAL_ERROR: libvirt's answer when it finds no emulator for the asked type. */
 const INTERNAL = 1;

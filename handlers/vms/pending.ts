@@ -34,7 +34,9 @@ function facts(xml: string, saved?: MachineModel): Facts {
   const m = parseDomainXML(xml);
   const mm = parseMachine(parseXml(xml).root);
   return {
-    memory: [m.memory, m.currentMemory ?? m.memory],
+    // Only the maximum: a live <currentMemory> is the balloon's actual size (the full memory until a guest driver
+    // shrinks it), never a pending change.
+    memory: m.memory,
     vcpus: [m.vcpu, m.currentVcpu ?? m.vcpu],
     boot: m.os.boot,
     firmware: [mm.firmware, mm.secureBoot],
