@@ -122,4 +122,19 @@ test('reboot and NMI are refused for a shut-off guest, naming the action and sta
   assert.match(r.body.reason, /reiniciada pelo sistema convidado/);
 });
 
+test('the Kimchi 3.0 surface: its VM view leaves our machine fields out; reboot answers in Kimchi\'s shapes', async () => {
+  const vm = await json(t.app.request('/plugins/kimchi/vms/test-vm'));
+  assert.is(vm.status, 200);
+  for (const field of ['firmware', 'pending_changes', 'cpus']) assert.not.ok(field in vm.body, field);
+  const rebooted = await post(t, '/plugins/kimchi/vms/test-vm/reboot');
+  assert.is(rebooted.status, 200, JSON.stringify(rebooted.body));
+  assert.is(rebooted.body.state, 'running');
+  assert.not.ok('firmware' in rebooted.body, 'Kimchi\'s view, not ours');
+  assert.is((await post(t, '/plugins/kimchi/vms/test-vm/poweroff')).status, 200);
+  const refused = await post(t, '/plugins/kimchi/vms/test-vm/nmi');
+  // Kimchi 3.0 answers a wrong-state action with 400, as the compat layer maps KCHVM0005E for every action.
+  assert.equal(refused.body.code, '400 Bad Request');
+  assert.match(refused.body.reason, /^KCHVM0005E: /);
+});
+
 test.run();
