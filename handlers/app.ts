@@ -25,6 +25,7 @@ import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
 import { hostRegistryRoutes } from './hosts/routes.ts';
 import { hostScope } from './hosts/scope.ts';
+import { vmMachineRoutes } from './vms/machine-routes.ts';
 import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
 import { metricsRoutes, requestMetrics } from './metrics/routes.ts';
 
@@ -42,6 +43,7 @@ function resources(version: string, basePath: string): OpenAPIHono<AppEnv> {
   vmRoutes(api);
   vmLifecycleRoutes(api);
   vmCreateRoutes(api);
+  vmMachineRoutes(api);
   storageRoutes(api);
   networkRoutes(api);
   hostRoutes(api);
