@@ -1,5 +1,8 @@
 // Drizzle schema of Kimchi-TS's own state: what libvirt does not keep (tasks now; templates, metadata later).
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
+
+/** The built-in host: the machine the server runs on (its --libvirt-uri). Rows from before issue 14 belong to it. */
+export const LOCAL_HOST_NAME = 'local';
 
 export const TASK_STATUSES = ['running', 'finished', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -15,6 +18,8 @@ export const tasks = sqliteTable('tasks', {
   errorCode: text('error_code'),
   /** Parameters of that message. */
   errorParams: text('error_params', { mode: 'json' }).$type<Record<string, unknown>>(),
+  /** The host whose libvirtd the task works on (a host with running tasks cannot be removed). */
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
   /** Figures of a long job's progress (a migration's bytes and rates), for a progress bar; null when it has none. */
   progress: text('progress', { mode: 'json' }).$type<Record<string, number>>(),
   /** Whether POST /tasks/{id}/cancel may stop it now (the work registered a way to abort). */
@@ -37,16 +42,31 @@ export const templates = sqliteTable('templates', {
 });
 export type TemplateRow = typeof templates.$inferSelect;
 
-/** What we know of a VM beyond libvirt, keyed by UUID. Absent for VMs made elsewhere — that is normal. */
+/** What we know of a VM beyond libvirt, keyed by host and UUID. Absent for VMs made elsewhere — that is normal. */
 export const vmMeta = sqliteTable('vm_meta', {
-  uuid: text('uuid').primaryKey(),
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
+  uuid: text('uuid').notNull(),
   template: text('template'),
   icon: text('icon'),
   users: text('users', { mode: 'json' }).notNull().$type<string[]>().default([]),
   groups: text('groups', { mode: 'json' }).notNull().$type<string[]>().default([]),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-});
+}, (t) => [primaryKey({ columns: [t.host, t.uuid] })]);
 export type VmMetaRow = typeof vmMeta.$inferSelect;
+
+/**
+ * Registered hosts (issue 14): how this server reaches each libvirtd (`uri`) and how its peers reach it for
+ * migration (`migrationUri`, null = uri). The built-in host `local` is not stored: it is the --libvirt-uri.
+ */
+export const hosts = sqliteTable('hosts', {
+  name: text('name').primaryKey(),
+  uri: text('uri').notNull(),
+  migrationUri: text('migration_uri'),
+  description: text('description').notNull().default(''),
+  addedBy: text('added_by'),
+  addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type HostRow = typeof hosts.$inferSelect;
 
 /** A VM busy with a long operation (template from VM, clone): shared by every handler instance. */
 export const vmLocks = sqliteTable('vm_locks', {

@@ -19,10 +19,12 @@ import { MIGRATIONS_DIR, UI_DIR } from './paths.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
+import { openHosts } from './hosts/index.ts';
 import { attachConsoles } from './consoles/index.ts';
 import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { readVm } from '../handlers/vms/service.ts';
 import type { Deps } from '../handlers/common/context.ts';
+import { LOCAL_HOST, type HostDirectory } from '../handlers/common/hosts.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
@@ -74,7 +76,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // because it was away are still in the journal).
   const recoveryLog = log.child({ part: 'recovery' });
   let recovering: Promise<unknown> | null = null;
-  const recover = () => recovering ??= Promise.resolve().then(() => undoInterrupted(client.connection, store.db, recoveryLog))
+  // Set below: a migration's copies on another host are undone through that host's client (retried until it is up).
+  let directory: HostDirectory | undefined;
+  const recover = () => recovering ??= Promise.resolve().then(() => undoInterrupted(client.connection, store.db, recoveryLog, LOCAL_HOST, directory))
     .catch((err) => recoveryLog.warn({ err }, 'undoing interrupted tasks failed'))
     .finally(() => { recovering = null; });
   client.on('connected', () => void recover());
@@ -85,9 +89,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const hostStats = new HostStatsSampler({ events });
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
-  const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION };
+  // Many hosts (issue 14): `local` is this client; registered hosts get their own clients in runtime/hosts.
+  const hosts = openHosts({ db: store.db, events, local: { uri: config.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log });
+  directory = hosts.directory;
+  const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION, hosts: hosts.directory, host: LOCAL_HOST };
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
-  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom), LOCAL_HOST);
+  hosts.start(deps);
   const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
@@ -147,6 +155,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.close(() => { clearTimeout(cut); clearInterval(sweep); done(); });
       server.closeIdleConnections();
     });
+    await hosts.close();
     await client.close();
     store.close();
     log.info({}, 'stopped');

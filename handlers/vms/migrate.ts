@@ -1,5 +1,6 @@
 // POST /vms/{name}/migrate: peer-to-peer live migration — checks first (4xx, nothing changed), then one Task that
 // makes the destination's disks (journaled), runs the migration with progress and abort, and undoes itself.
+import { moveVmMeta } from '../../db/index.ts';
 import { ErrorCode, LibvirtError } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
@@ -9,7 +10,6 @@ import type { Task } from '../tasks/schemas.ts';
 import { vmUri } from './create.ts';
 import { takeVmLock } from './lock.ts';
 import { planMigration } from './migrate-checks.ts';
-import { moveVmMeta } from './migrate-meta.ts';
 import { watchJob } from './migrate-progress.ts';
 import type { VmMigrate } from './migrate-schemas.ts';
 import { Rollback } from './rollback.ts';
