@@ -13,6 +13,8 @@ import { planMigration } from './migrate-checks.ts';
 import { watchJob } from './migrate-progress.ts';
 import type { VmMigrate } from './migrate-schemas.ts';
 import { Rollback } from './rollback.ts';
+import { readVm } from './service.ts';
+import { depsFor } from '../hosts/scope.ts';
 import { volumeXML } from './volumes.ts';
 
 export const migrateUri = (name: string) => `${vmUri(name)}/migrate`;
@@ -26,6 +28,16 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
   // Progress messages are plain text in the task row: written in the language of whoever asked.
   const say = (key: 'migrate.progress' | 'migrate.starting' | 'migrate.volume', params: Record<string, string | number>) =>
     translate(locale, key, { host, ...params });
+
+  /**
+   * The destination's own libvirt events show the guest there at once, but before its metadata moved: one more `vm`
+   * event, with the guest as its new host shows it (template, icon, sharing), so lists update without a reload.
+   */
+  const announce = async () => {
+    const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
+    const vm = moved && await readVm(depsFor(deps, dest), moved).catch(() => undefined);
+    deps.events.publish({ type: 'vm', data: { name, uuid: dom.uuid, event: 'migrated', state: vm?.state ?? null, host, ...(vm ? { vm } : {}) } });
+  };
 
   return startTask(deps, locale, migrateUri(name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, vm: name, destination: host }, { db: deps.db, taskId: task.id });
@@ -51,6 +63,7 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
       undo.commit();
       moveVmMeta(deps.db, dom.uuid, source, host);
       deps.domainXml?.invalidate(dom.uuid);
+      await announce();
       return 'OK';
     } catch (e) {
       stopWatching();

@@ -17,7 +17,11 @@ test('a running guest on shared storage moves A→B: it runs on B, is gone from 
   try {
     putVmMeta(bed.store.db, g.dom.uuid, { template: 'kimchi-test-migrate-tmpl', icon: 'plugins/kimchi/images/icon-debian.png', users: ['alice'] }, 'a');
     const seen: any[] = [];
-    const off = bed.events.subscribe((e) => { if (e.type === 'task') seen.push(e.render!('en-US')); });
+    const vmEvents: any[] = [];
+    const off = bed.events.subscribe((e) => {
+      if (e.type === 'task') seen.push(e.render!('en-US'));
+      if (e.type === 'vm') vmEvents.push(e.data);
+    });
     const r = await bed.a.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'b', storage: 'shared', unsafe: true });
     assert.equal(r.status, 202, JSON.stringify(r.body));
     assert.equal(r.body.status, 'running');
@@ -29,6 +33,10 @@ test('a running guest on shared storage moves A→B: it runs on B, is gone from 
     assert.ok(await bed.b.conn.domainIsPersistent(await bed.b.conn.domainLookupByName(g.name)), 'defined on B');
     assert.ok(seen.some((t) => t.id === r.body.id && t.progress && typeof t.progress.percent === 'number'), 'progress was published');
     assert.equal(getVmMeta(bed.store.db, g.dom.uuid, 'a'), undefined, 'no metadata left on A');
+    // The list of host b learns it without a reload: a vm event carries the guest as b shows it, metadata included.
+    const moved = vmEvents.find((v) => v.event === 'migrated' && v.name === g.name);
+    assert.ok(moved, 'a vm event for the moved guest');
+    assert.equal([moved.host, moved.vm?.state, moved.vm?.template], ['b', 'running', 'kimchi-test-migrate-tmpl']);
     // B's view (through A's server, scoped to host b) shows it with its template, icon and sharing; A's has it no more.
     const onB = await bed.a.send('GET', `/api/hosts/b/vms/${g.name}`);
     assert.equal(onB.status, 200);
