@@ -1,16 +1,16 @@
 // POST /vms/{name}/migrate: peer-to-peer live migration — checks first (4xx, nothing changed), then one Task that
 // makes the destination's disks (journaled), runs the migration with progress and abort, and undoes itself.
 import { moveVmMeta } from '../../db/index.ts';
-import { ErrorCode, LibvirtError } from '../../libvirt/index.ts';
+import { ErrorCode, JobStatsFlags, LibvirtError } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
 import { translate, type Locale } from '../i18n/index.ts';
-import type { Task } from '../tasks/schemas.ts';
+import type { Task, TaskProgress } from '../tasks/schemas.ts';
 import { vmUri } from './create.ts';
 import { takeVmLock } from './lock.ts';
 import { planMigration } from './migrate-checks.ts';
-import { watchJob } from './migrate-progress.ts';
+import { progressOf, watchJob } from './migrate-progress.ts';
 import type { VmMigrate } from './migrate-schemas.ts';
 import { Rollback } from './rollback.ts';
 import { readVm } from './service.ts';
@@ -42,6 +42,7 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
   return startTask(deps, locale, migrateUri(name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, vm: name, destination: host }, { db: deps.db, taskId: task.id });
     let stopWatching = () => {};
+    let last: TaskProgress | undefined;
     try {
       for (const c of plan.copies) {
         task.progress(say('migrate.volume', { volume: c.path }));
@@ -54,12 +55,17 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
       task.progress(say('migrate.starting', {}));
       task.onCancel(() => conn.domainAbortJob(dom));
       stopWatching = watchJob(conn, dom,
-        (p) => task.progress(say('migrate.progress', { percent: p.percent }), p),
+        (p) => { last = p; task.progress(say('migrate.progress', { percent: p.percent }), p); },
         async () => { if (input.max_downtime_ms) await conn.domainMigrateSetMaxDowntime(dom, input.max_downtime_ms); },
         deps.logger);
       await conn.domainMigrateToURI3(dom, dest.migrationUri, plan.params, plan.flags);
       stopWatching();
       task.onCancel(null);
+      // The figures of the whole run (the destination keeps the completed job's stats), else the last ones seen.
+      const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
+      const final = moved && await destConn.domainGetJobStats(moved, JobStatsFlags.COMPLETED).then(progressOf, () => undefined);
+      const figures = final ?? last;
+      if (figures) task.progress(say('migrate.progress', { percent: 100 }), { ...figures, percent: 100, data_remaining: 0 });
       undo.commit();
       moveVmMeta(deps.db, dom.uuid, source, host);
       deps.domainXml?.invalidate(dom.uuid);

@@ -28,6 +28,7 @@ test('a running guest on shared storage moves A→B: it runs on B, is gone from 
     const done = await settle(bed.a, r.body.id);
     off();
     assert.equal(done.status, 'finished', done.message);
+    assert.equal(done.progress?.percent, 100);
     assert.equal(await stateOn(bed.b.conn, g.name), DomainState.RUNNING);
     assert.equal(await stateOn(bed.a.conn, g.name), null);
     assert.ok(await bed.b.conn.domainIsPersistent(await bed.b.conn.domainLookupByName(g.name)), 'defined on B');
