@@ -41,6 +41,8 @@ export const resourceMappings: Mapping[] = [
   { method: 'PUT', path: /^\/networks\/[^/]+$/, op: 'network_update', out: networkOut },
   { method: 'POST', path: /^\/networks\/[^/]+\/(?:activate|deactivate)$/, out: networkOut },
   { method: 'GET', path: /^\/tasks(?:\/[^/]+)?$/, out: taskOut },
+  // Not Kimchi's (it cannot abort a task), but answered in its task shape on this surface too.
+  { method: 'POST', path: /^\/tasks\/[^/]+\/cancel$/, out: taskOut },
   { method: 'GET', path: /^\/config$/, out: configOut },
   { method: 'POST', path: /^\/login$/, op: 'login', out: loginOut },
   { method: 'POST', path: /^\/logout$/, out: () => ({}), always: true },
