@@ -59,18 +59,10 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
         async () => { if (input.max_downtime_ms) await conn.domainMigrateSetMaxDowntime(dom, input.max_downtime_ms); },
         deps.logger);
       await conn.domainMigrateToURI3(dom, dest.migrationUri, plan.params, plan.flags);
+      // The guest runs on the destination now: its disks stay, and nothing below may claim otherwise.
+      undo.commit();
       stopWatching();
       task.onCancel(null);
-      // The figures of the whole run (the destination keeps the completed job's stats), else the last ones seen.
-      const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
-      const final = moved && await destConn.domainGetJobStats(moved, JobStatsFlags.COMPLETED).then(progressOf, () => undefined);
-      const figures = final ?? last;
-      if (figures) task.progress(say('migrate.progress', { percent: 100 }), { ...figures, percent: 100, data_remaining: 0 });
-      undo.commit();
-      moveVmMeta(deps.db, dom.uuid, source, host);
-      deps.domainXml?.invalidate(dom.uuid);
-      await announce();
-      return 'OK';
     } catch (e) {
       stopWatching();
       task.onCancel(null);
@@ -82,5 +74,18 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
     } finally {
       unlock();
     }
+    try {
+      moveVmMeta(deps.db, dom.uuid, source, host);
+      deps.domainXml?.invalidate(dom.uuid);
+      // The figures of the whole run (the destination keeps the completed job's stats), else the last ones seen.
+      const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
+      const final = moved && await destConn.domainGetJobStats(moved, JobStatsFlags.COMPLETED).then(progressOf, () => undefined);
+      const figures = final ?? last;
+      if (figures) task.progress(say('migrate.progress', { percent: 100 }), { ...figures, percent: 100, data_remaining: 0 });
+      await announce();
+    } catch (err) {
+      deps.logger?.warn({ err, vm: name, host }, 'the guest migrated; updating what follows it failed');
+    }
+    return 'OK';
   });
 }
