@@ -123,6 +123,8 @@ export const consoleTokens = sqliteTable('console_tokens', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   /** The login session (its token hash) that asked, so its consoles close when it ends; null for HTTP Basic. */
   session: text('session'),
+  /** The host the VM lives on: the console is opened through that host's connection. */
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
 }, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
 export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
 

@@ -130,7 +130,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       r.listen(config.httpPort, config.host, () => resolveListen(r));
     })
     : undefined;
-  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }), events });
+  const consoles = attachConsoles(server, { db: store.db, libvirt: client, libvirtUri: config.libvirtUri, logger: log.child({ part: 'consoles' }), events, hosts: hosts.directory });
   const recheck = config.auth ? startSessionRecheck(store.db, config.auth, events, log.child({ part: 'auth' })) : undefined;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
