@@ -4,7 +4,7 @@ import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlit
 /** The built-in host: the machine the server runs on (its --libvirt-uri). Rows from before issue 14 belong to it. */
 export const LOCAL_HOST_NAME = 'local';
 
-export const TASK_STATUSES = ['running', 'finished', 'failed'] as const;
+export const TASK_STATUSES = ['running', 'finished', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Long operations (create from template, clone, upload…): progress and outcome, kept across restarts. */
@@ -20,6 +20,12 @@ export const tasks = sqliteTable('tasks', {
   errorParams: text('error_params', { mode: 'json' }).$type<Record<string, unknown>>(),
   /** The host whose libvirtd the task works on (a host with running tasks cannot be removed). */
   host: text('host').notNull().default(LOCAL_HOST_NAME),
+  /** Figures of a long job's progress (a migration's bytes and rates), for a progress bar; null when it has none. */
+  progress: text('progress', { mode: 'json' }).$type<Record<string, number>>(),
+  /** Whether POST /tasks/{id}/cancel may stop it now (the work registered a way to abort). */
+  cancellable: integer('cancellable', { mode: 'boolean' }).notNull().default(false),
+  /** Set by a cancel request on any handler instance; the running work polls it and aborts. */
+  cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('tasks_status_idx').on(t.status)]);
@@ -126,8 +132,9 @@ export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
  * How to undo each step a long operation (VM create or clone, template from a VM) has done so far, written as the
  * step succeeds and removed when the operation ends either way. Rows of a task that is no longer running belong to
  * a server that stopped mid-way: they are replayed at the next start (and on each reconnect to libvirtd).
+ * `host_volume` is a volume made on another registered host (a migration's copy target): its args name the host.
  */
-export const UNDO_KINDS = ['volume', 'domain', 'vm_meta', 'template', 'redefine'] as const;
+export const UNDO_KINDS = ['volume', 'domain', 'vm_meta', 'template', 'redefine', 'host_volume'] as const;
 export type UndoKind = (typeof UNDO_KINDS)[number];
 export const pendingUndo = sqliteTable('pending_undo', {
   id: integer('id').primaryKey({ autoIncrement: true }),

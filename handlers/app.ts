@@ -22,6 +22,7 @@ import { storageRoutes } from './storage/routes.ts';
 import { templateRoutes } from './templates/routes.ts';
 import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
+import { vmMigrateRoutes } from './vms/migrate-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
 import { hostRegistryRoutes } from './hosts/routes.ts';
 import { hostScope } from './hosts/scope.ts';
@@ -44,6 +45,7 @@ function resources(version: string, basePath: string): OpenAPIHono<AppEnv> {
   vmLifecycleRoutes(api);
   vmCreateRoutes(api);
   vmMachineRoutes(api);
+  vmMigrateRoutes(api);
   storageRoutes(api);
   networkRoutes(api);
   hostRoutes(api);

@@ -25,7 +25,7 @@ import { VERSION } from './version.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { webApp } from './web-app.ts';
 import { openHosts } from './hosts/index.ts';
-import { LOCAL_HOST } from '../handlers/common/hosts.ts';
+import { LOCAL_HOST, type HostDirectory } from '../handlers/common/hosts.ts';
 import { createMetrics, readMetricsToken } from './metrics/index.ts';
 import { claimDataDir } from './backup/lock.ts';
 import { writeBackup } from './backup/archive.ts';
@@ -94,7 +94,9 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   // because it was away are still in the journal).
   const recoveryLog = log.child({ part: 'recovery' });
   let recovering: Promise<unknown> | null = null;
-  const recover = () => recovering ??= Promise.resolve().then(() => undoInterrupted(client.connection, store.db, recoveryLog))
+  // Set below: a migration's copies on another host are undone through that host's client (retried until it is up).
+  let directory: HostDirectory | undefined;
+  const recover = () => recovering ??= Promise.resolve().then(() => undoInterrupted(client.connection, store.db, recoveryLog, LOCAL_HOST, directory))
     .catch((err) => recoveryLog.warn({ err }, 'undoing interrupted tasks failed'))
     .finally(() => { recovering = null; });
   client.on('connected', () => void recover());
@@ -107,6 +109,7 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   const domainXml = new DomainXmlCache(client);
   // Many hosts (issue 14): `local` is this client; registered hosts get their own clients in runtime/hosts.
   const hosts = openHosts({ db: store.db, events, local: { uri: options.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log });
+  directory = hosts.directory;
   const deps: Deps = {
     libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir,
     auth, identify: options.identify, basePath, logger: log.child({ part: 'api' }), version: VERSION,
