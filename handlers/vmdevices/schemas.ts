@@ -66,6 +66,16 @@ export const StorageUpdate = z.strictObject({
 }).openapi('VmStorageUpdate');
 export type StorageUpdate = z.infer<typeof StorageUpdate>;
 
+export const StorageResize = z.strictObject({
+  size: z.number().positive().max(65536).openapi({ example: 20, description: 'The new size in GiB, larger than the current one' }),
+}).openapi('VmStorageResize');
+
+export const StorageDetachQuery = z.strictObject({
+  delete_volume: z.enum(['true', 'false']).optional().openapi({
+    description: 'Also delete the disk\'s volume (shut-off VMs; refused when another VM\'s disk or overlay, or a template, uses it)',
+  }),
+});
+
 export const StorageParams = VmParams.extend({
   dev: z.string().min(1).max(32).openapi({ param: { name: 'dev', in: 'path' }, example: 'vdb' }),
 });
