@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
 import { VmParams } from '../vms/schemas.ts';
+import { IfaceName } from '../networks/schemas.ts';
 
 export const DISK_BUSES = ['virtio', 'scsi', 'sata', 'ide'] as const;
 export const CDROM_BUSES = ['sata', 'scsi', 'ide'] as const;
@@ -86,6 +87,9 @@ export const Iface = z.object({
   network: z.string().nullable().openapi({ description: 'The virtual network, for type network' }),
   bridge: z.string().nullable().openapi({ description: 'The host bridge, for type bridge' }),
   model: z.string().nullable().openapi({ example: 'virtio' }),
+  source_dev: z.string().nullable().openapi({ description: 'The host interface, for type direct (macvtap)' }),
+  mode: z.string().nullable().openapi({ description: 'macvtap mode (vepa, bridge, private, passthrough), for type direct' }),
+  link: z.enum(['up', 'down']).openapi({ description: 'down: as if the cable were pulled out' }),
   ips: z.array(z.string()).openapi({ description: 'Addresses the network\'s DHCP server leased to this MAC (running VMs)' }),
   reserved_ip: z.string().nullable().openapi({ description: 'The fixed address the network keeps for this MAC (its DHCP hosts)' }),
   ...pending,
@@ -93,17 +97,48 @@ export const Iface = z.object({
 export type Iface = z.infer<typeof Iface>;
 export const IfaceList = z.array(Iface).openapi('VmIfaceList');
 
+export const NIC_TYPES = ['network', 'bridge', 'direct'] as const;
+export const MACVTAP_MODES = ['vepa', 'bridge', 'private', 'passthrough'] as const;
+const Mac = z.string().regex(/^[0-9a-fA-F][02468aceACE](:[0-9a-fA-F]{2}){5}$/).transform((m) => m.toLowerCase())
+  .openapi({ example: '52:54:00:12:34:56', description: 'A unicast MAC address' });
+
+/** Where a NIC plugs in: a virtual network, a host bridge, or a host NIC directly (macvtap). */
+const nicSource = {
+  network: ResourceName.optional().openapi({ example: 'default', description: 'type network: the virtual network' }),
+  bridge: IfaceName.optional().openapi({ example: 'br0', description: 'type bridge: a host bridge' }),
+  dev: IfaceName.optional().openapi({ example: 'eth0', description: 'type direct: the host NIC (macvtap)' }),
+  mode: z.enum(MACVTAP_MODES).optional().openapi({ description: 'type direct: macvtap mode (default bridge)' }),
+};
+
+/** Each type takes exactly its own source field. */
+function checkSource(d: { type?: string; network?: string; bridge?: string; dev?: string; mode?: string }, ctx: z.RefinementCtx): void {
+  const own = { network: 'network', bridge: 'bridge', direct: 'dev' } as const;
+  for (const [type, field] of Object.entries(own)) {
+    const given = d[field as keyof typeof d] !== undefined;
+    if (d.type === type && !given) ctx.addIssue({ code: 'custom', path: [field], message: `required for type ${type}`, params: { problem: 'problem.required' } });
+    if (d.type !== type && given) ctx.addIssue({ code: 'custom', path: [field], message: `only for type ${type}` });
+  }
+  if (d.mode !== undefined && d.type !== 'direct') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'only for type direct' });
+}
+
 export const IfaceCreate = z.strictObject({
-  type: z.literal('network'),
-  network: ResourceName.openapi({ example: 'default' }),
+  type: z.enum(NIC_TYPES),
+  ...nicSource,
   model: z.enum(NIC_MODELS).optional().openapi({ description: 'NIC model (libvirt\'s default when absent)' }),
-}).openapi('VmIfaceCreate');
+  mac: Mac.optional().openapi({ description: 'Default: a free 52:54:00:xx:xx:xx address' }),
+}).superRefine(checkSource).openapi('VmIfaceCreate');
 export type IfaceCreate = z.infer<typeof IfaceCreate>;
 
 export const IfaceUpdate = z.strictObject({
   network: ResourceName.optional().openapi({ description: 'Move to this network, live and in the configuration' }),
   model: z.enum(NIC_MODELS).optional().openapi({ description: 'Saved configuration only: takes effect at the next boot' }),
-}).openapi('VmIfaceUpdate');
+  link: z.enum(['up', 'down']).optional().openapi({ description: 'Plug the cable in or pull it out: live where the VM runs, and saved' }),
+  type: z.enum(NIC_TYPES).optional().openapi({ description: 'With its source field: re-plug a shut-off VM\'s NIC into a network, bridge or host NIC' }),
+  bridge: nicSource.bridge,
+  dev: nicSource.dev,
+  mode: nicSource.mode,
+}).superRefine((d, ctx) => { if (d.type !== undefined) checkSource(d, ctx); else if (d.bridge ?? d.dev ?? d.mode) ctx.addIssue({ code: 'custom', path: ['type'], message: 'give the type with bridge, dev or mode' }); })
+  .openapi('VmIfaceUpdate');
 export type IfaceUpdate = z.infer<typeof IfaceUpdate>;
 
 export const IfaceParams = VmParams.extend({
