@@ -152,3 +152,24 @@ export const Serial = z.object({
 }).openapi('VmSerial');
 export type Serial = z.infer<typeof Serial>;
 export const SerialList = z.array(Serial).openapi('VmSerialList');
+
+const FolderTag = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,35}$/)
+  .openapi({ example: 'shared', description: 'The mount tag the guest uses (`mount -t virtiofs shared /mnt`): 1–36 letters, digits, _ . -' });
+
+export const Folder = z.object({
+  source: z.string().openapi({ example: '/srv/share', description: 'The host directory' }),
+  tag: z.string().openapi({ example: 'shared' }),
+  readonly: z.boolean(),
+  ...pending,
+}).openapi('VmFolder');
+export type Folder = z.infer<typeof Folder>;
+export const FolderList = z.array(Folder).openapi('VmFolderList');
+
+export const FolderCreate = z.strictObject({
+  source: AbsPath.openapi({ example: '/srv/share', description: 'An existing host directory' }),
+  tag: FolderTag,
+  readonly: z.boolean().optional().openapi({ description: 'The guest may only read it' }),
+}).openapi('VmFolderCreate');
+export type FolderCreate = z.infer<typeof FolderCreate>;
+
+export const FolderParams = VmParams.extend({ tag: FolderTag.openapi({ param: { name: 'tag', in: 'path' } }) });
