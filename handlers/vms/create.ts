@@ -130,7 +130,8 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       task.progress('defining the virtual machine');
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm }));
       // A start that failed may already have made the UEFI variables file and the TPM state: they go with it.
-      const leftovers = DomainUndefineFlags.NVRAM | (template.tpm ? DomainUndefineFlags.TPM : 0);
+      // Only flags that apply: a libvirt (or driver) without NVRAM support refuses the flag itself.
+      const leftovers = (template.firmware === 'uefi' ? DomainUndefineFlags.NVRAM : 0) | (template.tpm ? DomainUndefineFlags.TPM : 0);
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom, leftovers), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null }, hostOf(deps));
