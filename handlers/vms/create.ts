@@ -14,7 +14,8 @@ import { blueprint } from './create-source.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
-import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
+import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
+import { makeSeed, planSeed, withSeedMetadata, type SeedPlan } from './cloudinit.ts';
 
 export { templateName } from './create-source.ts';
 
@@ -45,7 +46,8 @@ async function planDisks(conn: Connection, t: TemplateSpec, vm: string, poolOver
         throw e;
       });
       capacity = Math.max(capacity, (await conn.storageVolGetInfo(vol)).capacity);
-      base = { path: d.base, format: 'qcow2' };
+      // A template's base is qcow2; a cloud image may be raw: the overlay names what libvirt says the backing is.
+      base = { path: d.base, format: parseVolumeXML(await conn.storageVolGetXMLDesc(vol)).format ?? 'qcow2' };
     }
     const format = base ? 'qcow2' : d.format;
     planned.push({ pool, name: `${vm}-${i}`, format, capacity, ...(base ? { base } : {}) });
@@ -85,10 +87,12 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
 
-  let disks: PlannedDisk[], type: string;
+  let disks: PlannedDisk[], type: string, seed: SeedPlan | undefined;
   try {
     await checkNetworks(conn, template.networks);
     disks = await planDisks(conn, template, name, poolOverride);
+    // The seed goes to the first disk's pool; keys, user-data and the password are checked (400) before anything is made.
+    if (input.cloud_init) seed = await planSeed(conn, input.cloud_init, name, disks[0].pool);
     type = domainType(await conn.connectGetCapabilities());
   } catch (e) {
     release();
@@ -117,9 +121,18 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
           (made) => conn.storageVolDelete(made));
         made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
       }
+      let seedPath: string | undefined;
+      if (seed) {
+        step = 'step.seed';
+        volume = seed.name;
+        task.progress(`writing the cloud-init seed ${seed.name} in pool ${seed.pool}`);
+        seedPath = await makeSeed(conn, undo, seed);
+      }
       step = 'step.define';
       task.progress('defining the virtual machine');
-      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description }));
+      const spec = seedPath ? { ...template, cdrom: seedPath } : template;
+      const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description });
+      const dom = await conn.domainDefineXML(seedPath ? withSeedMetadata(xml, seedPath) : xml);
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });
