@@ -3,7 +3,7 @@ import type { Catalog } from './catalog.ts';
 
 export const en = {
   KCHCI0001E: 'SSH key {n} is not a public key: {why}.',
-  KCHCI0002E: 'The extra user-data is not valid YAML: {detail}',
+  KCHCI0002E: 'The extra user-data is not valid YAML (line {line}, column {col}): {detail}',
   KCHCI0003E: 'The extra user-data must be a YAML mapping (key: value lines), not {kind}.',
   KCHCI0004E: 'The extra user-data sets {key}, which the form already sets; remove it from the user-data.',
   KCHCI0005E: 'The cloud-init seed could not be built: {detail}',
@@ -11,6 +11,7 @@ export const en = {
   KCHCI0007E: 'cloud-init needs a cloud image or a template with a disk; an install ISO cannot use it.',
   KCHCI0008E: 'The disk size {size} is smaller than the cloud image {path} ({image}); choose at least {image}.',
   KCHCI0009E: '{path} is a {format} volume; a cloud image is a qcow2 or raw disk image.',
+  KCHCI0010E: 'The extra user-data is not valid YAML: {detail}',
   'ci.key.format': 'expected "<type> <base64> [comment]" on one line',
   'ci.key.type': 'the key type {type} is not one OpenSSH accepts',
   'ci.key.blob': 'the base64 part is not a {type} key',
@@ -22,7 +23,7 @@ export const en = {
 
 export const pt: Catalog<typeof en> = {
   KCHCI0001E: 'A chave SSH {n} não é uma chave pública: {why}.',
-  KCHCI0002E: 'O user-data extra não é YAML válido: {detail}',
+  KCHCI0002E: 'O user-data extra não é YAML válido (linha {line}, coluna {col}): {detail}',
   KCHCI0003E: 'O user-data extra precisa ser um mapeamento YAML (linhas chave: valor), não {kind}.',
   KCHCI0004E: 'O user-data extra define {key}, que o formulário já define; remova-o do user-data.',
   KCHCI0005E: 'A semente do cloud-init não pôde ser construída: {detail}',
@@ -30,6 +31,7 @@ export const pt: Catalog<typeof en> = {
   KCHCI0007E: 'O cloud-init precisa de uma imagem de nuvem ou de um modelo com disco; uma ISO de instalação não pode usá-lo.',
   KCHCI0008E: 'O tamanho de disco {size} é menor que a imagem de nuvem {path} ({image}); escolha pelo menos {image}.',
   KCHCI0009E: '{path} é um volume {format}; uma imagem de nuvem é uma imagem de disco qcow2 ou raw.',
+  KCHCI0010E: 'O user-data extra não é YAML válido: {detail}',
   'ci.key.format': 'esperado "<tipo> <base64> [comentário]" em uma linha',
   'ci.key.type': 'o tipo de chave {type} não é aceito pelo OpenSSH',
   'ci.key.blob': 'a parte em base64 não é uma chave {type}',

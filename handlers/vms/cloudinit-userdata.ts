@@ -33,14 +33,15 @@ export function checkSshKey(line: string, n: number): string {
 /** Keys the form sets; extra user-data may not set them too. */
 const OURS = ['hostname', 'fqdn', 'users', 'ssh_pwauth', 'chpasswd'];
 
-/** The extra user-data as a plain mapping: 400 when it is not YAML (KCHCI0002E), not a mapping (0003E) or sets ours (0004E). */
+/** The extra user-data as a plain mapping: 400 when it is not YAML (KCHCI0002E with a position, else 0010E), not a mapping (0003E) or sets ours (0004E). */
 export function parseExtra(text: string | undefined): Record<string, unknown> {
   if (text === undefined || !text.trim()) return {};
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-    throw new KimchiError(400, 'KCHCI0002E', { detail: `${e.message.split('\n')[0]}${line}` });
+    const detail = e.message.split(/ at line \d+|\n/)[0];
+    const pos = e.linePos?.[0];
+    throw pos ? new KimchiError(400, 'KCHCI0002E', { line: pos.line, col: pos.col, detail }) : new KimchiError(400, 'KCHCI0010E', { detail });
   }
   if (!isMap(doc.contents)) {
     const kind = doc.contents === null ? 'ci.kind.empty' : isSeq(doc.contents) ? 'ci.kind.list' : 'ci.kind.scalar';
@@ -50,7 +51,7 @@ export function parseExtra(text: string | undefined): Record<string, unknown> {
   try {
     value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
   } catch (e) {
-    throw new KimchiError(400, 'KCHCI0002E', { detail: e instanceof Error ? e.message : String(e) });
+    throw new KimchiError(400, 'KCHCI0010E', { detail: e instanceof Error ? e.message : String(e) });
   }
   const clash = OURS.find((k) => Object.hasOwn(value, k));
   if (clash) throw new KimchiError(400, 'KCHCI0004E', { key: clash });

@@ -107,4 +107,43 @@ test('a raw image with no size asked: the overlay backs onto raw at the image\'s
   assert.equal(await poolVolumes(k), ['alpine-cloud.raw', 'debian-12-genericcloud.qcow2']);
 });
 
+test('a template saved from a cloud image makes more guests on overlays of it, each with its own seed; deleting them keeps the image', async () => {
+  const first = `${PREFIX}t1`;
+  const r = await k.send('POST', '/api/vms', {
+    name: first, source: { type: 'cloud', path: k.qcow2 }, storagepool: `/api/storagepools/${k.pool.name}`, networks: [], memory: 128,
+    save_template: `${PREFIX}debian`, cloud_init: { user: 'carol', password: 'pw' },
+  });
+  assert.is(r.status, 202, JSON.stringify(r.body));
+  assert.is((await k.settle(r.body.id)).status, 'finished');
+  const tpl = (await k.send('GET', `/api/templates/${PREFIX}debian`)).body;
+  assert.equal([tpl.disks[0].base, tpl.cdrom], [k.qcow2, undefined], 'the template names the image, not the first guest\'s seed');
+
+  const second = `${PREFIX}t2`;
+  const r2 = await k.send('POST', '/api/vms', { name: second, template: `/api/templates/${PREFIX}debian`, cloud_init: { user: 'dave', ssh_keys: [k.sshKey] } });
+  assert.is(r2.status, 202, JSON.stringify(r2.body));
+  assert.is((await k.settle(r2.body.id)).status, 'finished');
+  const disks = await disksOf(second);
+  assert.equal(disks.map((d) => d.device), ['disk', 'cdrom']);
+  assert.is((await vol(disks[0].source!.file!)).backingPath, k.qcow2);
+  const ud = parse((await readIso(disks[1].source!.file!, ['user-data'], k.dir)).files['user-data']);
+  assert.equal(ud.users[0].name, 'dave');
+
+  for (const name of [first, second]) assert.is((await k.send('DELETE', `/api/vms/${name}`)).status, 204);
+  assert.is((await k.send('DELETE', `/api/templates/${PREFIX}debian`)).status, 204);
+  assert.equal(await poolVolumes(k), ['alpine-cloud.raw', 'debian-12-genericcloud.qcow2']);
+});
+
+test('a start that fails undoes the Task: the seed and the overlay go, the image stays', async () => {
+  const r = await k.send('POST', '/api/vms', {
+    name: `${PREFIX}fail`, source: { type: 'cloud', path: k.qcow2 }, storagepool: `/api/storagepools/${k.pool.name}`, networks: [],
+    memory: 128, cpus: 4000, start: true, cloud_init: { user: 'erin', ssh_keys: [k.sshKey] },
+  });
+  assert.is(r.status, 202, JSON.stringify(r.body));
+  const done = await k.settle(r.body.id);
+  assert.is(done.status, 'failed');
+  assert.match(done.message, /while starting it: .* Everything made so far was removed/);
+  assert.not.ok((await k.conn.connectListAllDomains()).some((d) => d.name === `${PREFIX}fail`));
+  assert.equal(await poolVolumes(k), ['alpine-cloud.raw', 'debian-12-genericcloud.qcow2']);
+});
+
 test.run();
