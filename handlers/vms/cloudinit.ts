@@ -12,14 +12,19 @@ import { seedFiles } from './cloudinit-userdata.ts';
 import type { Rollback } from './rollback.ts';
 import { formatBytes, GiB, parseVolumeXML, volumeNamer } from './volumes.ts';
 
-/** A cloud image: a qcow2 or raw volume of a pool (404 KCHCI0006E otherwise; 400 KCHCI0009E for other formats). */
+/**
+ * A cloud image: a qcow2 or raw volume of a pool (404 KCHCI0006E otherwise; 400 KCHCI0009E for other formats) with no
+ * backing file of its own (400 KCHCI0011E: an uploaded qcow2 must not pull host files into a guest). The format is
+ * libvirt's, probed from the content (it refreshes a pool after an upload, so an upload declared "raw" reads as qcow2).
+ */
 export async function cloudImage(conn: Connection, path: string): Promise<{ path: string; capacity: number }> {
   const vol = await conn.storageVolLookupByPath(path).catch((e) => {
     if (e instanceof LibvirtError && e.code === ErrorCode.NO_STORAGE_VOL) throw new KimchiError(404, 'KCHCI0006E', { path }, { cause: e });
     throw e;
   });
-  const { format } = parseVolumeXML(await conn.storageVolGetXMLDesc(vol));
+  const { format, backingPath } = parseVolumeXML(await conn.storageVolGetXMLDesc(vol));
   if (format !== 'qcow2' && format !== 'raw') throw new KimchiError(400, 'KCHCI0009E', { path, format: format ?? '?' });
+  if (backingPath) throw new KimchiError(400, 'KCHCI0011E', { path, backing: backingPath });
   return { path, capacity: (await conn.storageVolGetInfo(vol)).capacity };
 }
 

@@ -2,11 +2,24 @@
 // what the form sets), cloud-init where it cannot go, a size below the image — each a translated 4xx and nothing made.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cloudKit, poolVolumes, PREFIX, type CloudKit } from './kit.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cloudKit, execFile, poolVolumes, PREFIX, type CloudKit } from './kit.ts';
 
 let k: CloudKit;
 let before: string[];
-test.before(async () => { k = await cloudKit(); before = await poolVolumes(k); });
+let chained: string, iso: string;
+test.before(async () => {
+  k = await cloudKit();
+  // An image that is itself an overlay (of a file outside any pool), and an ISO: neither is a cloud image.
+  chained = join(k.poolDir, 'chained.qcow2');
+  await execFile('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', join(k.dir, 'id'), '-F', 'raw', chained, '64M']);
+  mkdirSync(join(k.dir, 'cd'));
+  writeFileSync(join(k.dir, 'cd', 'README'), 'not a disk\n');
+  iso = join(k.poolDir, 'tools.iso');
+  await execFile('xorriso', ['-as', 'mkisofs', '-quiet', '-V', 'TOOLS', '-o', iso, join(k.dir, 'cd')]);
+  before = await poolVolumes(k);
+});
 test.after(async () => { await k.cleanup(); });
 
 const name = `${PREFIX}bad`;
@@ -55,6 +68,8 @@ test('cloud-init with an install ISO, a size below the image, a path outside any
     'cloud-init needs a cloud image or a template with a disk; an install ISO cannot use it.');
   assert.match(await refused(body({ disk_size: 0.01 }), 400, 'KCHCI0008E'), 'smaller than the cloud image');
   await refused(body({ source: { type: 'cloud', path: '/nonexistent/cloud.qcow2' } }), 404, 'KCHCI0006E');
+  assert.match(await refused(body({ source: { type: 'cloud', path: iso } }), 400, 'KCHCI0009E'), 'is a volume of format iso');
+  assert.match(await refused(body({ source: { type: 'cloud', path: chained } }), 400, 'KCHCI0011E'), `overlay of ${join(k.dir, 'id')}`);
 });
 
 test('schema checks: a user name that is not a Linux one, root, a multi-line password, an unknown field', async () => {

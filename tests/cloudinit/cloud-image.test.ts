@@ -133,6 +133,30 @@ test('a template saved from a cloud image makes more guests on overlays of it, e
   assert.equal(await poolVolumes(k), ['alpine-cloud.raw', 'debian-12-genericcloud.qcow2']);
 });
 
+test('a qcow2 uploaded through the storage API (declared "raw", as the dialog uploads) is used as the qcow2 it is', async () => {
+  const bytes = readFileSync(k.qcow2);
+  const pool = `/api/storagepools/${k.pool.name}/storagevolumes`;
+  const made = await k.send('POST', pool, { name: 'uploaded.qcow2', capacity: bytes.length, format: 'raw', upload: true });
+  assert.is(made.status, 202, JSON.stringify(made.body));
+  const put = await k.app.request(`${pool}/uploaded.qcow2/content`, {
+    method: 'PUT', body: bytes, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.length) },
+  });
+  assert.is(put.status, 200, await put.text());
+  const uploaded = join(k.poolDir, 'uploaded.qcow2');
+  const name = `${PREFIX}up`;
+  const r = await k.send('POST', '/api/vms', {
+    name, source: { type: 'cloud', path: uploaded }, storagepool: `/api/storagepools/${k.pool.name}`, networks: [], memory: 128,
+    disk_size: 1, cloud_init: { user: 'frank', ssh_keys: [k.sshKey] },
+  });
+  assert.is(r.status, 202, JSON.stringify(r.body));
+  assert.is((await k.settle(r.body.id)).status, 'finished');
+  const { stdout } = await execFile('qemu-img', ['info', '--output=json', '-U', join(k.poolDir, `${name}-0.qcow2`)], { encoding: 'utf8' });
+  assert.equal([JSON.parse(stdout)['backing-filename'], JSON.parse(stdout)['backing-filename-format']], [uploaded, 'qcow2']);
+  assert.is((await k.send('DELETE', `/api/vms/${name}`)).status, 204);
+  assert.is((await k.send('DELETE', `${pool}/uploaded.qcow2`)).status, 204);
+  assert.equal(await poolVolumes(k), ['alpine-cloud.raw', 'debian-12-genericcloud.qcow2']);
+});
+
 test('a define that fails undoes the Task: the seed and the overlay go, the image stays', async () => {
   const r = await k.send('POST', '/api/vms', {
     name: `${PREFIX}fail`, source: { type: 'cloud', path: k.qcow2 }, storagepool: `/api/storagepools/${k.pool.name}`, networks: [],
