@@ -1,4 +1,5 @@
-// Messages of guests made from a cloud image with cloud-init: SSH keys, extra user-data, the NoCloud seed (issue 15).
+// Messages of guests made from a cloud image with cloud-init: SSH keys, extra user-data, the NoCloud seed, images
+// downloaded from a URL (issue 15).
 import type { Catalog } from './catalog.ts';
 
 export const en = {
@@ -12,6 +13,10 @@ export const en = {
   KCHCI0008E: 'The disk size {size} is smaller than the cloud image {path} ({image}); choose at least {image}.',
   KCHCI0009E: '{path} is a volume of format {format}; a cloud image is a qcow2 or raw disk image.',
   KCHCI0011E: 'The cloud image {path} is itself an overlay of {backing}; use an image without a backing file.',
+  KCHCI0012E: 'The URL {url} names no file to call the volume; give a name.',
+  KCHCI0013E: 'Downloading {url} failed: {detail}',
+  KCHCI0014E: '{url} answered {status}, not the file.',
+  KCHCI0015E: '{url} does not say how big the file is (no Content-Length), so no volume can be sized for it.',
   KCHCI0010E: 'The extra user-data is not valid YAML: {detail}',
   'ci.key.format': 'expected "<type> <base64> [comment]" on one line',
   'ci.key.type': 'the key type {type} is not one OpenSSH accepts',
@@ -33,6 +38,10 @@ export const pt: Catalog<typeof en> = {
   KCHCI0008E: 'O tamanho de disco {size} é menor que a imagem de nuvem {path} ({image}); escolha pelo menos {image}.',
   KCHCI0009E: '{path} é um volume de formato {format}; uma imagem de nuvem é uma imagem de disco qcow2 ou raw.',
   KCHCI0011E: 'A imagem de nuvem {path} é ela mesma um overlay de {backing}; use uma imagem sem arquivo de apoio.',
+  KCHCI0012E: 'A URL {url} não nomeia um arquivo para dar nome ao volume; informe um nome.',
+  KCHCI0013E: 'O download de {url} falhou: {detail}',
+  KCHCI0014E: '{url} respondeu {status}, não o arquivo.',
+  KCHCI0015E: '{url} não informa o tamanho do arquivo (sem Content-Length), então nenhum volume pode ser dimensionado para ele.',
   KCHCI0010E: 'O user-data extra não é YAML válido: {detail}',
   'ci.key.format': 'esperado "<tipo> <base64> [comentário]" em uma linha',
   'ci.key.type': 'o tipo de chave {type} não é aceito pelo OpenSSH',
