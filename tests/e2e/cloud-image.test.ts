@@ -5,6 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile as execFileCb } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -137,6 +139,36 @@ test('on a portrait tablet and in pt-BR: the fields fit, and a user-data that is
   assert.not.ok(vols.some((v) => v.startsWith(name)), 'no overlay or seed left');
   assert.not.ok((await s.c!.connectListAllDomains()).some((d) => d.name === name), 'no guest');
   await pt.context().close();
+});
+
+test('a cloud image at a URL on the network: downloaded into the chosen pool from the dialog, then picked', async () => {
+  const bytes = readFileSync(s.image!);
+  const http = createServer((req, res) => {
+    if (req.url === '/images/jammy-server-cloudimg.qcow2') res.writeHead(200, { 'Content-Length': bytes.length }).end(bytes);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  try {
+    const page = await open('en-US', { width: 1366, height: 900 });
+    const byId = (id: string) => page.locator(`[data-testid=${id}]`);
+    await byId('new-guest').click();
+    await byId('vm-create-pool').selectOption(s.pool!.name);
+    await byId('vm-create-kind-cloud').click();
+    const port = (http.address() as AddressInfo).port;
+    await byId('vm-create-cloud-url').fill(`http://127.0.0.1:${port}/images/nope.qcow2`);
+    await byId('vm-create-cloud-download').click();
+    assert.match(await byId('vm-create-cloud-url-state').innerText(), /answered 404 Not Found/);
+    await byId('vm-create-cloud-url').fill(`http://127.0.0.1:${port}/images/jammy-server-cloudimg.qcow2`);
+    await byId('vm-create-cloud-download').click();
+    const path = join(IMAGES, s.pool!.name, 'jammy-server-cloudimg.qcow2');
+    await page.waitForFunction((p) => (document.querySelector('[data-testid=vm-create-cloud-image]') as HTMLSelectElement).value === p, path, { timeout: 30_000 });
+    assert.ok(readFileSync(path).equals(bytes), 'the image arrived whole');
+    assert.match(await byId('vm-create-name').inputValue(), /^jammy-server-cloudimg-\d+$/, 'the name follows the image');
+    await byId('vm-create-dialog').screenshot({ path: join(OUTPUT_DIR, 'cloud-image-url.png') });
+    await page.context().close();
+  } finally {
+    http.close();
+  }
 });
 
 test('no script errors', () => {

@@ -1,6 +1,9 @@
-// The cloud image source: pick a qcow2/raw volume (or upload one into the chosen pool), then the cloud-init fields —
-// user, password, SSH keys, host name and optional extra user-data — checked as the user types.
-import { For, Show } from 'solid-js';
+// The cloud image source: pick a qcow2/raw volume (or upload one, or download one from a URL, into the chosen pool),
+// then the cloud-init fields — user, password, SSH keys, host name, extra user-data — checked as the user types.
+import { For, Show, createSignal, onCleanup } from 'solid-js';
+import { downloadVolume } from '../../api/storage.ts';
+import { describeFailure } from '../../common/failure.ts';
+import { watchTask } from '../../tasks/watch.ts';
 import { FieldMessage } from '../../common/field.tsx';
 import { formatBytes } from '../../storage/format.ts';
 import { createVolumeUploader, UploadButton, UploadStatus } from '../../storage/upload.tsx';
@@ -46,6 +49,51 @@ export function CloudImagePanel(props: PanelProps) {
         <Show when={props.form.value('pool')}>{(pool) => <UploadButton uploader={uploader} pool={pool()} />}</Show>
         <UploadStatus uploader={uploader} />
       </div>
+      <UrlDownload {...props} />
+    </div>
+  );
+}
+
+/** "Or download from a URL": a Task fills a volume of the chosen pool, then the new image is picked. */
+function UrlDownload(props: PanelProps) {
+  const [url, setUrl] = createSignal('');
+  const [state, setState] = createSignal<{ phase: 'idle' | 'running' | 'failed'; text?: string }>({ phase: 'idle' });
+  let stop = () => {};
+  onCleanup(() => stop());
+  const valid = () => /^https?:\/\/[^/\s]+\/\S*[^/\s]$/.test(url().trim());
+  async function start(): Promise<void> {
+    const pool = props.form.value('pool');
+    setState({ phase: 'running', text: t('url.starting') });
+    try {
+      const task = await downloadVolume(pool, url().trim());
+      const name = decodeURIComponent(task.target_uri.split('/').pop() ?? '');
+      stop = watchTask(task, async (cur) => {
+        const m = /^(\d+)\/(\d+)$/.exec(cur.message);
+        if (cur.status === 'running') setState({ phase: 'running', text: m ? t('url.progress', { pct: Math.floor((100 * Number(m[1])) / Number(m[2])) }) : cur.message });
+        else if (cur.status === 'failed') setState({ phase: 'failed', text: cur.message });
+        else {
+          setState({ phase: 'idle' });
+          await props.data.refetchImages();
+          const one = (props.data.images() ?? []).find((x) => x.pool === pool && x.volume.name === name);
+          if (one) { props.form.useCloudImage(one.volume.path, one.volume.capacity); props.onPicked(); }
+        }
+      });
+    } catch (e) {
+      setState({ phase: 'failed', text: describeFailure(e).reason });
+    }
+  }
+  return (
+    <div class="field">
+      <span class="field__label">{t('url.label')}</span>
+      <div class="vm-create__url">
+        <input class="field__input" type="url" data-testid="vm-create-cloud-url" value={url()} placeholder="http://192.168.1.10/images/debian-12-genericcloud-amd64.qcow2"
+          aria-label={t('url.label')} disabled={state().phase === 'running'} onInput={(e) => setUrl(e.currentTarget.value)} />
+        <button type="button" class="button" data-testid="vm-create-cloud-download" disabled={!valid() || !props.form.value('pool') || state().phase === 'running'}
+          onClick={() => void start()}>{t('url.download')}</button>
+      </div>
+      <Show when={state().text} fallback={<span class="field__hint">{t('url.hint')}</span>}>
+        {(text) => <span class={state().phase === 'failed' ? 'field__error' : 'field__hint'} role="status" data-testid="vm-create-cloud-url-state">{text()}</span>}
+      </Show>
     </div>
   );
 }

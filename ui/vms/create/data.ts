@@ -27,7 +27,7 @@ export function createGuestData() {
     templates: () => (templateList() ?? []).filter(isTemplateValid),
     templatesLoading: () => templateList.loading,
     loadImages: () => setWantImages(true),
-    refetchImages: () => void imageActions.refetch(),
+    refetchImages: async () => { await imageActions.refetch(); },
     /** Guest names in use (empty until loaded: the server still refuses a taken name). */
     takenVms: () => vmNames() ?? new Set<string>(),
     takenTemplates: () => new Set((templateList() ?? []).map((x) => x.name)),
