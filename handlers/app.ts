@@ -21,6 +21,7 @@ import { templateRoutes } from './templates/routes.ts';
 import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
+import { vmMachineRoutes } from './vms/machine-routes.ts';
 import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
 
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
@@ -36,6 +37,7 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   vmRoutes(api);
   vmLifecycleRoutes(api);
   vmCreateRoutes(api);
+  vmMachineRoutes(api);
   storageRoutes(api);
   networkRoutes(api);
   hostRoutes(api);

@@ -14,6 +14,8 @@ PKGS=(
   openssh-server openssl     # loopback peers for the ssh and tls transport tests; SHA-512 hashes of cloud-init passwords
   lvm2                       # logical (LVM) storage pools
   pci.ids usb.ids            # vendor and product names of host devices (the Host page names them)
+  ovmf                       # UEFI firmware (with Secure Boot) for guests
+  swtpm swtpm-tools          # emulated TPM 2.0 for guests
 )
 
 missing=()

@@ -16,7 +16,9 @@ export const DomainAffect = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
 export const DomainVcpuFlags = { MAXIMUM: 4, GUEST: 8, HOTPLUGGABLE: 16 } as const;
 export const DomainMemFlags = { MAXIMUM: 4 } as const;
 /** virDomainUndefineFlagsValues */
-export const DomainUndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
+export const DomainUndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16, TPM: 32, KEEP_TPM: 64 } as const;
+/** virDomainRebootFlagValues */
+export const DomainRebootFlags = { DEFAULT: 0, ACPI_POWER_BTN: 1, GUEST_AGENT: 2 } as const;
 /** virConnectListAllDomainsFlags */
 export const ListDomainsFlags = {
   ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, RUNNING: 16, PAUSED: 32, SHUTOFF: 64, OTHER: 128,

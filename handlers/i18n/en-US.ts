@@ -15,8 +15,9 @@ import * as auth from './auth.ts';
 import * as cdrom from './cdrom.ts';
 import * as kimchi from './kimchi.ts';
 import * as cloudinit from './cloudinit.ts';
+import * as machine from './machine.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...cloudinit.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...machine.en, ...cloudinit.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -5,6 +5,7 @@ import { ResourceName } from '../common/names.ts';
 import { HostPath } from '../storage/schemas.ts';
 import { Graphics } from '../templates/schemas.ts';
 import { CloudInit } from './cloudinit-schemas.ts';
+import { machineFields } from './machine-schemas.ts';
 
 export const InstallSource = z.strictObject({
   type: z.enum(['iso', 'image', 'cloud']).openapi({
@@ -31,6 +32,8 @@ export const VmCreate = z.strictObject({
   description: z.string().max(4096).optional().openapi({ description: "The VM's description (libvirt's <description>)" }),
   cloud_init: CloudInit.optional().openapi({ description: 'Not in Kimchi. First-boot settings for a cloud image (or a template with a disk and no CD-ROM): a NoCloud seed ISO (label cidata) is made in the first disk\'s pool, attached as the CD-ROM and deleted with the VM' }),
   save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
+  ...machineFields,
+  accelerator: z.enum(['kvm', 'tcg']).optional().openapi({ description: 'Not in Kimchi. kvm (default where the host has it) or tcg: QEMU emulates the CPU — slow, but runs what the host\'s KVM cannot (e.g. Secure Boot\'s SMM under nested virtualisation)' }),
 }).refine((b) => (b.template === undefined) !== (b.source === undefined), { path: ['template'], message: 'give either template or source' })
   .openapi('VmCreate');
 export type VmCreate = z.infer<typeof VmCreate>;

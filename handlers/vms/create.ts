@@ -13,6 +13,7 @@ import type { VmCreate } from './create-schemas.ts';
 import { blueprint } from './create-source.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
+import { checkMachine, domainCaps, pickMachine, tpmModel } from './machine-offer.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 import { makeSeed, planSeed, withSeedMetadata, type SeedPlan } from './cloudinit.ts';
@@ -87,13 +88,17 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
 
-  let disks: PlannedDisk[], type: string, seed: SeedPlan | undefined;
+  let disks: PlannedDisk[], type: string, tpm: string, seed: SeedPlan | undefined;
   try {
+    type = input.accelerator === 'tcg' ? 'qemu' : domainType(await conn.connectGetCapabilities());
+    // Firmware, TPM and CPU against what the host offers this hypervisor type: 400 before anything is made.
+    const caps = await domainCaps(conn, type);
+    checkMachine(pickMachine(template), caps);
+    tpm = tpmModel(caps);
     await checkNetworks(conn, template.networks);
     disks = await planDisks(conn, template, name, poolOverride);
     // The seed goes to the first disk's pool; keys, user-data and the password are checked (400) before anything is made.
     if (input.cloud_init) seed = await planSeed(conn, input.cloud_init, name, disks[0].pool);
-    type = domainType(await conn.connectGetCapabilities());
   } catch (e) {
     release();
     throw e;
@@ -131,7 +136,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       step = 'step.define';
       task.progress('defining the virtual machine');
       const spec = seedPath ? { ...template, cdrom: seedPath } : template;
-      const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description });
+      const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm });
       const dom = await conn.domainDefineXML(seedPath ? withSeedMetadata(xml, seedPath) : xml);
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';

@@ -2,7 +2,7 @@
 // volumes, template bases or the cloud images overlays read from.
 import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
-import { attr, child, children, parseDomainXML, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
+import { attr, child, children, parseDomainXML, parseMachine, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { seedPathOf } from './cloudinit-seed.ts';
 import type { KeepReason } from './schemas.ts';
@@ -12,8 +12,10 @@ export interface Plan {
   name: string;
   delete: Array<{ dev: string; path: string; vol: StorageVol }>;
   keep: Array<{ dev: string; path: string; reason: KeepReason; by: string[] }>;
-  /** The saved config has <nvram>: undefine must remove it too. */
+  /** UEFI firmware (an <nvram>, or libvirt's firmware autoselection): undefine must remove the NVRAM file too. */
   nvram: boolean;
+  /** An emulated TPM: undefine must remove its state (swtpm's directory) too. */
+  tpm: boolean;
 }
 
 const gone = (e: unknown) => e instanceof LibvirtError
@@ -108,12 +110,14 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   const persistent = await conn.domainIsPersistent(dom);
   const xmls = [await conn.domainGetXMLDesc(dom, 0), ...(persistent ? [await conn.domainGetXMLDesc(dom, 2)] : [])];
   const disks = new Map<string, PlannedDisk>();
-  let nvram = false;
+  let nvram = false, tpm = false;
   /** The cloud-init seed we made for this VM (its <metadata> says): a CD-ROM that goes with it. */
   let seed: string | undefined;
   for (const xml of xmls) {
     const m = parseDomainXML(xml);
-    nvram ||= child(child(parseXml(xml).root, 'os'), 'nvram') !== undefined;
+    const machine = parseMachine(parseXml(xml).root);
+    nvram ||= machine.nvram !== undefined || machine.firmware === 'efi';
+    tpm ||= machine.tpm?.backend === 'emulator';
     seed ??= seedPathOf(m);
     for (const d of m.devices.disks) {
       const r = await resolve(conn, d);
@@ -122,7 +126,7 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   }
   const usage = allUsage ? withoutSelf(allUsage, dom.name) : await othersUsage(conn, dom);
   const bases = templateBases(deps.db);
-  const plan: Plan = { name: dom.name, delete: [], keep: [], nvram };
+  const plan: Plan = { name: dom.name, delete: [], keep: [], nvram, tpm };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });
     const ownSeed = d.device === 'cdrom' && d.path === seed && d.vol !== undefined && !usage.has(d.path);

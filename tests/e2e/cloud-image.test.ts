@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { connect, DomainXMLFlags, type Connection, type StoragePool } from '../../libvirt/index.ts';
-import { parseDomainXML } from '../../libvirt/xml/index.ts';
+import { parseDomainXML, parseMachine, parseXml } from '../../libvirt/xml/index.ts';
 import { assertAccessible } from '../helpers/axe.ts';
 import { OUTPUT_DIR, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
 import { cleanUp } from '../helpers/cleanup.ts';
@@ -70,7 +70,7 @@ async function fillCloudImage(page: Page, name: string): Promise<void> {
   await byId('vm-create-disk').fill('1');
 }
 
-test('create a guest from a cloud image with an SSH key in the New guest dialog: overlay + cidata seed, running', async () => {
+test('create a guest from a cloud image with an SSH key and UEFI in the New guest dialog: overlay + cidata seed, UEFI', async () => {
   const page = await open('en-US', { width: 1366, height: 900 });
   const byId = (id: string) => page.locator(`[data-testid=${id}]`);
   const name = `${PREFIX}web`;
@@ -86,18 +86,25 @@ test('create a guest from a cloud image with an SSH key in the New guest dialog:
   assert.match(await byId('vm-create-why').innerText(), /^SSH public keys: Line 2/);
   await byId('vm-create-ciKeys').fill(s.key!);
   await byId('vm-create-ciHostname').fill('web1');
+  // UEFI (OVMF) needs a little more than the 128 MiB SeaBIOS does. Not started: under this machine's nested KVM an
+  // OVMF guest pauses at once (tests/cloudinit/cloud-image.test.ts shows a cloud-init guest running on SeaBIOS).
+  await byId('vm-create-memory').fill('256');
+  await byId('vm-create-uefi').check();
+  await byId('vm-create-start').uncheck();
   assert.not.ok(await byId('vm-create-submit').isDisabled(), 'ready');
   await byId('vm-create-dialog').screenshot({ path: join(OUTPUT_DIR, 'cloud-image-dialog.png') });
   await assertAccessible(page, 'New guest dialog, cloud image', { include: '[data-testid=vm-create-dialog]' });
 
   await byId('vm-create-submit').click();
   await byId('vm-create-dialog').waitFor({ state: 'detached', timeout: 10_000 });
-  await page.locator('[data-testid=vm-page][data-state=running]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=vm-page][data-state=shutoff]').waitFor({ timeout: 60_000 });
   assert.is(await page.locator('[data-testid=toast][data-kind=error]').count(), 0, 'no failure reported');
 
   const c = s.c!;
   const dom = await c.domainLookupByName(name);
-  const m = parseDomainXML(await c.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE));
+  const xml = await c.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE);
+  const m = parseDomainXML(xml);
+  assert.is(parseMachine(parseXml(xml).root).firmware, 'efi', 'the guest boots UEFI');
   const poolDir = join(IMAGES, s.pool!.name);
   assert.equal(m.devices.disks.map((d) => [d.device, d.source?.file]), [['disk', join(poolDir, `${name}-0.qcow2`)], ['cdrom', join(poolDir, `${name}-cidata.iso`)]]);
   const info = JSON.parse((await execFile('qemu-img', ['info', '--output=json', '-U', join(poolDir, `${name}-0.qcow2`)], { encoding: 'utf8' })).stdout);

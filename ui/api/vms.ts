@@ -70,6 +70,8 @@ const ALLOWED: Record<VmAction, readonly VmState[]> = {
   reset: ['running', 'blocked', 'paused', 'shutdown'],
   suspend: ['running', 'blocked'],
   resume: ['paused'],
+  reboot: ['running', 'blocked'],
+  nmi: ['running', 'blocked'],
 };
 
 export function actionAllowed(state: VmState, action: VmAction): boolean {

@@ -15,6 +15,7 @@ import { IsoList } from './iso-list.tsx';
 import { Settings } from './settings.tsx';
 import { CloudImagePanel, CloudInitFields } from './cloud-panel.tsx';
 import { t as tCloud } from './cloud-i18n.ts';
+import { createMachineChoice, MachineSettings } from './machine-settings.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './source-panels.tsx';
 import '../../common/controls.css';
 import './create.css';
@@ -33,6 +34,8 @@ const preferred = (names: string[]) => (names.includes('default') ? 'default' : 
 export function CreateVmDialog(props: CreateVmDialogProps) {
   const data = createGuestData();
   const form = createGuestForm(data);
+  const machine = createMachineChoice();
+  createEffect(() => machine.adoptTemplate(form.template()));
   const [submitting, setSubmitting] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
   let nameInput: HTMLInputElement | undefined;
@@ -46,7 +49,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
   /** Why Create is disabled, naming the field: shown beside the button so nobody hunts for it. */
   const firstProblem = () => {
     const [field, message] = Object.entries(form.problems())[0] ?? [];
-    if (!field) return undefined;
+    if (!field) return machine.problem();
     const label = LABELS[field];
     const cloud = CLOUD_LABELS[field];
     return label ? `${t(label)}: ${message}` : cloud ? `${tCloud(cloud)}: ${message}` : message;
@@ -58,7 +61,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
     if (!canCreate()) return;
     setSubmitting(true);
     setFailure(undefined);
-    const body = form.body();
+    const body = { ...form.body(), ...machine.body() };
     try {
       const task = await createVm(body);
       props.onClose();
@@ -108,6 +111,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
         </fieldset>
         <Settings data={data} form={form} disabled={submitting()} nameRef={(el) => { nameInput = el; }} />
         <Show when={form.kind() === 'cloud'}><CloudInitFields form={form} disabled={submitting()} /></Show>
+        <MachineSettings choice={machine} disabled={submitting()} />
         <Show when={failure()}>
           {(f) => <p class="form-error" role="alert" data-testid="vm-create-error"
             ref={(el) => queueMicrotask(() => el.scrollIntoView({ block: 'nearest' }))}>{f().reason}</p>}
