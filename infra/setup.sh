@@ -36,6 +36,9 @@ getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
 id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
 [ -e /dev/kvm ] && { chgrp kvm /dev/kvm; chmod 660 /dev/kvm; }
 mkdir -p /var/log/libvirt/qemu /var/run/libvirt /var/lib/libvirt/images /var/lib/libvirt/qemu
+# libvirt runs swtpm as tss once that user exists; a TPM made while libvirtd ran from before the swtpm install (as
+# root) leaves the local CA's files root-owned, and every later TPM then fails: give them back to tss.
+if id tss >/dev/null 2>&1 && [ -d /var/lib/swtpm-localca ]; then chown -R tss:root /var/lib/swtpm-localca; fi
 if ! pgrep -x virtlogd >/dev/null; then virtlogd -d; fi
 if ! pgrep -x libvirtd >/dev/null; then libvirtd -d; fi
 for _ in $(seq 1 50); do [ -S /var/run/libvirt/libvirt-sock ] && break; sleep 0.2; done

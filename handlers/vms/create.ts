@@ -1,7 +1,7 @@
 // POST /vms: a new guest from a template or an install source — checks first, then volumes, domain, metadata, the
 // optional template and start, as a Task that undoes itself.
 import { getTemplate, insertTemplate, deleteTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
-import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { DomainUndefineFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
@@ -138,7 +138,9 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       const spec = seedPath ? { ...template, cdrom: seedPath } : template;
       const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm });
       const dom = await conn.domainDefineXML(seedPath ? withSeedMetadata(xml, seedPath) : xml);
-      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
+      // A start that failed may already have made the UEFI variables file and the TPM state: they go with it.
+      const leftovers = DomainUndefineFlags.NVRAM | (template.tpm ? DomainUndefineFlags.TPM : 0);
+      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom, leftovers), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });
       undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid), { kind: 'vm_meta', uuid: dom.uuid });

@@ -1,7 +1,7 @@
 // Undo what operations interrupted by a stopped server left half-done: the steps Rollback journaled in pending_undo.
 import { deleteTemplate, deleteVmMeta, forgetUndo, orphanedUndos, type Db } from '../../db/index.ts';
 import type { PendingUndoRow } from '../../db/schema.ts';
-import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { DomainUndefineFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { HandlerLogger } from '../common/context.ts';
 import { othersUsage } from './deletion-plan.ts';
 
@@ -32,7 +32,8 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
     case 'domain': {
       const dom = await conn.domainLookupByUUID(a.uuid!);
       if (await conn.domainIsActive(dom)) return 'kept: the VM is running';
-      await conn.domainUndefine(dom);
+      // A UEFI guest's variables file goes with it (libvirt keeps it otherwise).
+      await conn.domainUndefine(dom, DomainUndefineFlags.NVRAM);
       return 'undone';
     }
     case 'volume': {

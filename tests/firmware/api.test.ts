@@ -122,4 +122,34 @@ test('reboot and NMI are refused for a shut-off guest, naming the action and sta
   assert.match(r.body.reason, /reiniciada pelo sistema convidado/);
 });
 
+test('a template made from a UEFI + Secure Boot guest keeps its firmware and CPU mode, and so do guests made from it', async () => {
+  addTemplate(t, spec('small', { networks: [] }));
+  const made = await post(t, '/api/vms', { name: 'golden', template: '/plugins/kimchi/templates/small', firmware: 'uefi', secure_boot: true, cpu_mode: 'host-model' });
+  assert.is((await settle(t, made.body.id)).status, 'finished');
+  const r = await post(t, '/api/vms/golden/template', { name: 'golden-t' });
+  assert.is(r.status, 202, JSON.stringify(r.body));
+  assert.is((await settle(t, r.body.id)).status, 'finished');
+  const tpl = (await json(t.app.request('/api/templates/golden-t'))).body;
+  assert.equal([tpl.firmware, tpl.secure_boot, tpl.tpm, tpl.cpu_mode], ['uefi', true, undefined, 'host-model']);
+  const child = await post(t, '/api/vms', { name: 'child', template: '/plugins/kimchi/templates/golden-t' });
+  assert.is((await settle(t, child.body.id)).status, 'finished');
+  const m = await savedMachine('child');
+  assert.equal([m.firmware, m.secureBoot, m.cpu], ['efi', true, { mode: 'host-model' }]);
+});
+
+test('the Kimchi 3.0 surface: its VM view leaves our machine fields out; reboot answers in Kimchi\'s shapes', async () => {
+  const vm = await json(t.app.request('/plugins/kimchi/vms/test-vm'));
+  assert.is(vm.status, 200);
+  for (const field of ['firmware', 'pending_changes', 'cpus']) assert.not.ok(field in vm.body, field);
+  const rebooted = await post(t, '/plugins/kimchi/vms/test-vm/reboot');
+  assert.is(rebooted.status, 200, JSON.stringify(rebooted.body));
+  assert.is(rebooted.body.state, 'running');
+  assert.not.ok('firmware' in rebooted.body, 'Kimchi\'s view, not ours');
+  assert.is((await post(t, '/plugins/kimchi/vms/test-vm/poweroff')).status, 200);
+  const refused = await post(t, '/plugins/kimchi/vms/test-vm/nmi');
+  // Kimchi 3.0 answers a wrong-state action with 400, as the compat layer maps KCHVM0005E for every action.
+  assert.equal(refused.body.code, '400 Bad Request');
+  assert.match(refused.body.reason, /^KCHVM0005E: /);
+});
+
 test.run();

@@ -2,7 +2,7 @@
 // nothing behind when deleted; CPU modes; watchdog and vsock; reboot and NMI; the "after the next shutdown" marker.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,6 +118,28 @@ test('UEFI + Secure Boot + TPM: the guest boots to its firmware; loader, NVRAM a
   assert.is(del.status, 204, JSON.stringify(del.body));
   assert.not.ok(existsSync(m.nvram!), 'the NVRAM file went with the guest');
   assert.not.ok(existsSync(join(SWTPM_DIR, uuid)), 'the TPM state went with the guest');
+});
+
+test('a UEFI + TPM guest whose start fails leaves no NVRAM file and no TPM state behind', async () => {
+  const name = `${PREFIX}rollback`;
+  const tpmBefore = existsSync(SWTPM_DIR) ? readdirSync(SWTPM_DIR) : [];
+  // Secure Boot on KVM: this nested host's KVM has no SMM, so the start fails and the Task undoes the guest.
+  const r = await send('POST', '/api/vms', { name, template: '/plugins/kimchi/templates/tiny', firmware: 'uefi', secure_boot: true, tpm: true, start: true });
+  assert.is(r.status, 202, JSON.stringify(r.body));
+  const task = await until('the create Task', async () => {
+    const s = (await json(app.request(`/api/tasks/${r.body.id}`))).body;
+    return s.status !== 'running' && s;
+  });
+  if (task.status === 'finished') {
+    // A host whose KVM has SMM runs it: then deleting is what must clean up.
+    assert.is((await send('DELETE', `/api/vms/${name}`)).status, 204);
+  } else {
+    assert.is(task.status, 'failed', JSON.stringify(task));
+  }
+  assert.is((await send('GET', `/api/vms/${name}`)).status, 404);
+  assert.not.ok(existsSync(join(NVRAM_DIR, `${name}_VARS.fd`)), 'no NVRAM file left');
+  const tpmDirs = existsSync(SWTPM_DIR) ? readdirSync(SWTPM_DIR) : [];
+  assert.equal(tpmDirs.filter((d) => !tpmBefore.includes(d)), [], 'no new TPM state left');
 });
 
 test('CPU mode: a named model the host can run starts; one it cannot is refused with 400 before anything is made', async () => {

@@ -8,6 +8,7 @@ import { ActionsMenu, type MenuItem } from './actions-menu.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { createLifecycle, shutdownWaitMs } from './lifecycle.ts';
 import { TemplateDialog } from './template-dialog.tsx';
+import { PendingMarker } from './firmware-pending.tsx';
 
 type Extra = 'clone' | 'template' | 'delete';
 type Action = VmAction | Extra;
@@ -16,7 +17,7 @@ type Action = VmAction | Extra;
 const PRIMARY: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff'];
 /** Shown as buttons beside the primary one when allowed; everything else allowed goes in the menu. */
 const SECONDARY: readonly VmAction[] = ['suspend', 'reset'];
-const MENU: readonly Action[] = ['poweroff', 'reset', 'suspend', 'clone', 'template', 'delete'];
+const MENU: readonly Action[] = ['poweroff', 'reboot', 'reset', 'nmi', 'suspend', 'clone', 'template', 'delete'];
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly Action[] = ['start', 'shutdown', 'poweroff'];
 
@@ -60,6 +61,7 @@ export function VmHeader(props: { vm: Vm | undefined; name: string; onVm: (vm: V
         <Show when={props.vm}>
           {(vm) => <span class={`badge badge--${vm().state}`} data-testid="vm-page-state" data-state={vm().state}>{t(`state.${vm().state}` as VmPageKey)}</span>}
         </Show>
+        <PendingMarker vm={props.vm} />
       </div>
       <Show when={props.vm}>
         <div class="vm-head__actions" role="group" aria-label={t('action.group', { name: props.name })} data-testid="vm-page-actions">
