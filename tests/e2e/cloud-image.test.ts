@@ -164,7 +164,7 @@ test('a cloud image at a URL on the network: downloaded into the chosen pool fro
     const port = (http.address() as AddressInfo).port;
     await byId('vm-create-cloud-url').fill(`http://127.0.0.1:${port}/images/nope.qcow2`);
     await byId('vm-create-cloud-download').click();
-    assert.match(await byId('vm-create-cloud-url-state').innerText(), /answered 404 Not Found/);
+    await page.locator('[data-testid=vm-create-cloud-url-state].field__error', { hasText: 'answered 404 Not Found' }).waitFor({ timeout: 10_000 });
     await byId('vm-create-cloud-url').fill(`http://127.0.0.1:${port}/images/jammy-server-cloudimg.qcow2`);
     await byId('vm-create-cloud-download').click();
     const path = join(IMAGES, s.pool!.name, 'jammy-server-cloudimg.qcow2');
