@@ -1,7 +1,8 @@
 // Undo what operations interrupted by a stopped server left half-done: the steps Rollback journaled in pending_undo.
 import { deleteTemplate, deleteVmMeta, forgetUndo, orphanedUndos, type Db } from '../../db/index.ts';
 import type { PendingUndoRow } from '../../db/schema.ts';
-import { DomainUndefineFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { DomainUndefineFlags, DomainXMLFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { parseMachine, parseXml } from '../../libvirt/xml/index.ts';
 import type { HandlerLogger } from '../common/context.ts';
 import type { HostDirectory } from '../common/hosts.ts';
 import { othersUsage } from './deletion-plan.ts';
@@ -50,8 +51,11 @@ async function replay(
     case 'domain': {
       const dom = await conn.domainLookupByUUID(a.uuid!);
       if (await conn.domainIsActive(dom)) return 'kept: the VM is running';
-      // A UEFI guest's variables file goes with it (libvirt keeps it otherwise).
-      await conn.domainUndefine(dom, DomainUndefineFlags.NVRAM);
+      // A UEFI guest's variables file and an emulated TPM's state go with it (libvirt keeps them otherwise); the flags
+      // only where they apply, since a driver without NVRAM support refuses the flag itself.
+      const machine = parseMachine(parseXml(await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE)).root);
+      const uefi = machine.nvram !== undefined || machine.firmware === 'efi';
+      await conn.domainUndefine(dom, (uefi ? DomainUndefineFlags.NVRAM : 0) | (machine.tpm?.backend === 'emulator' ? DomainUndefineFlags.TPM : 0));
       return 'undone';
     }
     case 'volume':
