@@ -1,4 +1,5 @@
-// The VM page's address: `#/vms/<name>` in the URL hash (ui/common/route.ts), so reload, Back and bookmarks work.
+// The VM page's address: `#/vms/<name>` in the URL hash (ui/common/route.ts), so reload, Back and bookmarks work;
+// `?host=<host>` names the guest's host (kept from the current address when not given).
 import { href, navigate, route } from '../common/route.ts';
 
 /** The VM whose page is open, or undefined. */
@@ -7,13 +8,13 @@ export const vmPageName = (): string | undefined => {
   return path[0] === 'vms' && path.length >= 2 ? path[1] : undefined;
 };
 
-/** Open the page of VM `name` (adds a history entry). */
-export function openVmPage(name: string): void {
-  navigate(['vms', name]);
+/** Open the page of VM `name` on `host` (adds a history entry). */
+export function openVmPage(name: string, host?: string): void {
+  navigate(['vms', name], host ? { host } : undefined);
 }
 
-/** The link to a VM's page, for <a href>. */
-export const vmPageHref = (name: string): string => href(['vms', name]);
+/** The link to a VM's page (on `host`), for <a href>. */
+export const vmPageHref = (name: string, host?: string): string => href(['vms', name], host ? { host } : undefined);
 
 /** Close the page: back to the guest list (a new history entry, so Back reopens it). */
 export function closeVmPage(): void {

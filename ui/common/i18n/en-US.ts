@@ -13,6 +13,7 @@ export const enUS = {
   'tabs.storage': 'Storage',
   'tabs.network': 'Network',
   'tabs.host': 'Host',
+  'tabs.hosts': 'Hosts',
 
   'guests.empty': 'No guests yet',
   'guests.emptyHint': 'Virtual machines on this host will be listed here.',

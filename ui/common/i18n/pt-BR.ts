@@ -13,6 +13,7 @@ export const ptBR: Messages = {
   'tabs.storage': 'Armazenamento',
   'tabs.network': 'Rede',
   'tabs.host': 'Host',
+  'tabs.hosts': 'Hosts',
 
   'guests.empty': 'Nenhum convidado ainda',
   'guests.emptyHint': 'As máquinas virtuais deste host serão listadas aqui.',
