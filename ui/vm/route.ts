@@ -8,9 +8,9 @@ export const vmPageName = (): string | undefined => {
   return path[0] === 'vms' && path.length >= 2 ? path[1] : undefined;
 };
 
-/** Open the page of VM `name` on `host` (adds a history entry). */
-export function openVmPage(name: string, host?: string): void {
-  navigate(['vms', name], host ? { host } : undefined);
+/** Open the page of VM `name` on `host` (adds a history entry, or with `replace` takes the current one's place). */
+export function openVmPage(name: string, host?: string, opts: { replace?: boolean } = {}): void {
+  navigate(['vms', name], host ? { host } : undefined, opts);
 }
 
 /** The link to a VM's page (on `host`), for <a href>. */
