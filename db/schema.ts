@@ -1,7 +1,7 @@
 // Drizzle schema of Kimchi-TS's own state: what libvirt does not keep (tasks now; templates, metadata later).
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 
-export const TASK_STATUSES = ['running', 'finished', 'failed'] as const;
+export const TASK_STATUSES = ['running', 'finished', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Long operations (create from template, clone, upload…): progress and outcome, kept across restarts. */
@@ -15,6 +15,12 @@ export const tasks = sqliteTable('tasks', {
   errorCode: text('error_code'),
   /** Parameters of that message. */
   errorParams: text('error_params', { mode: 'json' }).$type<Record<string, unknown>>(),
+  /** Figures of a long job's progress (a migration's bytes and rates), for a progress bar; null when it has none. */
+  progress: text('progress', { mode: 'json' }).$type<Record<string, number>>(),
+  /** Whether POST /tasks/{id}/cancel may stop it now (the work registered a way to abort). */
+  cancellable: integer('cancellable', { mode: 'boolean' }).notNull().default(false),
+  /** Set by a cancel request on any handler instance; the running work polls it and aborts. */
+  cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('tasks_status_idx').on(t.status)]);
@@ -104,8 +110,9 @@ export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
  * How to undo each step a long operation (VM create or clone, template from a VM) has done so far, written as the
  * step succeeds and removed when the operation ends either way. Rows of a task that is no longer running belong to
  * a server that stopped mid-way: they are replayed at the next start (and on each reconnect to libvirtd).
+ * `host_volume` is a volume made on another registered host (a migration's copy target): its args name the host.
  */
-export const UNDO_KINDS = ['volume', 'domain', 'vm_meta', 'template', 'redefine'] as const;
+export const UNDO_KINDS = ['volume', 'domain', 'vm_meta', 'template', 'redefine', 'host_volume'] as const;
 export type UndoKind = (typeof UNDO_KINDS)[number];
 export const pendingUndo = sqliteTable('pending_undo', {
   id: integer('id').primaryKey({ autoIncrement: true }),

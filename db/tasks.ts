@@ -24,17 +24,29 @@ export function listTasks(db: Db, filter: { status?: TaskStatus; targetUri?: str
   return (filter.limit ? query.limit(filter.limit) : query).all();
 }
 
-/** Progress message of a running task; ignored once the task has ended. */
-export function updateTask(db: Db, id: number, message: string): Task | undefined {
-  return db.update(tasks).set({ message, updatedAt: new Date() })
+/** Progress message (and figures, when given) of a running task; ignored once the task has ended. */
+export function updateTask(db: Db, id: number, message: string, progress?: Record<string, number>): Task | undefined {
+  return db.update(tasks).set({ message, ...(progress ? { progress } : {}), updatedAt: new Date() })
     .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
 }
 
+/** Whether a cancel request may stop the running task now. */
+export function setTaskCancellable(db: Db, id: number, cancellable: boolean): void {
+  db.update(tasks).set({ cancellable, updatedAt: new Date() }).where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).run();
+}
+
+/** Ask a running, cancellable task to stop; returns the row when the request was recorded. */
+export function requestTaskCancel(db: Db, id: number): Task | undefined {
+  return db.update(tasks).set({ cancelRequested: true, updatedAt: new Date() })
+    .where(and(eq(tasks.id, id), eq(tasks.status, 'running'), eq(tasks.cancellable, true))).returning().get();
+}
+
 export function endTask(
-  db: Db, id: number, status: 'finished' | 'failed', message: string, errorCode?: string, errorParams?: Record<string, unknown>,
+  db: Db, id: number, status: 'finished' | 'failed' | 'cancelled', message: string, errorCode?: string, errorParams?: Record<string, unknown>,
 ): Task | undefined {
-  return db.update(tasks).set({ status, message, errorCode: errorCode ?? null, errorParams: errorParams ?? null, updatedAt: new Date() })
-    .where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
+  return db.update(tasks).set({
+    status, message, errorCode: errorCode ?? null, errorParams: errorParams ?? null, cancellable: false, updatedAt: new Date(),
+  }).where(and(eq(tasks.id, id), eq(tasks.status, 'running'))).returning().get();
 }
 
 /** Mark every task still "running" as failed: they belonged to a process that is gone. Returns how many. */

@@ -20,6 +20,7 @@ import { storageRoutes } from './storage/routes.ts';
 import { templateRoutes } from './templates/routes.ts';
 import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
+import { vmMigrateRoutes } from './vms/migrate-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
 import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
 
@@ -36,6 +37,7 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   vmRoutes(api);
   vmLifecycleRoutes(api);
   vmCreateRoutes(api);
+  vmMigrateRoutes(api);
   storageRoutes(api);
   networkRoutes(api);
   hostRoutes(api);

@@ -34,3 +34,17 @@ export const SnapshotRevertFlags = { RUNNING: 1, PAUSED: 2, FORCE: 4 } as const;
 export const StoragePoolBuildFlags = { NEW: 0, REPAIR: 1, RESIZE: 2, NO_OVERWRITE: 4, OVERWRITE: 8 } as const;
 /** VIR_CONNECT_RO for ConnectOptions.flags */
 export const ConnectFlags = { RO: 1 } as const;
+/** virDomainMigrateFlags (the ones we use) */
+export const MigrateFlags = {
+  LIVE: 1, PEER2PEER: 2, TUNNELLED: 4, PERSIST_DEST: 8, UNDEFINE_SOURCE: 16, PAUSED: 32, NON_SHARED_DISK: 64,
+  NON_SHARED_INC: 128, CHANGE_PROTECTION: 256, UNSAFE: 512, OFFLINE: 1024, ABORT_ON_ERROR: 4096, AUTO_CONVERGE: 8192,
+} as const;
+/** VIR_MIGRATE_PARAM_* typed parameter names */
+export const MigrateParam = {
+  URI: 'migrate_uri', DEST_NAME: 'destination_name', DEST_XML: 'destination_xml', PERSIST_XML: 'persistent_xml',
+  BANDWIDTH: 'bandwidth', MIGRATE_DISKS: 'migrate_disks',
+} as const;
+/** virDomainJobType (domainGetJobStats' `type`) */
+export const DomainJobType = { NONE: 0, BOUNDED: 1, UNBOUNDED: 2, COMPLETED: 3, FAILED: 4, CANCELLED: 5 } as const;
+/** virDomainGetJobStatsFlags */
+export const JobStatsFlags = { COMPLETED: 1, KEEP_COMPLETED: 2 } as const;

@@ -17,6 +17,7 @@ export const ErrorCode = {
   OPERATION_DENIED: 29,
   NO_SECRET: 66,
   NO_DOMAIN_SNAPSHOT: 72,
+  OPERATION_ABORTED: 78,
   OPERATION_UNSUPPORTED: 84,
 } as const;
 

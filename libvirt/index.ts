@@ -2,6 +2,7 @@
 export { connect, Connection, type ConnectOptions, type ConnectionEvents } from './api/connection.ts';
 export { LibvirtClient, type LibvirtClientOptions } from './api/client.ts';
 export type { DomainStats, DomainCapabilitiesQuery } from './api/connect-methods.ts';
+export type { JobStats, MigrateParams } from './api/migrate-methods.ts';
 export type { Subscription, EventFamily } from './api/event-methods.ts';
 export { NodeDeviceCap, ALL_CPUS, ALL_CELLS } from './api/host-methods.ts';
 export { LibvirtStream } from './api/streams.ts';

@@ -1,17 +1,28 @@
 // Long work as a Task: persisted in SQLite, progress and outcome pushed on /api/events, failures kept translatable.
-import { createTask, endTask, getTask, updateTask } from '../../db/index.ts';
+import { createTask, endTask, getTask, setTaskCancellable, updateTask } from '../../db/index.ts';
 import { DisconnectedError, LibvirtError } from '../../libvirt/index.ts';
 import { taskView } from '../tasks/service.ts';
-import type { Task } from '../tasks/schemas.ts';
+import type { Task, TaskProgress } from '../tasks/schemas.ts';
 import type { Deps } from './context.ts';
 import { KimchiError } from './errors.ts';
 import { fromLibvirt } from './translate.ts';
 import type { Locale } from '../i18n/index.ts';
 
+/** How often a cancellable task looks for a cancel request (it may come from any handler instance, through SQLite). */
+const CANCEL_POLL_MS = 250;
+
 export interface TaskContext {
   id: number;
-  /** A progress message (plain text, shown as is). */
-  progress(message: string): void;
+  /** A progress message (plain text, shown as is), with the figures of a progress bar when there are some. */
+  progress(message: string, figures?: TaskProgress): void;
+  /**
+   * From now on POST /tasks/{id}/cancel may stop the work: `abort` is called once when it is asked. The work then
+   * ends by throwing (a KimchiError saying what was left as it was); the task ends as `cancelled`. Pass null to make
+   * it not cancellable again (the point of no return).
+   */
+  onCancel(abort: (() => unknown) | null): void;
+  /** True once a cancel was asked and `abort` called. */
+  readonly cancelled: boolean;
 }
 
 /** Send the task's current row on /api/events (each listener gets it in its own language). */
@@ -22,21 +33,44 @@ export function publishTask(deps: Deps, id: number): void {
 
 /**
  * Start `work` in the background and return the running Task at once. `work` resolves with the final message
- * ("OK" when empty); a KimchiError or LibvirtError fails the task with its translatable message; anything else
- * fails it with the internal-error message and is logged. `work` must undo its own partial effects.
+ * ("OK" when empty); a KimchiError or LibvirtError fails the task with its translatable message (or ends it as
+ * cancelled when a cancel was asked); anything else fails it with the internal-error message and is logged. `work`
+ * must undo its own partial effects.
  */
 export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (t: TaskContext) => Promise<string | void>): Task {
   const row = createTask(deps.db, targetUri, '');
+  let watch: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const stopWatching = () => { clearInterval(watch); watch = undefined; };
   const ctx: TaskContext = {
     id: row.id,
-    progress: (message) => { updateTask(deps.db, row.id, message); publishTask(deps, row.id); },
+    progress: (message, figures) => {
+      updateTask(deps.db, row.id, message, figures as Record<string, number> | undefined);
+      publishTask(deps, row.id);
+    },
+    onCancel: (abort) => {
+      stopWatching();
+      setTaskCancellable(deps.db, row.id, abort !== null);
+      publishTask(deps, row.id);
+      if (!abort) return;
+      watch = setInterval(() => {
+        if (!getTask(deps.db, row.id)?.cancelRequested) return;
+        stopWatching();
+        cancelled = true;
+        Promise.resolve().then(abort).catch((err) => deps.logger?.warn({ err, task: row.id }, 'aborting a task failed'));
+      }, CANCEL_POLL_MS);
+      watch.unref();
+    },
+    get cancelled() { return cancelled; },
   };
   publishTask(deps, row.id);
   void (async () => {
     try {
       const message = await work(ctx);
+      stopWatching();
       endTask(deps.db, row.id, 'finished', message || 'OK');
     } catch (e) {
+      stopWatching();
       let k: KimchiError;
       if (e instanceof KimchiError) k = e;
       else if (e instanceof LibvirtError) k = fromLibvirt(e);
@@ -45,7 +79,7 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
         deps.logger?.error({ err: e, task: row.id, targetUri }, 'task failed');
         k = new KimchiError(500, 'KCHAPI0006E', { requestId: `task ${row.id}` });
       }
-      endTask(deps.db, row.id, 'failed', k.message, k.code, k.params as Record<string, unknown>);
+      endTask(deps.db, row.id, cancelled ? 'cancelled' : 'failed', k.message, k.code, k.params as Record<string, unknown>);
     }
     publishTask(deps, row.id);
   })();

@@ -14,8 +14,9 @@ import * as consoles from './consoles.ts';
 import * as auth from './auth.ts';
 import * as cdrom from './cdrom.ts';
 import * as kimchi from './kimchi.ts';
+import * as migrate from './migrate.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...migrate.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -15,5 +15,6 @@ import * as consoles from './consoles.ts';
 import * as auth from './auth.ts';
 import * as cdrom from './cdrom.ts';
 import * as kimchi from './kimchi.ts';
+import * as migrate from './migrate.ts';
 
-export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt, ...vmdevices.pt, ...snapshots.pt, ...consoles.pt, ...auth.pt, ...cdrom.pt, ...kimchi.pt };
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt, ...vmdevices.pt, ...snapshots.pt, ...consoles.pt, ...auth.pt, ...cdrom.pt, ...kimchi.pt, ...migrate.pt };

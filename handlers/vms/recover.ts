@@ -3,12 +3,13 @@ import { deleteTemplate, deleteVmMeta, forgetUndo, orphanedUndos, type Db } from
 import type { PendingUndoRow } from '../../db/schema.ts';
 import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { HandlerLogger } from '../common/context.ts';
+import type { HostDirectory } from '../common/hosts.ts';
 import { othersUsage } from './deletion-plan.ts';
 
 const GONE = new Set<number>([ErrorCode.NO_DOMAIN, ErrorCode.NO_STORAGE_POOL, ErrorCode.NO_STORAGE_VOL]);
 const gone = (e: unknown) => e instanceof LibvirtError && GONE.has(e.code);
 /** libvirt refuses to delete a volume it is still filling: a copy goes on in libvirtd after its server was killed. */
-const busy = (row: PendingUndoRow, e: unknown) => row.kind === 'volume' && e instanceof LibvirtError && e.code === ErrorCode.OPERATION_INVALID;
+const busy = (row: PendingUndoRow, e: unknown) => (row.kind === 'volume' || row.kind === 'host_volume') && e instanceof LibvirtError && e.code === ErrorCode.OPERATION_INVALID;
 const COPY_POLL_MS = 2000;
 
 export interface Recovery {
@@ -20,10 +21,27 @@ export interface Recovery {
   waiting: string[];
 }
 
+/** A volume, unless a domain of its host now uses it (a migration that completed before its server stopped). */
+async function deleteUnused(conn: Connection, a: Record<string, string>, usage: () => Promise<Map<string, Set<string>>>): Promise<string> {
+  const vol = await conn.storageVolLookupByName(await conn.storagePoolLookupByName(a.pool!), a.name!);
+  const users = (await usage()).get(await conn.storageVolGetPath(vol));
+  if (users?.size) return `kept: used by ${[...users].join(', ')}`;
+  await conn.storageVolDelete(vol);
+  return 'undone';
+}
+
 /** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
-async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>): Promise<string> {
+async function replay(
+  conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>, hosts?: HostDirectory,
+): Promise<string> {
   const a = row.args;
   switch (row.kind) {
+    case 'host_volume': {
+      // On another host: its own connection (a host that is down keeps the step for the next try).
+      const other = hosts?.get(a.host!)?.libvirt.connection;
+      if (!other) throw new Error(`host ${a.host} is not registered or not connected`);
+      return deleteUnused(other, a, () => othersUsage(other));
+    }
     case 'template':
       return deleteTemplate(db, a.name!) ? 'undone' : 'gone';
     case 'redefine':
@@ -35,13 +53,8 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
       await conn.domainUndefine(dom);
       return 'undone';
     }
-    case 'volume': {
-      const vol = await conn.storageVolLookupByName(await conn.storagePoolLookupByName(a.pool!), a.name!);
-      const users = (await usage()).get(await conn.storageVolGetPath(vol));
-      if (users?.size) return `kept: used by ${[...users].join(', ')}`;
-      await conn.storageVolDelete(vol);
-      return 'undone';
-    }
+    case 'volume':
+      return deleteUnused(conn, a, usage);
     case 'vm_meta': {
       // Last of all (see below): the metadata goes only when its VM went too.
       const exists = await conn.domainLookupByUUID(a.uuid!).then(() => true, (e) => { if (gone(e)) return false; throw e; });
@@ -57,7 +70,7 @@ async function replay(conn: Connection, db: Db, row: PendingUndoRow, usage: () =
  * domains they describe are dealt with. A step that fails for another reason than "already gone" stays in the
  * journal for the next try (the next start or reconnect); the others are removed.
  */
-export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger): Promise<Recovery> {
+export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger, hosts?: HostDirectory): Promise<Recovery> {
   const rows = orphanedUndos(db);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
   const out: Recovery = { undone: [], kept: [], waiting: [] };
@@ -70,7 +83,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     const what = `${row.kind} ${JSON.stringify(row.kind === 'redefine' ? { task: row.taskId } : row.args)}`;
     let result: string;
     try {
-      result = await replay(conn, db, row, usage);
+      result = await replay(conn, db, row, usage, hosts);
     } catch (e) {
       if (busy(row, e)) {
         busyRows.push(row);
@@ -88,7 +101,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     else if (result.startsWith('kept')) out.kept.push(`${what} (${result.slice(6)})`);
   }
   if (out.undone.length || out.kept.length || out.waiting.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
-  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger);
+  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger, hosts);
   return out;
 }
 
@@ -97,7 +110,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
  * take minutes; the server does not wait for it to start). Ends when each is undone or gone; any other failure (the
  * connection closed) leaves the step in the journal for the next start or reconnect.
  */
-async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger): Promise<void> {
+async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, hosts?: HostDirectory): Promise<void> {
   let left = rows;
   while (left.length) {
     await new Promise((resolve) => setTimeout(resolve, COPY_POLL_MS).unref());
@@ -105,7 +118,7 @@ async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], 
     for (const row of left) {
       const what = `volume ${JSON.stringify(row.args)}`;
       try {
-        const result = await replay(conn, db, row, () => othersUsage(conn)).catch((e) => { if (gone(e)) return 'gone'; throw e; });
+        const result = await replay(conn, db, row, () => othersUsage(conn), hosts).catch((e) => { if (gone(e)) return 'gone'; throw e; });
         forgetUndo(db, row.id);
         logger?.info({ step: what, result }, 'a volume whose copy an interrupted task started is dealt with');
       } catch (e) {

@@ -9,6 +9,7 @@ import type { HandlerLogger } from '../common/context.ts';
 /** A step in a form the next start can replay without this process: what to remove or put back. */
 export type UndoStep =
   | { kind: 'volume'; pool: string; name: string }
+  | { kind: 'host_volume'; host: string; pool: string; name: string }
   | { kind: 'domain'; uuid: string }
   | { kind: 'vm_meta'; uuid: string }
   | { kind: 'template'; name: string }

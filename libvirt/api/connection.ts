@@ -16,6 +16,7 @@ import { NetworkMethods } from './network-methods.ts';
 import { StorageMethods } from './storage-methods.ts';
 import { SecretMethods } from './secret-methods.ts';
 import { StreamMethods } from './stream-methods.ts';
+import { MigrateMethods } from './migrate-methods.ts';
 
 export interface ConnectOptions extends DialOptions {
   /** Calls on the wire at once (default 32); calls that may block stay below `serverSlots`. */
@@ -110,13 +111,13 @@ export class Connection extends Caller {
   }
 }
 
-export interface Connection extends ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, SecretMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods {
+export interface Connection extends ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, SecretMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods, MigrateMethods {
   on<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
   on(event: 'warning', listener: (e: Error) => void): this;
   once<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
   off<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): this;
 }
-applyMixins(Connection, [ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, SecretMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods]);
+applyMixins(Connection, [ConnectMethods, DomainMethods, NetworkMethods, StorageMethods, SecretMethods, StreamMethods, EventMethods, HostMethods, IfaceMethods, MigrateMethods]);
 
 /** Open one connection: transport from the URI, then auth, CONNECT_OPEN and keepalive. */
 export async function connect(uri: string, opts: ConnectOptions = {}): Promise<Connection> {

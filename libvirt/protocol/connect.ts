@@ -14,8 +14,10 @@ export const domainStatsRecord = x.struct({ dom: domain, params: typedParams });
 /** remote_auth_type */
 export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
 
-/** virDrvFeature numbers the daemon answers itself. */
-export const Feature = { PROGRAM_KEEPALIVE: 10, REMOTE_EVENT_CALLBACK: 14, REMOTE_CLOSE_CALLBACK: 15 } as const;
+/** virDrvFeature (libvirt_internal.h): the daemon answers the last three itself, the others come from its driver. */
+export const Feature = {
+  MIGRATION_P2P: 4, MIGRATION_V3: 6, MIGRATION_PARAMS: 13, PROGRAM_KEEPALIVE: 10, REMOTE_EVENT_CALLBACK: 14, REMOTE_CLOSE_CALLBACK: 15,
+} as const;
 
 export const connectProcedures = {
   connectOpen: proc('connectOpen', 1, x.struct({ name: optString, flags: x.uint }), none),

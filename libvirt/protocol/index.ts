@@ -6,6 +6,7 @@ import { ifaceProcedures } from './iface.ts';
 import { hostProcedures } from './host.ts';
 import { networkProcedures } from './network.ts';
 import { storageProcedures } from './storage.ts';
+import { migrateProcedures } from './migrate.ts';
 import { secretProcedures } from './secret.ts';
 
 export const procedures = {
@@ -17,6 +18,7 @@ export const procedures = {
   ...ifaceProcedures,
   ...eventProcedures,
   ...hostProcedures,
+  ...migrateProcedures,
 };
 export type ProcedureName = keyof typeof procedures;
 

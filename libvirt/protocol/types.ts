@@ -73,9 +73,10 @@ export interface Procedure<A, R> {
 
 /**
  * libvirt's naming says which procedures only read state: lookups and get/list/is/num-of calls. Those that may
- * still wait (stats, block info, interface addresses through the agent, screenshots) are named here.
+ * still wait (stats, block info, interface addresses through the agent, screenshots, a job's progress from QEMU) are
+ * named here.
  */
-const MAY_BLOCK = /^(connectGetAllDomainStats|domainGetBlockInfo|domainInterfaceAddresses|domainGetState|domainScreenshot)$/;
+const MAY_BLOCK = /^(connectGetAllDomainStats|domainGetBlockInfo|domainInterfaceAddresses|domainGetState|domainScreenshot|domainGetJobStats)$/;
 const READS = /^(\w+LookupBy\w+|\w*(Get|List|Is|NumOf)[A-Z]\w*|connectSupportsFeature|domainSnapshotCurrent|domainHasCurrentSnapshot)$/;
 
 export function proc<A, R>(name: string, number: number, args: Codec<A>, ret: Codec<R>): Procedure<A, R> {

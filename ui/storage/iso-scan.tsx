@@ -22,7 +22,7 @@ function phaseOf(scan: IsoScan | undefined): Phase {
   if (!scan) return 'idle';
   const status = scan.task?.status ?? 'running';
   if (status === 'running') return scan.stop_requested ? 'stopping' : 'running';
-  return status;
+  return status === 'cancelled' ? 'failed' : status; // a scan stops through its own stop request, never a task cancel
 }
 
 const osOf = (iso: IsoImage) =>

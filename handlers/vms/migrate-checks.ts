@@ -1,0 +1,145 @@
+// Everything a live migration needs, checked before anything moves (4xx, nothing changed): hosts, guest, memory,
+// networks and disks; the answer is the plan the Task carries out.
+import { dirname, basename } from 'node:path';
+import {
+  DisconnectedError, DomainState, ErrorCode, Feature, LibvirtError, MigrateFlags, MigrateParam,
+  type Connection, type Domain, type MigrateParams, type StoragePool,
+} from '../../libvirt/index.ts';
+import { child, parseDomainXML, parseStoragePoolXML, parseXml, text } from '../../libvirt/xml/index.ts';
+import type { Deps } from '../common/context.ts';
+import { KimchiError } from '../common/errors.ts';
+import { LOCAL_HOST, type HostConnection } from '../common/hosts.ts';
+import { assertUnlocked } from './lock.ts';
+import type { VmMigrate } from './migrate-schemas.ts';
+import { diskPath, formatBytes } from './volumes.ts';
+import { stateName } from './view.ts';
+
+/** A disk made on the destination before the copy: same path (pool and name), size and format. */
+export interface PlannedCopy { pool: string; name: string; path: string; format: string; capacity: number }
+
+export interface MigrationPlan {
+  name: string;
+  dom: Domain;
+  source: string;
+  dest: HostConnection;
+  destConn: Connection;
+  copies: PlannedCopy[];
+  flags: number;
+  params: MigrateParams;
+}
+
+const gone = (e: unknown) => e instanceof LibvirtError && (e.code === ErrorCode.NO_STORAGE_VOL || e.code === ErrorCode.NO_STORAGE_POOL);
+
+/** The host's UUID and CPU architecture, from its capabilities. */
+async function hostFacts(conn: Connection): Promise<{ uuid: string; arch: string }> {
+  const host = child(parseXml(await conn.connectGetCapabilities()).root, 'host');
+  return { uuid: text(child(host, 'uuid'))?.trim() ?? '', arch: text(child(child(host, 'cpu'), 'arch'))?.trim() ?? '' };
+}
+
+/** The active pool of `conn` whose target directory is `dir`, if any. */
+async function poolAt(conn: Connection, dir: string): Promise<StoragePool | undefined> {
+  for (const pool of await conn.connectListAllStoragePools()) {
+    const xml = await conn.storagePoolGetXMLDesc(pool).catch(() => '');
+    if (xml && parseStoragePoolXML(xml).targetPath?.replace(/\/+$/, '') === dir && await conn.storagePoolIsActive(pool)) return pool;
+  }
+  return undefined;
+}
+
+/** Whether a pool of `conn` holds `path` (the pool holding its directory is refreshed first: another host may have made it). */
+async function holds(conn: Connection, path: string, pool?: StoragePool): Promise<boolean> {
+  const found = () => conn.storageVolLookupByPath(path).then(() => true, (e) => { if (gone(e)) return false; throw e; });
+  if (await found()) return true;
+  const p = pool ?? await poolAt(conn, dirname(path));
+  if (!p) return false;
+  await conn.storagePoolRefresh(p).catch(() => undefined);
+  return found();
+}
+
+/** The destination named in the body: registered, not the source, connected. */
+export function destinationOf(deps: Deps, name: string): { dest: HostConnection; destConn: Connection } {
+  const source = deps.host ?? LOCAL_HOST;
+  const dest = deps.hosts?.get(name);
+  if (!dest) throw new KimchiError(400, 'KCHMIG0001E', { host: name });
+  if (dest.name === source) throw new KimchiError(409, 'KCHMIG0003E', { host: name });
+  const state = dest.state();
+  try {
+    if (state.status === 'connected') return { dest, destConn: dest.libvirt.connection };
+  } catch (e) {
+    if (!(e instanceof DisconnectedError)) throw e;
+  }
+  throw new KimchiError(409, 'KCHMIG0002E', { host: name, reason: state.status === 'failing' ? state.reason : state.status });
+}
+
+export async function planMigration(deps: Deps, name: string, input: VmMigrate): Promise<MigrationPlan> {
+  const source = deps.host ?? LOCAL_HOST;
+  const conn = deps.libvirt.connection;
+  const dom = await conn.domainLookupByName(name).catch((e) => {
+    if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) throw new KimchiError(404, 'KCHVMCR0013E', { name }, { cause: e });
+    throw e;
+  });
+  const { dest, destConn } = destinationOf(deps, input.destination);
+  const host = dest.name;
+  const { state } = await conn.domainGetState(dom);
+  if (state !== DomainState.RUNNING && state !== DomainState.PAUSED) throw new KimchiError(409, 'KCHMIG0004E', { name, state: stateName[state] ?? 'nostate' });
+  assertUnlocked(deps.db, dom.uuid, name);
+  for (const f of [Feature.MIGRATION_P2P, Feature.MIGRATION_PARAMS]) {
+    if (!(await conn.connectSupportsFeature(f))) throw new KimchiError(409, 'KCHMIG0005E', { host: source });
+  }
+  const [here, there] = await Promise.all([hostFacts(conn), hostFacts(destConn)]);
+  if (here.uuid === there.uuid) throw new KimchiError(409, 'KCHMIG0003E', { host });
+  if (here.arch !== there.arch) throw new KimchiError(409, 'KCHMIG0006E', { host, source: here.arch, destination: there.arch });
+  const clash = await destConn.domainLookupByName(name).then(() => true, () => destConn.domainLookupByUUID(dom.uuid).then(() => true, () => false));
+  if (clash) throw new KimchiError(409, 'KCHMIG0007E', { host, name });
+
+  const needed = (await conn.domainGetInfo(dom)).memory * 1024;
+  const free = await destConn.nodeGetFreeMemory();
+  if (needed > free) throw new KimchiError(409, 'KCHMIG0008E', { host, needed: formatBytes(needed), available: formatBytes(free) });
+
+  const model = parseDomainXML(await conn.domainGetXMLDesc(dom));
+  for (const i of model.devices.interfaces) {
+    const network = i.type === 'network' ? i.source?.network : undefined;
+    if (!network) continue;
+    const active = await destConn.networkLookupByName(network).then((n) => destConn.networkIsActive(n), () => false);
+    if (!active) throw new KimchiError(409, 'KCHMIG0009E', { network, host });
+  }
+
+  const copies: PlannedCopy[] = [];
+  const room = new Map<string, { pool: StoragePool; available: number; needed: number }>();
+  const migrateDisks: string[] = [];
+  for (const d of model.devices.disks) {
+    let path = diskPath(d);
+    if (d.type === 'volume' && d.source?.pool && d.source.volume) {
+      path = await conn.storageVolGetPath(await conn.storageVolLookupByName(await conn.storagePoolLookupByName(d.source.pool), d.source.volume));
+    }
+    if (!path) continue; // an empty CD-ROM drive
+    const copied = input.storage === 'copy' && !d.readonly && d.device !== 'cdrom';
+    if (!copied) {
+      if (!(await holds(destConn, path))) throw new KimchiError(409, 'KCHMIG0010E', { path, host });
+      continue;
+    }
+    if (d.type !== 'file' && d.type !== 'volume') throw new KimchiError(409, 'KCHMIG0011E', { path });
+    const pool = await poolAt(destConn, dirname(path));
+    if (!pool) throw new KimchiError(409, 'KCHMIG0012E', { path, host });
+    if (await holds(destConn, path, pool)) throw new KimchiError(409, 'KCHMIG0013E', { path, host });
+    const info = await conn.domainGetBlockInfo(dom, d.target.dev);
+    const r = room.get(pool.name) ?? { pool, available: (await destConn.storagePoolGetInfo(pool)).available, needed: 0 };
+    r.needed += info.allocation;
+    room.set(pool.name, r);
+    copies.push({ pool: pool.name, name: basename(path), path, format: d.driver?.type ?? 'raw', capacity: info.capacity });
+    migrateDisks.push(d.target.dev);
+  }
+  for (const [pool, r] of room) {
+    if (r.needed > r.available) throw new KimchiError(409, 'KCHMIG0014E', { pool, host, needed: formatBytes(r.needed), available: formatBytes(r.available) });
+  }
+
+  let flags = MigrateFlags.PEER2PEER;
+  if (input.live) flags |= MigrateFlags.LIVE;
+  if (input.persistent) flags |= MigrateFlags.PERSIST_DEST;
+  if (input.undefine_source) flags |= MigrateFlags.UNDEFINE_SOURCE;
+  if (input.unsafe) flags |= MigrateFlags.UNSAFE;
+  if (copies.length) flags |= MigrateFlags.NON_SHARED_DISK;
+  const params: MigrateParams = {};
+  if (input.bandwidth_mib_s) params[MigrateParam.BANDWIDTH] = input.bandwidth_mib_s;
+  if (copies.length) params[MigrateParam.MIGRATE_DISKS] = migrateDisks;
+  return { name, dom, source, dest, destConn, copies, flags, params };
+}
