@@ -1,47 +1,18 @@
 // Typed calls of live migration: where a guest may go (with the reason it may not), starting it, aborting the Task.
+import type { z } from '@hono/zod-openapi';
 import type { Task } from '../../handlers/tasks/schemas.ts';
+import type { MigrationTarget, StorageMode, VmMigrate } from '../../handlers/vms/migrate-schemas.ts';
 import { request } from './client.ts';
 import { scoped } from './scope.ts';
 
-export type StorageMode = 'shared' | 'copy';
+export type { MigrationTarget, StorageMode } from '../../handlers/vms/migrate-schemas.ts';
+export type { TaskProgress as MigrationProgress } from '../../handlers/tasks/schemas.ts';
 
-/** One host as a destination for a guest: `ok`, or the stable code and translated reason why not. */
-export interface MigrationTarget {
-  host: string;
-  ok: boolean;
-  code?: string;
-  reason?: string;
-}
+/** The POST body as the UI sends it (the server fills its defaults: live, persistent, undefine_source). */
+export type MigrationRequest = z.input<typeof VmMigrate>;
 
-export interface MigrationRequest {
-  destination: string;
-  live: boolean;
-  storage: StorageMode;
-  /** Skip libvirt's cache-safety check (shared storage without cache=none: only for storage that is truly shared). */
-  unsafe?: boolean;
-  persistent: boolean;
-  undefine_source: boolean;
-  max_downtime_ms?: number;
-  bandwidth_mib_s?: number;
-}
-
-/** A migration Task's live numbers (bytes; rates per second). */
-export interface MigrationProgress {
-  percent: number;
-  data_processed?: number;
-  data_remaining?: number;
-  data_total?: number;
-  memory_dirty_rate?: number;
-  elapsed_ms?: number;
-  expected_downtime_ms?: number;
-}
-
-/** A Task as the migration API shows it: it may carry progress, may be cancelled, may offer Abort. */
-export type ProgressTask = Omit<Task, 'status'> & {
-  status: Task['status'] | 'cancelled';
-  progress?: MigrationProgress;
-  cancellable?: boolean;
-};
+/** A migration's Task: its `progress` feeds the bar, `cancellable` offers Abort, it may end `cancelled`. */
+export type ProgressTask = Task;
 
 const vmPath = (name: string, host?: string) => scoped(`/vms/${encodeURIComponent(name)}`, host);
 

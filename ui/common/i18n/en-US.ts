@@ -45,6 +45,7 @@ export const enUS = {
   'task.running': 'In progress',
   'task.finished': 'Done',
   'task.failed': 'Failed',
+  'task.cancelled': 'Cancelled',
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss notification',
   'toast.showTasks': 'Show in the task list',

@@ -45,6 +45,7 @@ export const ptBR: Messages = {
   'task.running': 'Em andamento',
   'task.finished': 'Concluído',
   'task.failed': 'Falhou',
+  'task.cancelled': 'Cancelada',
   'toast.region': 'Notificações',
   'toast.dismiss': 'Dispensar notificação',
   'toast.showTasks': 'Ver na lista de tarefas',
