@@ -10,11 +10,13 @@ const n = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v 
 /**
  * Figures for a progress bar from VIR_DOMAIN_JOB_* stats (bytes; the dirty rate arrives in pages per second).
  * Until QEMU has counted what there is to move (the destination is still being prepared), everything is 0.
+ * Only for a running job: the task's end says 100 %.
  */
 export function progressOf(job: JobStats): TaskProgress {
   const s = job.stats;
   const total = n(s.data_total), remaining = n(s.data_remaining);
-  const percent = total > 0 ? Math.min(100, Math.max(0, Math.floor(((total - remaining) / total) * 100))) : 0;
+  // 99 at most while the job runs: a copied disk can be done before the memory pass has even been counted.
+  const percent = total > 0 ? Math.min(99, Math.max(0, Math.floor(((total - remaining) / total) * 100))) : 0;
   return {
     percent,
     data_processed: n(s.data_processed),
