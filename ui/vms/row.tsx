@@ -5,7 +5,7 @@ import { isAdmin } from '../auth/session.ts';
 import { t as common, type MessageKey } from '../common/i18n/index.ts';
 import { formatMiB, formatPercent, formatRate } from '../common/format.ts';
 import { href } from '../common/route.ts';
-import { vmPageHref } from '../vm/route.ts';
+import { hostQuery, vmPageHref } from '../vm/route.ts';
 import { act, busyWith, clone } from './actions.ts';
 import { t } from './i18n.ts';
 import { RowMenu, type MenuItem } from './row-menu.tsx';
@@ -30,7 +30,7 @@ const SHOWS_SCREEN = new Set(['running', 'paused', 'blocked']);
 const THUMB_DELAY_MS = 300;
 
 export const stateLabel = (state: Vm['state']) => common(`vm.state.${state}` as MessageKey);
-export const consoleHref = (name: string, host?: string) => href(['vms', name], { tab: 'console', host });
+export const consoleHref = (name: string, host?: string) => href(['vms', name], { tab: 'console', ...hostQuery(host) });
 
 /** The one action a row offers up front: Start a stopped guest, Resume a paused one, else open its console. */
 export function primaryOf(vm: Vm): 'start' | 'resume' | 'console' {
