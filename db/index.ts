@@ -37,9 +37,11 @@ export function openStore(path: string, opts: { busyTimeoutMs?: number; migratio
 export * from './tasks.ts';
 export * from './templates.ts';
 export * from './vms.ts';
+export * from './hosts.ts';
 export * from './auth.ts';
 export * from './throttle.ts';
 export * from './audit.ts';
 export * from './undo.ts';
 export * as schema from './schema.ts';
-export type { Task, TaskStatus, VmMetaRow } from './schema.ts';
+export type { Task, TaskStatus, VmMetaRow, HostRow } from './schema.ts';
+export { LOCAL_HOST_NAME } from './schema.ts';

@@ -1,5 +1,8 @@
 // Drizzle schema of Kimchi-TS's own state: what libvirt does not keep (tasks now; templates, metadata later).
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
+
+/** The built-in host: the machine the server runs on (its --libvirt-uri). Rows from before issue 14 belong to it. */
+export const LOCAL_HOST_NAME = 'local';
 
 export const TASK_STATUSES = ['running', 'finished', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -21,6 +24,8 @@ export const tasks = sqliteTable('tasks', {
   cancellable: integer('cancellable', { mode: 'boolean' }).notNull().default(false),
   /** Set by a cancel request on any handler instance; the running work polls it and aborts. */
   cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+  /** The host whose libvirtd the task works on (a host with running tasks cannot be removed). */
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('tasks_status_idx').on(t.status)]);
@@ -37,16 +42,31 @@ export const templates = sqliteTable('templates', {
 });
 export type TemplateRow = typeof templates.$inferSelect;
 
-/** What we know of a VM beyond libvirt, keyed by UUID. Absent for VMs made elsewhere — that is normal. */
+/** What we know of a VM beyond libvirt, keyed by host and UUID. Absent for VMs made elsewhere — that is normal. */
 export const vmMeta = sqliteTable('vm_meta', {
-  uuid: text('uuid').primaryKey(),
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
+  uuid: text('uuid').notNull(),
   template: text('template'),
   icon: text('icon'),
   users: text('users', { mode: 'json' }).notNull().$type<string[]>().default([]),
   groups: text('groups', { mode: 'json' }).notNull().$type<string[]>().default([]),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-});
+}, (t) => [primaryKey({ columns: [t.host, t.uuid] })]);
 export type VmMetaRow = typeof vmMeta.$inferSelect;
+
+/**
+ * Registered hosts (issue 14): how this server reaches each libvirtd (`uri`) and how its peers reach it for
+ * migration (`migrationUri`, null = uri). The built-in host `local` is not stored: it is the --libvirt-uri.
+ */
+export const hosts = sqliteTable('hosts', {
+  name: text('name').primaryKey(),
+  uri: text('uri').notNull(),
+  migrationUri: text('migration_uri'),
+  description: text('description').notNull().default(''),
+  addedBy: text('added_by'),
+  addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+});
+export type HostRow = typeof hosts.$inferSelect;
 
 /** A VM busy with a long operation (template from VM, clone): shared by every handler instance. */
 export const vmLocks = sqliteTable('vm_locks', {

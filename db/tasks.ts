@@ -1,14 +1,14 @@
 // Store functions for tasks: create, read, list, finish or fail, and fail the ones a stopped server left running.
 import { and, desc, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { tasks, type Task, type TaskStatus } from './schema.ts';
+import { LOCAL_HOST_NAME, tasks, type Task, type TaskStatus } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
-export function createTask(db: Db, targetUri: string, message = ''): Task {
+export function createTask(db: Db, targetUri: string, message = '', host = LOCAL_HOST_NAME): Task {
   const now = new Date();
-  return db.insert(tasks).values({ targetUri, message, status: 'running', createdAt: now, updatedAt: now }).returning().get();
+  return db.insert(tasks).values({ targetUri, message, host, status: 'running', createdAt: now, updatedAt: now }).returning().get();
 }
 
 export function getTask(db: Db, id: number): Task | undefined {
@@ -53,4 +53,9 @@ export function endTask(
 export function failRunningTasks(db: Db, message: string, errorCode: string): number {
   return db.update(tasks).set({ status: 'failed', message, errorCode, updatedAt: new Date() })
     .where(eq(tasks.status, 'running')).run().changes;
+}
+
+/** How many tasks are running on a host (it cannot be removed while any are). */
+export function runningTasksOn(db: Db, host: string): number {
+  return db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.host, host), eq(tasks.status, 'running'))).all().length;
 }

@@ -1,7 +1,7 @@
 // Store functions for the durable undo journal of long operations (see pending_undo in schema.ts).
-import { desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { pendingUndo, tasks, type PendingUndoRow, type UndoKind } from './schema.ts';
+import { LOCAL_HOST_NAME, pendingUndo, tasks, type PendingUndoRow, type UndoKind } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -21,10 +21,13 @@ export function forgetTaskUndos(db: Db, taskId: number): void {
   db.delete(pendingUndo).where(eq(pendingUndo.taskId, taskId)).run();
 }
 
-/** Steps left by operations that are no longer running (a stopped server), newest first: the order to undo them. */
-export function orphanedUndos(db: Db): PendingUndoRow[] {
+/**
+ * Steps left by operations that are no longer running (a stopped server) on one host, newest first: the order to
+ * undo them. Each host's steps are replayed on that host's connection only.
+ */
+export function orphanedUndos(db: Db, host = LOCAL_HOST_NAME): PendingUndoRow[] {
   return db.select({ row: pendingUndo }).from(pendingUndo)
     .innerJoin(tasks, eq(tasks.id, pendingUndo.taskId))
-    .where(ne(tasks.status, 'running'))
+    .where(and(ne(tasks.status, 'running'), eq(tasks.host, host)))
     .orderBy(desc(pendingUndo.id)).all().map((r) => r.row);
 }

@@ -1,27 +1,40 @@
 // Store functions for VM metadata and VM locks. Missing metadata is normal (a VM made with virsh), never an error.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { vmLocks, vmMeta, type VmMetaRow } from './schema.ts';
+import { LOCAL_HOST_NAME, vmLocks, vmMeta, type VmMetaRow } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
-export function getVmMeta(db: Db, uuid: string): VmMetaRow | undefined {
-  return db.select().from(vmMeta).where(eq(vmMeta.uuid, uuid)).get();
+/* Metadata is keyed by host and UUID: a guest shared with a user is shared on its own host. `host` defaults to local. */
+const row = (uuid: string, host: string) => and(eq(vmMeta.host, host), eq(vmMeta.uuid, uuid));
+
+export function getVmMeta(db: Db, uuid: string, host = LOCAL_HOST_NAME): VmMetaRow | undefined {
+  return db.select().from(vmMeta).where(row(uuid, host)).get();
 }
 
-export function listVmMeta(db: Db): Map<string, VmMetaRow> {
-  return new Map(db.select().from(vmMeta).all().map((r) => [r.uuid, r]));
+/** The metadata of one host's VMs, by UUID. */
+export function listVmMeta(db: Db, host = LOCAL_HOST_NAME): Map<string, VmMetaRow> {
+  return new Map(db.select().from(vmMeta).where(eq(vmMeta.host, host)).all().map((r) => [r.uuid, r]));
 }
 
-export function putVmMeta(db: Db, uuid: string, meta: { template?: string | null; icon?: string | null; users?: string[]; groups?: string[] }): void {
-  const values = { uuid, createdAt: new Date(), ...meta };
-  db.insert(vmMeta).values(values).onConflictDoUpdate({ target: vmMeta.uuid, set: meta }).run();
+export function putVmMeta(db: Db, uuid: string, meta: { template?: string | null; icon?: string | null; users?: string[]; groups?: string[] }, host = LOCAL_HOST_NAME): void {
+  const values = { host, uuid, createdAt: new Date(), ...meta };
+  db.insert(vmMeta).values(values).onConflictDoUpdate({ target: [vmMeta.host, vmMeta.uuid], set: meta }).run();
 }
 
 /** Remove a VM's metadata; nothing there is fine. */
-export function deleteVmMeta(db: Db, uuid: string): void {
-  db.delete(vmMeta).where(eq(vmMeta.uuid, uuid)).run();
+export function deleteVmMeta(db: Db, uuid: string, host = LOCAL_HOST_NAME): void {
+  db.delete(vmMeta).where(row(uuid, host)).run();
+}
+
+/** A guest that moved (live migration) keeps its metadata on its new host; false when it had none. */
+export function moveVmMeta(db: Db, uuid: string, from: string, to: string): boolean {
+  if (from === to) return getVmMeta(db, uuid, from) !== undefined;
+  return db.transaction((tx) => {
+    tx.delete(vmMeta).where(row(uuid, to)).run();
+    return tx.update(vmMeta).set({ host: to }).where(row(uuid, from)).run().changes === 1;
+  });
 }
 
 /** Take the VM's lock; false when another operation holds it. */

@@ -22,6 +22,8 @@ import { vmCreateRoutes } from './vms/create-routes.ts';
 import { vmLifecycleRoutes } from './vms/lifecycle-routes.ts';
 import { vmMigrateRoutes } from './vms/migrate-routes.ts';
 import { vmRoutes } from './vms/routes.ts';
+import { hostRegistryRoutes } from './hosts/routes.ts';
+import { hostScope } from './hosts/scope.ts';
 import { kimchiAnswerMapping, kimchiRequestMapping, kimchiRootRoutes } from './kimchi/index.ts';
 
 export const MOUNTS = ['/api', '/plugins/kimchi'] as const;
@@ -45,6 +47,7 @@ function resources(version: string): OpenAPIHono<AppEnv> {
   vmDeviceRoutes(api);
   snapshotRoutes(api);
   consoleRoutes(api);
+  hostRegistryRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -72,6 +75,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use('*', auditTrail());
   app.use('*', authenticate());
   app.use('*', csrf());
+  // /api/hosts/{host}/…: that host's deps from here on (404 unknown, 503 down); authorization then sees its VMs.
+  app.use('*', hostScope());
   app.use('*', authorize());
   app.use('*', errorModeGate());
   app.use('*', limitBody(deps.bodyLimit ?? DEFAULT_BODY_LIMIT));
@@ -79,6 +84,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   kimchiRequestMapping(app);
   const api = resources(deps.version ?? '0.0.0');
   for (const mount of MOUNTS) app.route(mount, api);
+  // The same resources per host (many hosts, issue 14); the unscoped paths above are the local host.
+  app.route('/api/hosts/:host', api);
   app.notFound(notFound);
   app.onError(onError);
   return app;

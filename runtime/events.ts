@@ -36,14 +36,16 @@ export type VmReader = (dom: Domain) => Promise<unknown>;
  * VM as GET /vms/:name shows it after the change (`vm`, absent once undefined), so a list updates that one row and
  * never re-reads the whole list. Reads run only while someone listens, and in event order per VM.
  */
-export function forwardLibvirtEvents(client: LibvirtClient, bus: EventBus, readVm?: VmReader): void {
+export function forwardLibvirtEvents(client: LibvirtClient, bus: Pick<EventBus, 'publish' | 'size'>, readVm?: VmReader, host?: string): void {
   const chains = new Map<string, Promise<void>>();
+  // With many hosts every event names its host (issue 14): `host` in the data.
+  const publish = host === undefined ? (e: ServerEvent) => bus.publish(e) : (e: ServerEvent) => bus.publish({ ...e, data: { ...(e.data as object), host } });
   const publishVm = (dom: Domain, data: Record<string, unknown>, gone = false) => {
-    if (!readVm || gone || bus.size === 0) return bus.publish({ type: 'vm', data });
+    if (!readVm || gone || bus.size === 0) return publish({ type: 'vm', data });
     const prev = chains.get(dom.uuid) ?? Promise.resolve();
     const next = prev.then(async () => {
       const vm = await readVm(dom).catch(() => undefined);
-      bus.publish({ type: 'vm', data: vm ? { ...data, vm } : data });
+      publish({ type: 'vm', data: vm ? { ...data, vm } : data });
     });
     chains.set(dom.uuid, next);
     void next.finally(() => { if (chains.get(dom.uuid) === next) chains.delete(dom.uuid); });
@@ -55,6 +57,6 @@ export function forwardLibvirtEvents(client: LibvirtClient, bus: EventBus, readV
   client.on('domainReboot', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'rebooted' }));
   client.on('domainDeviceAdded', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'device-added', device: e.devAlias }));
   client.on('domainDeviceRemoved', (e) => publishVm(e.dom, { name: e.dom.name, uuid: e.dom.uuid, event: 'device-removed', device: e.devAlias }));
-  client.on('networkLifecycle', (e) => bus.publish({ type: 'network', data: { name: e.net.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
-  client.on('poolLifecycle', (e) => bus.publish({ type: 'pool', data: { name: e.pool.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
+  client.on('networkLifecycle', (e) => publish({ type: 'network', data: { name: e.net.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
+  client.on('poolLifecycle', (e) => publish({ type: 'pool', data: { name: e.pool.name, event: NET_POOL_EVENTS[e.event] ?? String(e.event) } }));
 }

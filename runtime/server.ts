@@ -19,10 +19,12 @@ import { MIGRATIONS_DIR, UI_DIR } from './paths.ts';
 import { VmStatsSampler } from './vm-stats.ts';
 import { HostStatsSampler } from './host-stats.ts';
 import { DomainXmlCache } from './domain-xml-cache.ts';
+import { openHosts } from './hosts/index.ts';
 import { attachConsoles } from './consoles/index.ts';
 import { undoInterrupted } from '../handlers/vms/recover.ts';
 import { readVm } from '../handlers/vms/service.ts';
 import type { Deps } from '../handlers/common/context.ts';
+import { LOCAL_HOST } from '../handlers/common/hosts.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AuthProvider } from '../handlers/auth/types.ts';
 import { securityHeaders } from './security.ts';
@@ -85,9 +87,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const hostStats = new HostStatsSampler({ events });
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
-  const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION };
+  // Many hosts (issue 14): `local` is this client; registered hosts get their own clients in runtime/hosts.
+  const hosts = openHosts({ db: store.db, events, local: { uri: config.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log });
+  const deps: Deps = { libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir, auth: config.auth, logger: log.child({ part: 'api' }), version: VERSION, hosts: hosts.directory, host: LOCAL_HOST };
   // A `vm` event carries the VM after the change (read with the handlers' own readVm), so lists update one row.
-  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom));
+  forwardLibvirtEvents(client, events, (dom) => readVm(deps, dom), LOCAL_HOST);
+  hosts.start(deps);
   const api = createApp(deps);
   const app = new Hono();
   app.use('*', securityHeaders(!!config.tls));
@@ -147,6 +152,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.close(() => { clearTimeout(cut); clearInterval(sweep); done(); });
       server.closeIdleConnections();
     });
+    await hosts.close();
     await client.close();
     store.close();
     log.info({}, 'stopped');

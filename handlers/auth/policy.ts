@@ -4,6 +4,7 @@ import { getVmMeta } from '../../db/index.ts';
 import type { AppEnv } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { AuthUser } from './types.ts';
+import { hostOf } from '../common/hosts.ts';
 
 /** What a non-administrator may call; `vm` marks routes on one VM, which must be shared with them. */
 const USER_ROUTES: Array<{ method: string; path: RegExp; vm?: true }> = [
@@ -12,7 +13,8 @@ const USER_ROUTES: Array<{ method: string; path: RegExp; vm?: true }> = [
   { method: 'GET', path: /^\/vms\/[^/]+(?:\/(?:screenshot|storages|ifaces|snapshots)(?:\/[^/]+)?)?$/, vm: true },
   { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|connect)$/, vm: true },
 ];
-const MOUNT = /^\/(?:api|plugins\/kimchi)(?=\/)/;
+/** The mount point, and on /api a host scope (/api/hosts/{host}/…): a guest shared with a user is shared on its own host. */
+const MOUNT = /^\/(?:api(?:\/hosts\/[^/]+(?=\/))?|plugins\/kimchi)(?=\/)/;
 
 /** Whether the VM's metadata lists the user or one of their groups (Kimchi's users/groups). */
 export function mayUseVm(user: AuthUser, meta: { users: string[]; groups: string[] } | undefined): boolean {
@@ -33,7 +35,7 @@ export function authorize(): MiddlewareHandler<AppEnv> {
       try { name = decodeURIComponent(path.split('/')[2]); } catch { name = ''; }
       const deps = c.get('deps');
       const dom = await deps.libvirt.connection.domainLookupByName(name).catch(() => undefined);
-      if (!dom || !mayUseVm(user, getVmMeta(deps.db, dom.uuid))) throw new KimchiError(403, 'KCHAUTH0006E', { user: user.name, name });
+      if (!dom || !mayUseVm(user, getVmMeta(deps.db, dom.uuid, hostOf(deps)))) throw new KimchiError(403, 'KCHAUTH0006E', { user: user.name, name });
     }
     return next();
   };

@@ -1,7 +1,7 @@
 // KimchiError: the one error type handlers throw — an HTTP status, a stable message code and its parameters.
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 export class KimchiError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 // The hosts a request can name, as handlers see them: the local host plus those registered in SQLite (issue 14).
-import type { LibvirtSource, SanityState } from './context.ts';
+import type { DomainXmlSource, HostStatsSource, LibvirtSource, SanityState, VmStatsSource } from './context.ts';
 
 /** Where a host's reconnecting client stands: libvirt's own reason when it fails. */
 export type HostState =
@@ -19,12 +19,24 @@ export interface HostConnection {
   /** Its own sanity check; only the local host's puts the whole interface in error mode. */
   readonly sanity: SanityState;
   state(): HostState;
+  /** This host's samplers and cache (each host has its own); absent: the handlers read directly. */
+  readonly vmStats?: VmStatsSource;
+  readonly domainXml?: DomainXmlSource;
+  readonly hostStats?: HostStatsSource;
 }
 
 /** Every host by name. The runtime owns it; a request's deps carry the host it names (`local` by default). */
 export interface HostDirectory {
   get(name: string): HostConnection | undefined;
   list(): HostConnection[];
+  /**
+   * The registry row of `name` changed in SQLite (added, changed or removed): open, reopen or close its client.
+   * Resolves once the directory reflects the row (the connection itself may still be on its way).
+   */
+  sync?(name: string): Promise<void>;
 }
 
 export const LOCAL_HOST = 'local';
+
+/** The host a request's deps belong to. */
+export const hostOf = (deps: { host?: string }): string => deps.host ?? LOCAL_HOST;

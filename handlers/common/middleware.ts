@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { negotiateLocale } from '../i18n/index.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { KimchiError } from './errors.ts';
+import { LOCAL_HOST } from './hosts.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -17,7 +18,7 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
 }
 
 /** Routes whose body is a raw byte stream (volume uploads): exempt from the size limit and the JSON rule. */
-const RAW_BODY = /^\/(?:api|plugins\/kimchi)\/storagepools\/[^/]+\/storagevolumes\/[^/]+\/content$/;
+const RAW_BODY = /^\/(?:api(?:\/hosts\/[^/]+)?|plugins\/kimchi)\/storagepools\/[^/]+\/storagevolumes\/[^/]+\/content$/;
 const isRawBody = (method: string, path: string) => method === 'PUT' && RAW_BODY.test(path);
 
 export function limitBody(limit: number): MiddlewareHandler<AppEnv> {
@@ -70,7 +71,9 @@ const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|
 /** Global error mode: while a sanity requirement fails, other API requests answer 500 naming it. */
 export function errorModeGate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const problem = c.get('deps').sanity.current();
+    // Only the local host's sanity: another host's problems are its own (its 503s, its state in /api/hosts).
+    const deps = c.get('deps');
+    const problem = (deps.hosts?.get(LOCAL_HOST)?.sanity ?? deps.sanity).current();
     if (problem && !OPEN_IN_ERROR_MODE.test(c.req.path)) {
       throw new KimchiError(500, problem.code, problem.params);
     }

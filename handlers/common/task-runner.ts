@@ -7,6 +7,7 @@ import type { Deps } from './context.ts';
 import { KimchiError } from './errors.ts';
 import { fromLibvirt } from './translate.ts';
 import type { Locale } from '../i18n/index.ts';
+import { hostOf } from '../common/hosts.ts';
 
 /** How often a cancellable task looks for a cancel request (it may come from any handler instance, through SQLite). */
 const CANCEL_POLL_MS = 250;
@@ -38,7 +39,7 @@ export function publishTask(deps: Deps, id: number): void {
  * must undo its own partial effects.
  */
 export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (t: TaskContext) => Promise<string | void>): Task {
-  const row = createTask(deps.db, targetUri, '');
+  const row = createTask(deps.db, targetUri, '', hostOf(deps));
   let watch: NodeJS.Timeout | undefined;
   let cancelled = false;
   const stopWatching = () => { clearInterval(watch); watch = undefined; };

@@ -30,7 +30,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
       // GET /vms shows them); tasks, networks, pools and the host are administrators' business.
       const user = c.get('user');
       const hears = (e: ServerEvent) => !user || user.admin || e.type === 'config'
-        || (e.type === 'vm' && mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string }).uuid)));
+        || (e.type === 'vm' && mayUseVm(user, getVmMeta(deps.db, (e.data as { uuid: string; host?: string }).uuid, (e.data as { host?: string }).host)));
       let done = false;
       const finish = () => { done = true; wake?.(); };
       // The session (or account) that opened the stream ended: the stream ends with it; the signal is not for clients.

@@ -15,8 +15,9 @@ import * as auth from './auth.ts';
 import * as cdrom from './cdrom.ts';
 import * as kimchi from './kimchi.ts';
 import * as migrate from './migrate.ts';
+import * as hosts from './hosts.ts';
 
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...migrate.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...migrate.en, ...hosts.en };
 
 export type MessageKey = keyof typeof enUS;

@@ -14,6 +14,7 @@ import { Rollback } from '../vms/rollback.ts';
 import { activePool, assertSpace, diskPath, GiB, pointDiskAt, volumeNamer, volumeOfDisk, volumeXML } from '../vms/volumes.ts';
 import { poolUri } from './refs.ts';
 import { DISK_BUSES, NIC_MODELS, TemplateSpec } from './schemas.ts';
+import { hostOf } from '../common/hosts.ts';
 
 export const templateUri = (name: string) => `/plugins/kimchi/templates/${encodeURIComponent(name)}`;
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined, fallback: T): T => (list as readonly string[]).includes(v ?? '') ? v as T : fallback;
@@ -91,7 +92,7 @@ export async function templateFromVm(deps: Deps, locale: Locale, vm: string, nam
     unlock();
     throw e;
   }
-  const meta = getVmMeta(deps.db, dom.uuid);
+  const meta = getVmMeta(deps.db, dom.uuid, hostOf(deps));
   const from = meta?.template ? getTemplate<TemplateSpec>(deps.db, meta.template) : undefined;
 
   return startTask(deps, locale, templateUri(name), async (task) => {

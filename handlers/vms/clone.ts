@@ -11,6 +11,7 @@ import { freeName, vmUri } from './create.ts';
 import { isNameReserved, reserveVmName, takeVmLock } from './lock.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, diskPath, formatBytes, parseVolumeXML, pointDiskAt, volumeExt, volumeNamer, volumeOfDisk, volumeXML } from './volumes.ts';
+import { hostOf } from '../common/hosts.ts';
 
 const FALLBACK_POOL = 'default';
 
@@ -113,10 +114,10 @@ export async function cloneVm(deps: Deps, locale: Locale, name: string): Promise
       const made = await conn.domainDefineXML(cloneXml);
       undo.push(`undefine ${clone}`, () => conn.domainUndefine(made), { kind: 'domain', uuid: made.uuid });
       step = 'step.meta';
-      const meta = getVmMeta(deps.db, dom.uuid);
+      const meta = getVmMeta(deps.db, dom.uuid, hostOf(deps));
       if (meta) {
-        putVmMeta(deps.db, made.uuid, { template: meta.template, icon: meta.icon, users: meta.users, groups: meta.groups });
-        undo.push(`delete metadata of ${made.uuid}`, () => deleteVmMeta(deps.db, made.uuid), { kind: 'vm_meta', uuid: made.uuid });
+        putVmMeta(deps.db, made.uuid, { template: meta.template, icon: meta.icon, users: meta.users, groups: meta.groups }, hostOf(deps));
+        undo.push(`delete metadata of ${made.uuid}`, () => deleteVmMeta(deps.db, made.uuid, hostOf(deps)), { kind: 'vm_meta', uuid: made.uuid });
       }
       undo.commit();
       return 'OK';

@@ -15,6 +15,7 @@ import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
+import { hostOf } from '../common/hosts.ts';
 
 export { templateName } from './create-source.ts';
 
@@ -122,8 +123,8 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description }));
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
-      putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null });
-      undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid), { kind: 'vm_meta', uuid: dom.uuid });
+      putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null }, hostOf(deps));
+      undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid, hostOf(deps)), { kind: 'vm_meta', uuid: dom.uuid });
       if (saved) {
         step = 'step.template';
         if (!insertTemplate(deps.db, saved.name, saved)) throw new KimchiError(409, 'KCHTMPL0001E', { name: saved.name });

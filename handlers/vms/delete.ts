@@ -7,6 +7,7 @@ import { translate, type Locale } from '../i18n/index.ts';
 import type { VmDeletion } from './schemas.ts';
 import { planDeletion } from './deletion-plan.ts';
 import { assertNotBusy, lookupVm } from './service.ts';
+import { hostOf } from '../common/hosts.ts';
 
 const isCode = (e: unknown, ...codes: number[]) => e instanceof LibvirtError && codes.includes(e.code);
 
@@ -56,5 +57,5 @@ export async function deleteVm(deps: Deps, name: string): Promise<void> {
       throw new KimchiError(500, 'KCHVM0011E', { name: dom.name, deleted: deletedParam(), detail: e instanceof Error ? e.message : String(e) }, { cause: e });
     }
   }
-  deleteVmMeta(deps.db, dom.uuid);
+  deleteVmMeta(deps.db, dom.uuid, hostOf(deps));
 }

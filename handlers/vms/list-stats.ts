@@ -7,6 +7,7 @@ import type { AppEnv, Deps, VmStats } from '../common/context.ts';
 import { errors } from '../common/responses.ts';
 import { VmStatsView } from './schemas.ts';
 import { ZERO_STATS } from './view.ts';
+import { hostOf } from '../common/hosts.ts';
 
 /** A page of rows: more names than this is not "what is on screen". */
 export const MAX_NAMES = 200;
@@ -49,7 +50,7 @@ export function vmStatsRoutes(app: OpenAPIHono<AppEnv>): void {
     const names = parseNames(c.req.valid('query').names).slice(0, MAX_NAMES);
     const deps = c.get('deps');
     const user = c.get('user');
-    const may = (uuid: string) => !user || mayUseVm(user, getVmMeta(deps.db, uuid));
+    const may = (uuid: string) => !user || mayUseVm(user, getVmMeta(deps.db, uuid, hostOf(deps)));
     c.header('Cache-Control', 'no-store');
     return c.json(await vmStatsByName(deps, names, may), 200);
   });

@@ -32,7 +32,7 @@ async function deleteUnused(conn: Connection, a: Record<string, string>, usage: 
 
 /** What one journaled step does at replay: 'undone', 'kept: why', or 'gone' (nothing left to undo). */
 async function replay(
-  conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>, hosts?: HostDirectory,
+  conn: Connection, db: Db, row: PendingUndoRow, usage: () => Promise<Map<string, Set<string>>>, host?: string, hosts?: HostDirectory,
 ): Promise<string> {
   const a = row.args;
   switch (row.kind) {
@@ -59,7 +59,7 @@ async function replay(
       // Last of all (see below): the metadata goes only when its VM went too.
       const exists = await conn.domainLookupByUUID(a.uuid!).then(() => true, (e) => { if (gone(e)) return false; throw e; });
       if (exists) return 'kept: the VM is still defined';
-      deleteVmMeta(db, a.uuid!);
+      deleteVmMeta(db, a.uuid!, host);
       return 'undone';
     }
   }
@@ -70,8 +70,8 @@ async function replay(
  * domains they describe are dealt with. A step that fails for another reason than "already gone" stays in the
  * journal for the next try (the next start or reconnect); the others are removed.
  */
-export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger, hosts?: HostDirectory): Promise<Recovery> {
-  const rows = orphanedUndos(db);
+export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger, host?: string, hosts?: HostDirectory): Promise<Recovery> {
+  const rows = orphanedUndos(db, host);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
   const out: Recovery = { undone: [], kept: [], waiting: [] };
   const busyRows: PendingUndoRow[] = [];
@@ -83,7 +83,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     const what = `${row.kind} ${JSON.stringify(row.kind === 'redefine' ? { task: row.taskId } : row.args)}`;
     let result: string;
     try {
-      result = await replay(conn, db, row, usage, hosts);
+      result = await replay(conn, db, row, usage, host, hosts);
     } catch (e) {
       if (busy(row, e)) {
         busyRows.push(row);
@@ -101,7 +101,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
     else if (result.startsWith('kept')) out.kept.push(`${what} (${result.slice(6)})`);
   }
   if (out.undone.length || out.kept.length || out.waiting.length) logger?.info({ ...out }, 'undid what interrupted tasks left half-done');
-  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger, hosts);
+  if (busyRows.length) void undoWhenCopied(conn, db, busyRows, logger, host, hosts);
   return out;
 }
 
@@ -110,7 +110,7 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
  * take minutes; the server does not wait for it to start). Ends when each is undone or gone; any other failure (the
  * connection closed) leaves the step in the journal for the next start or reconnect.
  */
-async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, hosts?: HostDirectory): Promise<void> {
+async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, host?: string, hosts?: HostDirectory): Promise<void> {
   let left = rows;
   while (left.length) {
     await new Promise((resolve) => setTimeout(resolve, COPY_POLL_MS).unref());
@@ -118,7 +118,7 @@ async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], 
     for (const row of left) {
       const what = `volume ${JSON.stringify(row.args)}`;
       try {
-        const result = await replay(conn, db, row, () => othersUsage(conn), hosts).catch((e) => { if (gone(e)) return 'gone'; throw e; });
+        const result = await replay(conn, db, row, () => othersUsage(conn), host, hosts).catch((e) => { if (gone(e)) return 'gone'; throw e; });
         forgetUndo(db, row.id);
         logger?.info({ step: what, result }, 'a volume whose copy an interrupted task started is dealt with');
       } catch (e) {

@@ -43,6 +43,7 @@ export const Vm = z.object({
   template: z.string().nullable(),
   users: z.array(z.string()),
   groups: z.array(z.string()),
+  host: z.string().optional().openapi({ description: 'The host the guest lives on (`local`: the machine this server runs on); present in every answer', example: 'local' }),
 }).openapi('Vm');
 export type Vm = z.infer<typeof Vm>;
 

@@ -6,6 +6,7 @@ import { KimchiError } from '../common/errors.ts';
 import type { MessageParams } from '../i18n/index.ts';
 import type { Vm } from './schemas.ts';
 import { stateName, vmView } from './view.ts';
+import { hostOf } from '../common/hosts.ts';
 
 const isMissing = (e: unknown) => e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN;
 
@@ -39,7 +40,7 @@ export async function readVm(deps: Deps, dom: Domain): Promise<Vm> {
     const [xml, { state }, persistent, autostart] = await Promise.all([
       conn.domainGetXMLDesc(dom, 0), conn.domainGetState(dom), conn.domainIsPersistent(dom), conn.domainGetAutostart(dom),
     ]);
-    return vmView({ dom, xml, state, persistent, autostart, meta: getVmMeta(deps.db, dom.uuid), stats: deps.vmStats?.get(dom.uuid, dom) });
+    return vmView({ dom, xml, state, persistent, autostart, host: hostOf(deps), meta: getVmMeta(deps.db, dom.uuid, hostOf(deps)), stats: deps.vmStats?.get(dom.uuid, dom) });
   } catch (e) {
     if (isMissing(e)) throw new KimchiError(404, 'KCHVM0002E', { name: dom.name }, { cause: e });
     throw e;
@@ -66,7 +67,8 @@ export async function listVms(deps: Deps): Promise<Vm[]> {
   const transientIds = new Set(transient.map((d) => d.uuid));
   const autostartIds = new Set(autostart.map((d) => d.uuid));
   const stateOf = new Map(states.map((r) => [r.dom.uuid, r.stats['state.state']]));
-  const meta = listVmMeta(deps.db);
+  const meta = listVmMeta(deps.db, hostOf(deps));
+  const host = hostOf(deps);
   const views = await Promise.all(doms.map(async (dom) => {
     try {
       const known = stateOf.get(dom.uuid);
@@ -75,7 +77,7 @@ export async function listVms(deps: Deps): Promise<Vm[]> {
         typeof known === 'number' ? known : conn.domainGetState(dom).then((s) => s.state),
       ]);
       return vmView({
-        dom, xml, state, persistent: !transientIds.has(dom.uuid), autostart: autostartIds.has(dom.uuid),
+        dom, xml, state, host, persistent: !transientIds.has(dom.uuid), autostart: autostartIds.has(dom.uuid),
         meta: meta.get(dom.uuid), stats: deps.vmStats?.get(dom.uuid, dom),
       });
     } catch (e) {

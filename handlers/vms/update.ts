@@ -7,6 +7,7 @@ import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Vm, VmUpdate } from './schemas.ts';
 import { assertNotBusy, lookupVm, readVm, stateParam } from './service.ts';
+import { hostOf } from '../common/hosts.ts';
 
 const KiB = 1024;
 const ACTIVE: number[] = [DomainState.RUNNING, DomainState.BLOCKED, DomainState.PAUSED];
@@ -97,7 +98,7 @@ async function checkAccess(deps: Deps, users?: string[], groups?: string[]): Pro
     const unknown = groups.filter((g) => !known.has(g));
     if (unknown.length) throw new KimchiError(400, 'KCHAUTH0008E', { names: unknown.join(', ') });
   }
-  return (uuid) => putVmMeta(deps.db, uuid, { ...(users ? { users: [...new Set(users)] } : {}), ...(groups ? { groups: [...new Set(groups)] } : {}) });
+  return (uuid) => putVmMeta(deps.db, uuid, { ...(users ? { users: [...new Set(users)] } : {}), ...(groups ? { groups: [...new Set(groups)] } : {}) }, hostOf(deps));
 }
 
 export async function updateVm(deps: Deps, name: string, u: VmUpdate): Promise<Vm> {

@@ -4,6 +4,7 @@ import { parseDomainXML } from '../../libvirt/xml/index.ts';
 import type { VmMetaRow } from '../../db/index.ts';
 import type { VmStats } from '../common/context.ts';
 import type { Vm, VmState } from './schemas.ts';
+import { LOCAL_HOST } from '../common/hosts.ts';
 
 export const stateName: Record<number, VmState> = {
   [DomainState.NOSTATE]: 'nostate', [DomainState.RUNNING]: 'running', [DomainState.BLOCKED]: 'blocked',
@@ -24,6 +25,8 @@ export interface VmParts {
   autostart: boolean;
   meta?: VmMetaRow;
   stats?: VmStats;
+  /** The host it lives on (default local). */
+  host?: string;
 }
 
 const mib = (kib: number) => Math.floor(kib / 1024);
@@ -86,5 +89,6 @@ export function vmView(p: VmParts): Vm {
     template: p.meta?.template ?? null,
     users: p.meta?.users ?? [],
     groups: p.meta?.groups ?? [],
+    host: p.host ?? LOCAL_HOST,
   };
 }

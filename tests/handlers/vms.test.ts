@@ -39,8 +39,9 @@ test('the list shows every field Kimchi clients read, with zeros for stats and d
   assert.equal(r.status, 200);
   assert.equal(r.body.map((v: { name: string }) => v.name), ['alpha', 'test-vm']);
   const a = r.body[0];
-  assert.equal(Object.keys(a).sort(), ['autostart', 'bootorder', 'cpu_info', 'cpus', 'description', 'firmware', 'graphics', 'groups', 'icon',
+  assert.equal(Object.keys(a).sort(), ['autostart', 'bootorder', 'cpu_info', 'cpus', 'description', 'firmware', 'graphics', 'groups', 'host', 'icon',
     'memory', 'name', 'persistent', 'state', 'stats', 'template', 'title', 'users', 'uuid'].sort());
+  assert.is(a.host, 'local', 'every guest names its host (issue 14)');
   assert.is(a.state, 'running');
   assert.match(a.uuid, /^[0-9a-f-]{36}$/);
   assert.equal(a.memory, { current: 1024, maxmemory: 1024 });
