@@ -82,7 +82,8 @@ export function toKimchiError(
 
 /** An error raised by the compat layer itself, with a Kimchi-only id (the message lives in i18n/kimchi.ts). */
 export type KimchiOnlyId = 'KCHTMPL0002E' | 'KCHTMPL0016E' | 'KCHVM0016E' | 'KCHAPI0001E' | 'KCHPOOL0070E'
-  | 'KCHVOL0015E' | 'KCHVOL0016E' | 'KCHVOL0018E' | 'KCHVOL0019E' | 'KCHVMSTOR0017E';
+  | 'KCHVOL0015E' | 'KCHVOL0016E' | 'KCHVOL0018E' | 'KCHVOL0019E' | 'KCHVMSTOR0017E'
+  | 'KCHVM0059E' | 'KCHVM0060E' | 'KCHVM0069E' | 'KCHVM0091E';
 export function kimchiOnly(status: 400 | 404, id: KimchiOnlyId, params: MessageParams = {}): KimchiError {
   return new KimchiError(status, `kimchi.${id}`, params);
 }

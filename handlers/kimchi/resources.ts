@@ -14,10 +14,13 @@ function networkView(n: Network): unknown {
 }
 const networkOut = (body: Network | Network[]) => (Array.isArray(body) ? body.map(networkView) : networkView(body));
 
-/** Kimchi's four task fields (our timestamps stay on /api); a running task without progress says Kimchi's message. */
+/**
+ * Kimchi's four task fields (our timestamps, progress and cancellable stay on /api); a running task without progress
+ * says Kimchi's message. Kimchi has no cancelled status: a cancelled task is failed there, its message says why.
+ */
 export function kimchiTask(t: Task, c: Ctx): Task {
   const message = t.status === 'running' && !t.message ? translate(c.get('locale'), 'kimchi.task.running') : t.message;
-  return { id: t.id, status: t.status, message, target_uri: t.target_uri } as Task;
+  return { id: t.id, status: t.status === 'cancelled' ? 'failed' : t.status, message, target_uri: t.target_uri } as Task;
 }
 const taskOut = (body: Task | Task[], c: Ctx) => (Array.isArray(body) ? body.map((t) => kimchiTask(t, c)) : kimchiTask(body, c));
 

@@ -77,6 +77,10 @@ export const OPERATIONS = {
   },
   // API.json knows only mac here; API.md documents model and network, which the open schema lets through.
   vmiface_update: { open: true, fields: { mac: 'KCHVMIF0010E', model: 'KCHVMIF0008E', network: 'KCHVMIF0008E' } },
+  vm_migrate: {
+    open: false, required: 'KCHVM0060E',
+    fields: { remote_host: 'KCHVM0060E', user: 'KCHVM0059E', password: 'KCHVM0069E', enable_rdma: 'KCHVM0091E' },
+  },
   // No schema: Kimchi reads name and ignores the rest.
   vmsnapshots_create: { open: true, fields: { name: 'WOKAPI0008E' } },
 } satisfies Record<string, Operation>;

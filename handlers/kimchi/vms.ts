@@ -4,6 +4,8 @@ import { attr, child, children, parseXml } from '../../libvirt/xml/index.ts';
 import { num } from '../../libvirt/xml/tree.ts';
 import type { Vm } from '../vms/schemas.ts';
 import { kimchiOnly } from './errors.ts';
+import { vmMigrateIn } from './migrate.ts';
+import { kimchiTask } from './resources.ts';
 import type { Ctx, Mapping } from './surface.ts';
 
 /** Kimchi starts each `*_peak` at 100 (kB/s) and raises it as higher rates are seen. */
@@ -91,4 +93,5 @@ export const vmMappings: Mapping[] = [
   { method: 'GET', path: ONE, out: vmOut },
   { method: 'PUT', path: ONE, op: 'vm_update', in: vmUpdateIn, out: vmOut },
   { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|reset|suspend|resume)$/, out: vmOut },
+  { method: 'POST', path: /^\/vms\/([^/]+)\/migrate$/, op: 'vm_migrate', in: vmMigrateIn, out: kimchiTask, status: 202 },
 ];

@@ -22,14 +22,16 @@ export const Task = z.object({
   created_at: z.string().openapi({ description: 'When it started (ISO 8601)', example: '2026-12-02T16:52:43.000Z' }),
   updated_at: z.string().openapi({ description: 'Its last progress, or when it ended (ISO 8601)', example: '2026-12-02T16:52:45.000Z' }),
   progress: TaskProgress.optional().openapi({ description: 'Figures for a progress bar (a migration\'s), when the work has them' }),
-  cancellable: z.boolean().openapi({ description: 'Whether POST /tasks/{id}/cancel may stop it now' }),
+  // Always sent; optional in the document only so the schema of Kimchi's time keeps its required list.
+  cancellable: z.boolean().optional().openapi({ description: 'Whether POST /tasks/{id}/cancel may stop it now (always present)' }),
 }).openapi('Task');
 export type Task = z.infer<typeof Task>;
 
 export const TaskList = z.array(Task).openapi('TaskList');
 
 export const TaskQuery = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
+  // The three statuses of Kimchi's time; cancelled tasks are listed without a filter.
+  status: z.enum(['running', 'finished', 'failed']).optional(),
   target_uri: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: 'At most this many, newest first' }),
 });

@@ -10,8 +10,14 @@ import { json, makeApp } from '../helpers/app.ts';
  */
 const before = JSON.parse(readFileSync(new URL('./fixtures/api-openapi-before-issue13.json', import.meta.url), 'utf8'));
 
-/** Paths where `now` lost or changed something `was` had (objects may gain keys; arrays and values must match). */
+/**
+ * Paths where `now` lost or changed something `was` had (objects may gain keys; arrays and values must match, except
+ * an `enum` may gain values: issue 14's Task status `cancelled`).
+ */
 function removals(was: unknown, now: unknown, at = '$'): string[] {
+  if (at.endsWith('.enum') && Array.isArray(was) && Array.isArray(now)) {
+    return was.every((v) => now.some((w) => JSON.stringify(w) === JSON.stringify(v))) ? [] : [at];
+  }
   if (was && typeof was === 'object' && !Array.isArray(was)) {
     if (!now || typeof now !== 'object' || Array.isArray(now)) return [at];
     return Object.entries(was).flatMap(([k, v]) => removals(v, (now as Record<string, unknown>)[k], `${at}.${k}`));

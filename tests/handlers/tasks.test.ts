@@ -18,13 +18,25 @@ test('tasks are listed newest first and can be filtered by status and target', a
   const running = await json(t.app.request('/api/tasks?status=running'));
   assert.equal(running.body, [{
     id: String(b.id), status: 'running', message: 'starting', target_uri: '/plugins/kimchi/vms/b',
-    created_at: b.createdAt.toISOString(), updated_at: b.updatedAt.toISOString(),
+    created_at: b.createdAt.toISOString(), updated_at: b.updatedAt.toISOString(), cancellable: false,
   }]);
   const target = await json(t.app.request('/api/tasks?target_uri=/plugins/kimchi/vms/a'));
   assert.equal(target.body.map((x: { status: string }) => x.status), ['finished']);
   const newest = await json(t.app.request('/api/tasks?limit=1'));
   assert.equal(newest.body.map((x: { id: string }) => x.id), [String(b.id)]);
   assert.equal((await json(t.app.request('/api/tasks?limit=0'))).status, 400);
+});
+
+test('cancel: 404 for no such task, 409 KCHTASK0003E while its work cannot stop, 409 KCHTASK0002E once it ended', async () => {
+  const r = createTask(t.store.db, '/plugins/kimchi/vms/c', 'copying');
+  const post = (id: number | string) => json(t.app.request(`/api/tasks/${id}/cancel`, { method: 'POST' }));
+  assert.equal((await post(987654)).body.code, 'KCHTASK0001E');
+  const busy = await post(r.id);
+  assert.equal([busy.status, busy.body.code], [409, 'KCHTASK0003E']);
+  endTask(t.store.db, r.id, 'failed', 'no');
+  const ended = await post(r.id);
+  assert.equal([ended.status, ended.body.code], [409, 'KCHTASK0002E']);
+  assert.match(ended.body.reason, 'failed');
 });
 
 test('one task by id, and a clear 404 for an id that does not exist', async () => {

@@ -35,6 +35,9 @@ test('a copy-storage migration throttled to 1 MiB/s is cancelled mid-way: task c
     assert.equal(done.status, 'cancelled', done.message);
     assert.equal(done.cancellable, false);
     assert.match(done.message, 'still runs on a');
+    // Kimchi has no cancelled status: there the task is failed, in Kimchi's four fields.
+    const k = await bed.a.send('GET', `/plugins/kimchi/tasks/${r.body.id}`);
+    assert.equal(k.body, { id: r.body.id, status: 'failed', message: done.message, target_uri: done.target_uri });
 
     assert.equal(await stateOn(bed.a.conn, g.name), DomainState.RUNNING);
     assert.equal(await stateOn(bed.b.conn, g.name), null);
