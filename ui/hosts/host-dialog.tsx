@@ -63,8 +63,9 @@ export function HostDialog(props: HostDialogProps) {
     if (f.migration_uri.trim()) input.migration_uri = f.migration_uri.trim();
     if (f.description.trim()) input.description = f.description.trim();
     const failed = t(editing ? 'dialog.editTitle' : 'dialog.addTitle', { name: f.name });
-    const { name, ...changes } = input;
-    props.onSaved(await reportFailure(() => (editing ? updateHost(name, changes) : addHost(input)), failed));
+    // An edit that empties the migration URI sends null: the host then migrates through its connection URI.
+    const changes = { uri: input.uri, migration_uri: input.migration_uri ?? null, description: f.description.trim() };
+    props.onSaved(await reportFailure(() => (editing ? updateHost(input.name, changes) : addHost(input)), failed));
   }
 
   return (

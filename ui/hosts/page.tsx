@@ -26,6 +26,9 @@ function HostRow(props: { host: Host; onEdit: () => void; onRemove: () => void }
         <Show when={h().state !== 'connected' && h().reason}>
           <span class="host-reason" data-testid="host-reason">{h().reason}</span>
         </Show>
+        <Show when={h().problem}>
+          {(problem) => <span class="host-reason" data-testid="host-problem">{problem()}</span>}
+        </Show>
         <Show when={h().state !== 'connected' && h().next_retry}>
           {(at) => <span class="host-retry">{t('row.retry', { time: formatDate(new Date(at()), { timeStyle: 'medium' }) })}</span>}
         </Show>
