@@ -15,7 +15,8 @@ import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
-import { hostOf } from '../common/hosts.ts';
+import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
+import { assertTemplateFits } from '../hosts/template-fit.ts';
 
 export { templateName } from './create-source.ts';
 
@@ -76,6 +77,8 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const plan = await blueprint(conn, deps.db, input);
   const template = plan.spec;
   const poolOverride = input.storagepool === undefined ? undefined : poolName(input.storagepool);
+  // A shared template on a registered host: 409 naming the pools and networks that host lacks (issue 14).
+  if (plan.template !== undefined && hostOf(deps) !== LOCAL_HOST) await assertTemplateFits(conn, hostOf(deps), template, poolOverride);
   if (input.save_template !== undefined && getTemplate(deps.db, input.save_template)) {
     throw new KimchiError(409, 'KCHTMPL0001E', { name: input.save_template });
   }

@@ -3,7 +3,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { etag } from 'hono/etag';
 import type { AppEnv } from '../common/context.ts';
 import { errors, readErrors } from '../common/responses.ts';
-import { Vm, VmList, VmParams } from './schemas.ts';
+import { Vm, VmList, VmListQuery, VmParams } from './schemas.ts';
+import { listVmsOnAllHosts, listVmsOnHost, UNREACHABLE_HEADER } from '../hosts/all-vms.ts';
 import { getVm, listVms } from './service.ts';
 import { mayUseVm } from '../auth/policy.ts';
 import { vmStatsRoutes } from './list-stats.ts';
@@ -13,6 +14,7 @@ const vmJson = { 'application/json': { schema: Vm } };
 
 export const listRoute = createRoute({
   method: 'get', path: '/vms', tags: ['vms'], summary: 'Every virtual machine libvirtd knows, including ones made elsewhere. Carries an ETag: send If-None-Match to get 304 when nothing changed',
+  request: { query: VmListQuery },
   responses: { 200: { description: 'Virtual machines, by name', content: { 'application/json': { schema: VmList } } }, 304: { description: 'Not modified since the ETag sent in If-None-Match' }, 500: errors[500] },
 });
 
@@ -29,7 +31,16 @@ export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
     c.header('Cache-Control', 'private, no-cache');
     const user = c.get('user');
-    const vms = await listVms(c.get('deps'));
+    const deps = c.get('deps');
+    const { host } = c.req.valid('query');
+    let vms;
+    if (host === 'all') {
+      const all = await listVmsOnAllHosts(deps);
+      vms = all.vms;
+      if (all.unreachable.length) c.header(UNREACHABLE_HEADER, all.unreachable.map(encodeURIComponent).join(','));
+    } else {
+      vms = host === undefined ? await listVms(deps) : await listVmsOnHost(deps, host);
+    }
     // A user who is not an administrator sees only the VMs shared with them or their groups.
     return c.json(user && !user.admin ? vms.filter((v) => mayUseVm(user, v)) : vms, 200);
   });

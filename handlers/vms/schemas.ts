@@ -49,6 +49,14 @@ export type Vm = z.infer<typeof Vm>;
 
 export const VmList = z.array(Vm).openapi('VmList');
 
+/** GET /vms?host=: one host's guests (default local), or `all`: every connected host's, asked in parallel. */
+export const VmListQuery = z.object({
+  host: z.string().min(1).max(63).optional().openapi({
+    example: 'all',
+    description: 'A host name, or `all`: every guest of every connected host (each names its host); hosts that do not answer within 2 s are left out and named, URL-encoded and comma-separated, in the Kimchi-Unreachable-Hosts header',
+  }),
+});
+
 /** The VM in the path: any name libvirt holds (VMs made elsewhere may not follow our naming rule). */
 export const VmParams = z.object({
   name: z.string().min(1).max(1024).openapi({ param: { name: 'name', in: 'path' }, example: 'vm-1' }),

@@ -127,6 +127,26 @@ test('changing the URI reconnects the host to the new libvirtd; a host that cann
   await until(async () => (await call('/api/hosts/kimchi-test-b')).body.state === 'connected', 10_000, 'host b back');
 });
 
+test('?host=all lists every guest of every connected host, each naming its host; a host that is down is named in Kimchi-Unreachable-Hosts', async () => {
+  const down = await post('/api/hosts', { name: 'kimchi-test-down', uri: 'qemu+unix:///system?socket=/nonexistent/kimchi-test-hosts.sock' });
+  assert.is(down.status, 201);
+  try {
+    await until(async () => (await call('/api/hosts/kimchi-test-down')).body.state === 'failing', 10_000, 'down host failing');
+    const all = await call('/api/vms?host=all');
+    assert.is(all.status, 200);
+    assert.equal(all.body.map((v: any) => `${v.host}/${v.name}`).sort(),
+      ['kimchi-test-b/kimchi-test-hosts-b1', 'local/kimchi-test-hosts-a1', 'local/kimchi-test-hosts-a2']);
+    assert.is(all.headers.get('kimchi-unreachable-hosts'), 'kimchi-test-down');
+    const one = await call('/api/vms?host=kimchi-test-b');
+    assert.equal(one.body.map((v: any) => v.name), ['kimchi-test-hosts-b1']);
+    assert.is((await call('/api/vms?host=kimchi-test-down')).status, 503);
+  } finally {
+    await call('/api/hosts/kimchi-test-down', { method: 'DELETE' });
+  }
+  const again = await call('/api/vms?host=all');
+  assert.is(again.headers.get('kimchi-unreachable-hosts'), null, 'all hosts answered');
+});
+
 test('a host with a running Task cannot be removed (409); once it ended it can', async () => {
   const store = openStore(join(s.dataDir, 'kimchi.db'));
   try {
