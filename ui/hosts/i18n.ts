@@ -27,7 +27,7 @@ const en = {
   'row.editLabel': 'Edit host {name}',
   'row.removeLabel': 'Remove host {name}',
   'row.guests': 'Show guests',
-  'row.guestsLabel': 'Show the guests of {name}',
+  'row.guestsLabel': 'Show guests of {name}',
   'dialog.addTitle': 'Add a host',
   'dialog.editTitle': 'Edit host {name}',
   'dialog.name': 'Name',

@@ -1,5 +1,5 @@
 // Migrate a guest: a destination among the hosts that pass the server's checks (the others listed with the reason),
-// the disks (shared or copied), live or offline, optional limits; then the Task's progress with Abort.
+// the disks (shared or copied), live or paused meanwhile, optional limits; then the Task's progress with Abort.
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import { ApiError } from '../api/client.ts';
 import { migrateVm, migrationTargets, type MigrationRequest, type ProgressTask, type StorageMode } from '../api/migration.ts';
@@ -27,9 +27,8 @@ const WHOLE = /^[1-9][0-9]{0,8}$/;
 export function MigrateDialog(props: MigrateDialogProps) {
   const name = props.vm.name;
   const source = vmHost(props.vm);
-  const running = props.vm.state !== 'shutoff';
   const [storage, setStorage] = createSignal<StorageMode>('shared');
-  const [live, setLive] = createSignal(running);
+  const [live, setLive] = createSignal(true);
   const [destination, setDestination] = createSignal('');
   const [bandwidth, setBandwidth] = createSignal('');
   const [downtime, setDowntime] = createSignal('');
@@ -64,8 +63,8 @@ export function MigrateDialog(props: MigrateDialogProps) {
     event.preventDefault();
     if (!valid()) return;
     const to = chosen();
-    const body: MigrationRequest = { destination: to, live: running && live(), storage: storage(), persistent: true, undefine_source: true };
-    if (unsafe()) body.unsafe = true;
+    const body: MigrationRequest = { destination: to, live: live(), storage: storage(), persistent: true, undefine_source: true };
+    if (unsafe() && storage() === 'shared') body.unsafe = true;
     if (bandwidth()) body.bandwidth_mib_s = Number(bandwidth());
     if (downtime()) body.max_downtime_ms = Number(downtime());
     await submission.run(async () => follow(await migrateVm(name, body, source), to));
@@ -138,10 +137,8 @@ export function MigrateDialog(props: MigrateDialogProps) {
           </fieldset>
           <fieldset class="migrate-group">
             <legend class="field__label">{t('mode')}</legend>
-            <Show when={running} fallback={<p class="field__hint">{t('mode.offlineShutoff')}</p>}>
-              <Choice group="mode" value="live" checked={live()} label={t('mode.live')} hint={t('mode.liveHint')} onPick={() => setLive(true)} />
-              <Choice group="mode" value="offline" checked={!live()} label={t('mode.offline')} hint={t('mode.offlineHint')} onPick={() => setLive(false)} />
-            </Show>
+            <Choice group="mode" value="live" checked={live()} label={t('mode.live')} hint={t('mode.liveHint')} onPick={() => setLive(true)} />
+            <Choice group="mode" value="offline" checked={!live()} label={t('mode.offline')} hint={t('mode.offlineHint')} onPick={() => setLive(false)} />
           </fieldset>
           <details class="migrate-advanced">
             <summary>{t('advanced')}</summary>
@@ -149,11 +146,13 @@ export function MigrateDialog(props: MigrateDialogProps) {
               inputMode="numeric" value={bandwidth()} disabled={submission.saving()} onInput={setBandwidth} />
             <TextField label={t('downtime')} hint={t('downtimeHint')} error={numberError(downtime())} testId="migrate-downtime"
               inputMode="numeric" value={downtime()} disabled={submission.saving()} onInput={setDowntime} />
+            <Show when={storage() === 'shared'}>
             <label class="migrate-choice">
               <input type="checkbox" data-testid="migrate-unsafe" checked={unsafe()} disabled={submission.saving()}
                 onChange={(e) => setUnsafe(e.currentTarget.checked)} />
               <span><span class="migrate-choice__label">{t('unsafe')}</span><FieldMessage hint={t('unsafeHint')} /></span>
             </label>
+            </Show>
           </details>
           <Show when={submission.failure()}>
             {(f) => <p class="form-error" role="alert" data-testid="migrate-error">{f().reason}</p>}

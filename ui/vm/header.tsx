@@ -21,8 +21,8 @@ const PRIMARY: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff']
 /** Shown as buttons beside the primary one when allowed; everything else allowed goes in the menu. */
 const SECONDARY: readonly VmAction[] = ['suspend', 'reset'];
 const MENU: readonly Action[] = ['poweroff', 'reset', 'suspend', 'migrate', 'clone', 'template', 'delete'];
-/** States a guest can be migrated in (a running or paused one live or paused, a shut-off one offline). */
-const MIGRATABLE: ReadonlySet<string> = new Set(['running', 'paused', 'blocked', 'shutoff']);
+/** States a guest can be migrated in: the server moves running and paused guests. */
+const MIGRATABLE: ReadonlySet<string> = new Set(['running', 'paused', 'blocked']);
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly Action[] = ['start', 'shutdown', 'poweroff'];
 
