@@ -38,12 +38,17 @@ function guestXml(name: string, disk?: string): string {
   return buildDomainXML(model);
 }
 
-/** Our guests on one host, gone (the pool and network are transient: they end with the testbed). */
+/** Our guests on one host and our volume, gone (the pool and network are transient: they end with the testbed). */
 async function sweep(c: Connection): Promise<void> {
   for (const dom of await c.connectListAllDomains()) {
     if (!dom.name.startsWith(PREFIX)) continue;
     await c.domainDestroy(dom).catch(() => undefined);
     await c.domainUndefine(dom, DomainUndefineFlags.NVRAM).catch(() => undefined);
+  }
+  const pool = await c.storagePoolLookupByName(POOL).catch(() => null);
+  if (pool) {
+    await c.storagePoolRefresh(pool).catch(() => undefined);
+    await c.storageVolLookupByName(pool, `${MOVER}.img`).then((v) => c.storageVolDelete(v)).catch(() => undefined);
   }
 }
 
@@ -53,11 +58,11 @@ test.before(async () => {
   s.a = await connect(s.tb.aUri);
   s.b = await connect(s.tb.bUri);
   for (const [c, h] of [[s.a, 'a'], [s.b, 'b']] as const) {
-    await sweep(c);
     // Each testbed daemon is a host of its own: the server's sanity check wants its default network (an isolated
     // bridge inside the testbed's namespace, no DHCP) and a pool both daemons see at the same path.
     await c.networkLookupByName('default').catch(() => c.networkCreateXML(buildNetworkXML({ name: 'default', forward: 'isolated', bridge: `ksu-${h}-br0` })));
     await c.storagePoolLookupByName(POOL).catch(() => c.storagePoolCreateXML(buildStoragePoolXML({ type: 'dir', name: POOL, targetPath: `${DIR}/shared` })));
+    await sweep(c); // what a crashed run left
   }
   // On B, made outside Kimchi: a guest of its own, and one named like a guest of A (shut off, no disk).
   await s.b.domainDefineXML(guestXml(ON_B));
@@ -84,8 +89,6 @@ test.after(() => cleanUp([
     for (const c of [s.a, s.b]) {
       if (!c) continue;
       await sweep(c);
-      const pool = await c.storagePoolLookupByName(POOL).catch(() => null);
-      if (pool) await c.storageVolLookupByName(pool, `${MOVER}.img`).then((v) => c.storageVolDelete(v)).catch(() => undefined);
       await c.close();
     }
   }],

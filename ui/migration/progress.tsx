@@ -43,8 +43,11 @@ export function MigrationProgress(props: MigrationProgressProps) {
       data-percent={p() ? Math.round(p()!.percent) : undefined}>
       <p class="migration-progress__title">{t('progress', { name: props.name, host: props.destination })}</p>
       <div class="migration-progress__bar">
-        {/* No number yet: an indeterminate bar (no value) says "working" without claiming 0 %. */}
-        <progress max="100" value={p()?.percent} data-testid="migration-progress-bar" aria-label={t('progress.label', { name: props.name })} />
+        {/* No number yet: an indeterminate bar (no value) says "working" without claiming 0 %. A progress element's
+            value property refuses undefined (it throws), so the two bars are two elements. */}
+        <Show when={p()} fallback={<progress max="100" data-testid="migration-progress-bar" aria-label={t('progress.label', { name: props.name })} />}>
+          {(now) => <progress max="100" value={now().percent} data-testid="migration-progress-bar" aria-label={t('progress.label', { name: props.name })} />}
+        </Show>
         <span class="migration-progress__percent" data-testid="migration-progress-percent">
           {p() ? formatPercent(p()!.percent) : t('progress.waiting')}
         </span>
