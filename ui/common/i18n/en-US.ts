@@ -3,7 +3,7 @@
 /** `{name}` placeholders are filled by `t(key, { name })`. */
 export const enUS = {
   'app.name': 'Kimchi',
-  'app.tagline': 'Virtual machines on this host',
+  'app.tagline': 'Virtual machines on your hosts',
   'app.loading': 'Connecting to the server…',
   'app.loadingPage': 'Loading…',
 

@@ -3,7 +3,7 @@ import type { Messages } from './en-US.ts';
 
 export const ptBR: Messages = {
   'app.name': 'Kimchi',
-  'app.tagline': 'Máquinas virtuais neste host',
+  'app.tagline': 'Máquinas virtuais nos seus hosts',
   'app.loading': 'Conectando ao servidor…',
   'app.loadingPage': 'Carregando…',
 
