@@ -2,7 +2,7 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { consoleTokens, type ConsoleKind, type ConsoleTokenRow } from './schema.ts';
+import { consoleTokens, LOCAL_HOST_NAME, type ConsoleKind, type ConsoleTokenRow } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -13,12 +13,13 @@ export const hashConsoleToken = (token: string): string => createHash('sha256').
 /** Make a token for `vmUuid`: 32 random bytes as base64url; only its hash is stored. Expired rows are swept here. */
 export function issueConsoleToken(
   db: Db, vmUuid: string, kind: ConsoleKind, ttlMs: number, user: string | null = null, now = Date.now(), session: string | null = null,
+  host = LOCAL_HOST_NAME,
 ): { token: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now + ttlMs);
   db.transaction((tx) => {
     tx.delete(consoleTokens).where(lte(consoleTokens.expiresAt, new Date(now))).run();
-    tx.insert(consoleTokens).values({ hash: hashConsoleToken(token), vmUuid, kind, user, expiresAt, session }).run();
+    tx.insert(consoleTokens).values({ hash: hashConsoleToken(token), vmUuid, kind, user, expiresAt, session, host }).run();
   });
   return { token, expiresAt };
 }

@@ -18,14 +18,14 @@ export const tasks = sqliteTable('tasks', {
   errorCode: text('error_code'),
   /** Parameters of that message. */
   errorParams: text('error_params', { mode: 'json' }).$type<Record<string, unknown>>(),
+  /** The host whose libvirtd the task works on (a host with running tasks cannot be removed). */
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
   /** Figures of a long job's progress (a migration's bytes and rates), for a progress bar; null when it has none. */
   progress: text('progress', { mode: 'json' }).$type<Record<string, number>>(),
   /** Whether POST /tasks/{id}/cancel may stop it now (the work registered a way to abort). */
   cancellable: integer('cancellable', { mode: 'boolean' }).notNull().default(false),
   /** Set by a cancel request on any handler instance; the running work polls it and aborts. */
   cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
-  /** The host whose libvirtd the task works on (a host with running tasks cannot be removed). */
-  host: text('host').notNull().default(LOCAL_HOST_NAME),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('tasks_status_idx').on(t.status)]);
@@ -123,6 +123,8 @@ export const consoleTokens = sqliteTable('console_tokens', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   /** The login session (its token hash) that asked, so its consoles close when it ends; null for HTTP Basic. */
   session: text('session'),
+  /** The host the VM lives on: the console is opened through that host's connection. */
+  host: text('host').notNull().default(LOCAL_HOST_NAME),
 }, (t) => [index('console_tokens_expires_idx').on(t.expiresAt)]);
 export type ConsoleTokenRow = typeof consoleTokens.$inferSelect;
 

@@ -1,7 +1,7 @@
-// Store functions for tasks: create, read, list, finish or fail, and fail the ones a stopped server left running.
-import { and, desc, eq } from 'drizzle-orm';
+// Store functions for tasks: create, read, list, count, finish or fail, and fail the ones a stopped server left running.
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { LOCAL_HOST_NAME, tasks, type Task, type TaskStatus } from './schema.ts';
+import { LOCAL_HOST_NAME, TASK_STATUSES, tasks, type Task, type TaskStatus } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -53,6 +53,13 @@ export function endTask(
 export function failRunningTasks(db: Db, message: string, errorCode: string): number {
   return db.update(tasks).set({ status: 'failed', message, errorCode, updatedAt: new Date() })
     .where(eq(tasks.status, 'running')).run().changes;
+}
+
+/** How many tasks are in each status (every status present, 0 when none): one indexed query, for /metrics. */
+export function countTasksByStatus(db: Db): Record<TaskStatus, number> {
+  const out = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  for (const row of db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status).all()) out[row.status] = row.n;
+  return out;
 }
 
 /** How many tasks are running on a host (it cannot be removed while any are). */

@@ -14,6 +14,9 @@ PKGS=(
   openssh-server openssl     # loopback peers for the ssh and tls transport tests
   lvm2                       # logical (LVM) storage pools
   pci.ids usb.ids            # vendor and product names of host devices (the Host page names them)
+  systemd                    # systemd-notify and systemd-analyze for the appliance tests (systemd need not run)
+  ovmf                       # UEFI firmware (with Secure Boot) for guests
+  swtpm swtpm-tools          # emulated TPM 2.0 for guests
 )
 
 missing=()
@@ -34,6 +37,9 @@ getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
 id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
 [ -e /dev/kvm ] && { chgrp kvm /dev/kvm; chmod 660 /dev/kvm; }
 mkdir -p /var/log/libvirt/qemu /var/run/libvirt /var/lib/libvirt/images /var/lib/libvirt/qemu
+# libvirt runs swtpm as tss once that user exists; a TPM made while libvirtd ran from before the swtpm install (as
+# root) leaves the local CA's files root-owned, and every later TPM then fails: give them back to tss.
+if id tss >/dev/null 2>&1 && [ -d /var/lib/swtpm-localca ]; then chown -R tss:root /var/lib/swtpm-localca; fi
 if ! pgrep -x virtlogd >/dev/null; then virtlogd -d; fi
 if ! pgrep -x libvirtd >/dev/null; then libvirtd -d; fi
 for _ in $(seq 1 50); do [ -S /var/run/libvirt/libvirt-sock ] && break; sleep 0.2; done

@@ -6,6 +6,11 @@ export const DomainState = { NOSTATE: 0, RUNNING: 1, BLOCKED: 2, PAUSED: 3, SHUT
 export const DomainEventType = {
   DEFINED: 0, UNDEFINED: 1, STARTED: 2, SUSPENDED: 3, RESUMED: 4, STOPPED: 5, SHUTDOWN: 6, PMSUSPENDED: 7, CRASHED: 8,
 } as const;
+/** virNetworkUpdateCommand, virNetworkUpdateSection (the parts used) and virNetworkUpdateFlags. */
+export const NetworkUpdateCommand = { MODIFY: 1, DELETE: 2, ADD_LAST: 3, ADD_FIRST: 4 } as const;
+export const NetworkSection = { IP_DHCP_HOST: 4, IP_DHCP_RANGE: 5 } as const;
+export const NetworkUpdateFlags = { AFFECT_CURRENT: 0, AFFECT_LIVE: 1, AFFECT_CONFIG: 2 } as const;
+
 /** virNetworkEventLifecycleType / virStoragePoolEventLifecycleType */
 export const NetworkEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3 } as const;
 export const StoragePoolEventType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3, CREATED: 4, DELETED: 5 } as const;
@@ -16,7 +21,9 @@ export const DomainAffect = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
 export const DomainVcpuFlags = { MAXIMUM: 4, GUEST: 8, HOTPLUGGABLE: 16 } as const;
 export const DomainMemFlags = { MAXIMUM: 4 } as const;
 /** virDomainUndefineFlagsValues */
-export const DomainUndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
+export const DomainUndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16, TPM: 32, KEEP_TPM: 64 } as const;
+/** virDomainRebootFlagValues */
+export const DomainRebootFlags = { DEFAULT: 0, ACPI_POWER_BTN: 1, GUEST_AGENT: 2 } as const;
 /** virConnectListAllDomainsFlags */
 export const ListDomainsFlags = {
   ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, RUNNING: 16, PAUSED: 32, SHUTOFF: 64, OTHER: 128,

@@ -4,13 +4,24 @@ import type { Domain, LibvirtClient } from '../libvirt/index.ts';
 
 export class EventBus implements EventSource {
   private readonly listeners = new Set<(e: ServerEvent) => void>();
+  private streams = 0;
   private resolveClosing!: () => void;
   readonly closing = new Promise<void>((resolve) => { this.resolveClosing = resolve; });
 
-  subscribe(listener: (e: ServerEvent) => void): () => void {
+  subscribe(listener: (e: ServerEvent) => void, opts?: { client?: boolean }): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    if (opts?.client) this.streams++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.listeners.delete(listener);
+      if (opts?.client) this.streams--;
+    };
   }
+
+  /** Open /api/events streams (the bus's other listeners are the server's own). */
+  get clients(): number { return this.streams; }
 
   publish(e: ServerEvent): void {
     for (const l of this.listeners) l(e);

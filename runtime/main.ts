@@ -1,10 +1,13 @@
-// `npm start`: read options, start the server, stop gracefully on SIGTERM/SIGINT.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import pino from 'pino';
+// `npm start`: read options, start the server, tell systemd; SIGHUP reopens log files, SIGTERM/SIGINT drain and stop.
 import { OptionsError, parseOptions, USAGE } from './options.ts';
+import { openLog } from './logging.ts';
+import { systemdNotifier } from './systemd.ts';
 import { startServer } from './server.ts';
 import { pamProvider } from './auth/provider.ts';
+import { runBackupCommand, SUBCOMMANDS } from './backup/cli.ts';
+
+// `backup FILE` and `restore FILE` (runtime/backup/cli.ts) run and exit; anything else starts the server.
+if (SUBCOMMANDS.includes(process.argv[2] as never)) process.exit(await runBackupCommand(process.argv.slice(2), process.env));
 
 let options;
 try {
@@ -19,13 +22,14 @@ if (options.help) {
   process.exit(0);
 }
 
-// Logs go to stdout and to <data-dir>/logs/kimchi.log (which debug reports include).
-const logDir = join(resolve(options.dataDir), 'logs');
-mkdirSync(logDir, { recursive: true });
-const log = pino({ level: process.env.KIMCHI_LOG_LEVEL ?? 'info' }, pino.multistream([
-  { level: 'trace', stream: process.stdout },
-  { level: 'trace', stream: pino.destination({ dest: join(logDir, 'kimchi.log'), sync: true, mkdir: true }) },
-]));
+// Logs go to stdout, and unless systemd's journal takes stdout, to rotated files in --log-dir (debug reports include them).
+const logs = await openLog({ dir: options.logDir, maxBytes: options.logMaxBytes, maxFiles: options.logMaxFiles });
+const log = logs.log;
+const systemd = systemdNotifier();
+process.on('SIGHUP', () => {
+  logs.reopen();
+  log.info({ file: logs.file() }, 'log file reopened');
+});
 
 try {
   const auth = pamProvider({
@@ -33,12 +37,19 @@ try {
     auditRetention: { maxAgeMs: options.auditMaxAgeDays * 86_400_000, maxEntries: options.auditMaxEntries },
     recheckMs: options.sessionRecheckSeconds * 1000,
   });
-  const server = await startServer({ ...options, auth, logger: log });
+  const server = await startServer({ ...options, auth, logger: log, logDir: logs.file() ? options.logDir : undefined });
+  const healthOf = async () => {
+    const r = await server.app.request('/api/health');
+    return ((await r.json()) as { status: string }).status;
+  };
+  await systemd.notify({ READY: '1', STATUS: await healthOf() });
+  const stopWatchdog = systemd.startWatchdog(healthOf);
   let signals = 0;
   const stop = (signal: string) => {
     if (++signals > 1) process.exit(1); // a second signal: stop now
     log.info({ signal }, 'shutting down');
-    server.close().then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });
+    stopWatchdog();
+    Promise.all([systemd.notify({ STOPPING: '1' }), server.close()]).then(() => logs.close()).then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

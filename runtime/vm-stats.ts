@@ -1,4 +1,4 @@
-// VmStatsSampler: one get-all-domain-stats call every few seconds (for the VMs someone looks at, or all); rates and one-minute peaks.
+// VmStatsSampler: one get-all-domain-stats call every few seconds (for the VMs someone looks at, or all); rates, one-minute peaks, the raw sample for /metrics.
 import { DomainStatsTypes, ErrorCode, LibvirtError, type Domain, type DomainStats } from '../libvirt/index.ts';
 import type { LibvirtSource, VmStats, VmStatsSource } from '../handlers/common/context.ts';
 import { countersOf, rates, round, type Counters } from './vm-rates.ts';
@@ -25,6 +25,9 @@ const ON = new Set<unknown>([1, 2, 3, 4, 7]); // running, blocked, paused, shutt
 
 interface Entry { counters: Counters; stats?: VmStats; history: Array<{ t: number; net: number; io: number }> }
 
+/** One reading of every guest, shut-off ones included (their records carry only the state): what /metrics serves. */
+export interface GuestSample { at: number; records: DomainStats[] }
+
 export class VmStatsSampler implements VmStatsSource {
   private readonly entries = new Map<string, Entry>();
   private timer: NodeJS.Timeout | undefined;
@@ -37,6 +40,10 @@ export class VmStatsSampler implements VmStatsSource {
   private sleeping = false;
   /** Who asked lately, with the handle to name them in a call (a list asks for all, a page for its rows). */
   private readonly wanted = new Map<string, { dom?: Domain; at: number }>();
+  /** Until then (performance.now()) every tick reads every guest, shut-off ones too: a scraper wants them all. */
+  private allUntil = -Infinity;
+  private latest: GuestSample | undefined;
+  private ticking: Promise<void> | undefined;
 
   constructor(private readonly source: LibvirtSource, private readonly opts: SamplerOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 5000;
@@ -60,16 +67,38 @@ export class VmStatsSampler implements VmStatsSource {
     return this.entries.get(uuid)?.stats;
   }
 
-  private readonly tick = async (): Promise<void> => {
-    if (this.idleMs > 0 && performance.now() - this.lastDemand > this.idleMs) {
+  /** One tick at a time; the timer, a waking read and a scraper waiting for a fresh sample share it. */
+  private readonly tick = (): Promise<void> => this.ticking ??= this.step().finally(() => {
+    this.ticking = undefined;
+    clearTimeout(this.timer);
+    if (this.running && !this.sleeping) this.timer = setTimeout(this.tick, this.intervalMs).unref();
+  });
+
+  private async step(): Promise<void> {
+    const now = performance.now();
+    if (now > this.allUntil && this.idleMs > 0 && now - this.lastDemand > this.idleMs) {
       this.sleeping = true; // the next get() wakes us; old counters would give averages over the pause
       this.entries.clear();
       this.wanted.clear();
+      this.latest = undefined;
       return;
     }
-    await this.sample(performance.now(), this.named());
-    if (this.running) this.timer = setTimeout(this.tick, this.intervalMs).unref();
-  };
+    await this.sample(now, this.named());
+  }
+
+  /**
+   * Every guest's latest counters for a scraper: ticks read every guest for the next `forMs` (so the scraper's
+   * interval must be shorter), and a scrape never calls libvirt itself — except that when no reading of all guests
+   * is younger than two intervals (the first scrape, or one after a pause) it waits for the sampler's next tick.
+   * Undefined while libvirt is down.
+   */
+  async everyGuest(forMs: number): Promise<GuestSample | undefined> {
+    this.allUntil = Math.max(this.allUntil, performance.now() + forMs);
+    if (this.latest && Date.now() - this.latest.at <= 2 * this.intervalMs) return this.latest;
+    this.sleeping = false;
+    await this.tick();
+    return this.latest;
+  }
 
   get active(): boolean { return this.running; }
 
@@ -92,7 +121,7 @@ export class VmStatsSampler implements VmStatsSource {
    * someone's screen) instead of every running VM; undefined means all.
    */
   private named(): Domain[] | undefined {
-    if (this.idleMs <= 0) return undefined;
+    if (this.idleMs <= 0 || performance.now() < this.allUntil) return undefined;
     const since = performance.now() - this.idleMs;
     const doms: Domain[] = [];
     for (const [uuid, w] of this.wanted) {
@@ -104,31 +133,36 @@ export class VmStatsSampler implements VmStatsSource {
   }
 
   /** Every running VM's stats; libvirt before 4.5 does not know NOWAIT: ask again without it, and from then on. */
-  private all(): Promise<DomainStats[]> {
+  private all(flags: number): Promise<DomainStats[]> {
     const conn = this.source.connection;
-    return conn.connectGetAllDomainStats(TYPES, this.flags).catch((e: unknown) => {
+    return conn.connectGetAllDomainStats(TYPES, flags & this.flags).catch((e: unknown) => {
       if (!(e instanceof LibvirtError && e.code === ErrorCode.INVALID_ARG && this.flags & NOWAIT)) throw e;
       this.flags = ACTIVE;
-      return conn.connectGetAllDomainStats(TYPES, this.flags);
+      return conn.connectGetAllDomainStats(TYPES, flags & this.flags);
     });
   }
 
   /** One sample now (of `doms` only, or every running VM); false when libvirt is down or refused (the last rates stay). */
   async sample(now = performance.now(), doms?: Domain[]): Promise<boolean> {
     let records: DomainStats[];
+    // A scraper wants shut-off guests too (their state); the UI's rates need only running ones.
+    const everyGuest = !doms && now < this.allUntil;
     try {
       const conn = this.source.connection;
+      const filter = everyGuest ? NOWAIT : ACTIVE | NOWAIT;
       // Named domains take no filter flag (libvirt refuses ACTIVE with a list); a missing one fails the call: then all.
-      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, this.all()));
-      else records = await this.all();
+      if (doms) records = await conn.connectGetAllDomainStats(TYPES, this.flags & NOWAIT, doms).catch(() => (doms = undefined, this.all(filter)));
+      else records = await this.all(filter);
     } catch (e) {
       this.opts.logger?.debug({ err: (e as Error).message }, 'vm stats tick skipped');
+      if (everyGuest) this.latest = undefined; // a scraper sees no guests rather than stale ones
       return false;
     }
+    if (everyGuest) this.latest = { at: Date.now(), records };
     const seen = new Set<string>();
     for (const r of records) {
       const uuid = r.dom.uuid;
-      if (doms && !ON.has(r.stats['state.state'])) continue; // a named VM that is shut off has no rates
+      if (!ON.has(r.stats['state.state'])) continue; // a VM that is shut off has no rates
       seen.add(uuid);
       const cur = countersOf(r.stats, now);
       const e = this.entries.get(uuid);

@@ -9,7 +9,8 @@ const outDir = fileURLToPath(new URL('../dist/ui', import.meta.url));
 
 export default defineConfig({
   root: uiRoot,
-  base: '/',
+  // Relative URLs: the same build works at / and under a host's prefix (runtime/static.ts adds <base href>).
+  base: './',
   plugins: [solid(), precompress(outDir)],
   // Keep Vite's cache out of ui/ so the source folder stays source only.
   cacheDir: fileURLToPath(new URL('../node_modules/.vite-ui', import.meta.url)),

@@ -23,4 +23,5 @@ INSERT INTO `__new_vm_meta`("host", "uuid", "template", "icon", "users", "groups
 DROP TABLE `vm_meta`;--> statement-breakpoint
 ALTER TABLE `__new_vm_meta` RENAME TO `vm_meta`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
+ALTER TABLE `console_tokens` ADD `host` text DEFAULT 'local' NOT NULL;--> statement-breakpoint
 ALTER TABLE `tasks` ADD `host` text DEFAULT 'local' NOT NULL;

@@ -10,7 +10,10 @@ import { closeSession, openSession } from './session.ts';
 import type { AuthUser } from './types.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const view = (u: AuthUser) => ({ username: u.name, admin: u.admin, groups: u.groups, roles: [u.admin ? 'admin' as const : 'user' as const] });
+const view = (u: AuthUser) => ({
+  username: u.name, admin: u.admin, groups: u.groups, roles: [u.admin ? 'admin' as const : 'user' as const],
+  ...(u.via === 'host' ? { host_login: true as const } : {}),
+});
 
 const login = createRoute({
   method: 'post', path: '/login', tags: ['auth'],

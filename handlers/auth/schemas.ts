@@ -11,6 +11,8 @@ export const SessionUser = z.object({
   admin: z.boolean(),
   groups: z.array(z.string()),
   roles: z.array(z.enum(['admin', 'user'])),
+  /** Present when a host that embeds us logged the user in (deps.identify): logging out is the host's business. */
+  host_login: z.literal(true).optional().openapi({ description: 'The embedding host logged this user in; log out there' }),
 }).openapi('SessionUser');
 
 export const AuditEntry = z.object({

@@ -6,6 +6,9 @@ import { createSession, deleteSession, useSession } from '../../db/auth.ts';
 import type { AppEnv } from '../common/context.ts';
 import { SESSION_COOKIE, SESSIONS_ENDED, type AuthProvider, type AuthUser, type SessionsEnded } from './types.ts';
 
+/** The cookie stays within where the host mounted us. */
+const cookiePath = (c: Context<AppEnv>) => c.get('deps').basePath || '/';
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function userFor(auth: AuthProvider, name: string, via: AuthUser['via']): Promise<AuthUser | undefined> {
@@ -20,7 +23,7 @@ export function openSession(c: Context<AppEnv>, auth: AuthProvider, username: st
   const token = randomBytes(32).toString('base64url');
   createSession(c.get('deps').db, hashToken(token), username, c.get('remoteAddr'));
   setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true, sameSite: 'Strict', secure: auth.secureCookies, path: '/', maxAge: Math.floor(auth.maxMs / 1000),
+    httpOnly: true, sameSite: 'Strict', secure: auth.secureCookies, path: cookiePath(c), maxAge: Math.floor(auth.maxMs / 1000),
   });
 }
 
@@ -32,7 +35,7 @@ export function closeSession(c: Context<AppEnv>): void {
     deleteSession(c.get('deps').db, hash);
     c.get('deps').events.publish({ type: SESSIONS_ENDED, data: { sessions: [hash], users: [] } satisfies SessionsEnded });
   }
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').auth?.secureCookies });
+  deleteCookie(c, SESSION_COOKIE, { path: cookiePath(c), secure: c.get('deps').auth?.secureCookies });
 }
 
 /** The user of a valid session cookie. */

@@ -29,9 +29,19 @@ export interface AuthProvider {
   close?(): void;
 }
 
+/** Who a host that logs its users in itself says the caller is: administrators may do everything, others use the VMs
+ * whose users/groups name them (as for PAM users). */
+export interface HostIdentity { name: string; admin: boolean; groups: string[] }
+
+/**
+ * The host's authentication hook: from the request as the host received it (its cookies, headers, or whatever its
+ * own middleware attached to that Request object) to the caller, or null when nobody is logged in (→ 401).
+ */
+export type IdentifyUser = (request: Request) => HostIdentity | null | undefined | Promise<HostIdentity | null | undefined>;
+
 /** The caller, once authenticated. */
 export interface AuthUser {
-  name: string; admin: boolean; groups: string[]; via: 'session' | 'basic';
+  name: string; admin: boolean; groups: string[]; via: 'session' | 'basic' | 'host';
   /** The session's token hash (via 'session'): streams and consoles opened with it end when it does. */
   session?: string;
 }

@@ -3,7 +3,7 @@ import type { Connection, Domain } from '../../libvirt/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Problem } from './errors.ts';
-import type { AuthProvider, AuthUser } from '../auth/types.ts';
+import type { AuthProvider, AuthUser, IdentifyUser } from '../auth/types.ts';
 import type { HostDirectory } from './hosts.ts';
 
 /** The libvirt side: anything that hands out the live connection (LibvirtClient does; throws while down). */
@@ -22,7 +22,8 @@ export interface SanityState {
  */
 export interface ServerEvent { type: string; data?: unknown; render?: (locale: Locale) => unknown }
 export interface EventSource {
-  subscribe(listener: (e: ServerEvent) => void): () => void;
+  /** `client`: the listener is a client's event stream (counted for /metrics). */
+  subscribe(listener: (e: ServerEvent) => void, opts?: { client?: boolean }): () => void;
   publish(e: ServerEvent): void;
   /** Resolves when the host is shutting down, so long-lived streams can end. */
   readonly closing: Promise<void>;
@@ -60,6 +61,19 @@ export interface HostStats {
 /** The host sampler (runtime/host-stats.ts): the latest sample and the last hour, oldest first. */
 export interface HostStatsSource { current(): HostStats | undefined; history(): HostStats[] }
 
+/** Prometheus metrics (runtime/metrics/): what GET /metrics serves, and the API's request counters. */
+export interface MetricsSource {
+  /** The exposition in Prometheus' text format, from the samplers' latest readings. */
+  render(): Promise<{ contentType: string; body: string }>;
+  /** One answered request: the route pattern that matched (never the raw path), method, status, seconds to the answer. */
+  observeRequest(route: string, method: string, status: number, seconds: number): void;
+  /** A scraper's bearer token (--metrics-token-file); absent: only an administrator's credentials open /metrics. */
+  readonly token?: string;
+}
+
+/** Backups of the server's database (runtime/backup): writes one to `file` (a new .tar.gz). */
+export interface BackupSource { write(file: string): Promise<{ createdAt: string }> }
+
 export interface HandlerLogger {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -81,15 +95,28 @@ export interface Deps {
   hostStats?: HostStatsSource;
   /** The server's data directory: debug reports are kept in <dataDir>/debugreports, logs read from <dataDir>/logs. */
   dataDir?: string;
+  /** Where the server's log files are, when not <dataDir>/logs (debug reports read them). */
+  logDir?: string;
   version?: string;
-  /** Authentication (PAM, sessions, roles). Absent: the API is open — for hosts that authenticate in front of it. */
+  /** Authentication (PAM, sessions, roles). Absent (and no `identify`): the API is open. */
   auth?: AuthProvider;
+  /** A host that authenticates in front of us names the caller (tried before `auth`; null → 401 without it). */
+  identify?: IdentifyUser;
+  /**
+   * Where the host mounts us (`/virt`; '' or absent: the root): requests arrive with it, and links in answers that a
+   * client opens (console WebSockets, report downloads, the OpenAPI server) start with it.
+   */
+  basePath?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   /** Every managed host (issue 14); absent: only the local host exists. */
   hosts?: HostDirectory;
   /** The host this request's libvirt, sanity, vmStats… belong to (`local` when absent). */
   host?: string;
+  /** GET /metrics and request counting; absent: no /metrics. */
+  metrics?: MetricsSource;
+  /** POST /config/backup; absent: 404. */
+  backup?: BackupSource;
 }
 
 export interface AppEnv {

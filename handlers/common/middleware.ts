@@ -65,8 +65,8 @@ async function readBody(bytes: Promise<ArrayBuffer>): Promise<ArrayBuffer> {
   }
 }
 
-/** Paths that keep answering in global error mode, under either mount point (tasks: a debug report's progress). */
-const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|login|logout|session|debugreports|tasks|openapi\.json|docs)(?:\/|$)/;
+/** Paths that keep answering in global error mode, under either mount point (tasks: a debug report's progress), and /metrics. */
+const OPEN_IN_ERROR_MODE = /^\/(?:api|plugins\/kimchi)\/(?:config|events|health|login|logout|session|debugreports|tasks|openapi\.json|docs)(?:\/|$)|^\/metrics$/;
 
 /** Global error mode: while a sanity requirement fails, other API requests answer 500 naming it. */
 export function errorModeGate(): MiddlewareHandler<AppEnv> {

@@ -1,9 +1,10 @@
-// Routes of the config resource: read the server state, re-run the startup sanity check.
+// Routes of the config resource: read the server state, re-run the startup sanity check, take a backup.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { errors } from '../common/responses.ts';
 import { ServerConfig } from './schemas.ts';
 import { configView } from './service.ts';
+import { backupRoutes } from './backup.ts';
 
 const ok = { description: 'Server state', content: { 'application/json': { schema: ServerConfig } } };
 
@@ -25,4 +26,5 @@ export function configRoutes(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     return c.json(configView(deps, c.get('locale'), await deps.sanity.recheck()), 200);
   });
+  backupRoutes(app);
 }

@@ -5,6 +5,7 @@ import { KimchiError } from '../common/errors.ts';
 import { lookupVm } from '../vms/service.ts';
 import { consoleTarget } from './connect-target.ts';
 import type { ConnectBody, ConsoleConnection } from './connect-schemas.ts';
+import { hostOf } from '../common/hosts.ts';
 
 export const CONSOLE_TOKEN_TTL_MS = 30_000;
 
@@ -21,7 +22,8 @@ export async function connectVm(
   if (body.kind === 'serial') {
     if (!target.serial) throw new KimchiError(409, 'KCHCONS0004E', { name });
   } else if (target.vncProblem) throw target.vncProblem;
-  const { token, expiresAt } = issueConsoleToken(deps.db, target.dom.uuid, body.kind ?? 'any', CONSOLE_TOKEN_TTL_MS, user, Date.now(), session);
+  const { token, expiresAt } = issueConsoleToken(deps.db, target.dom.uuid, body.kind ?? 'any', CONSOLE_TOKEN_TTL_MS, user, Date.now(), session, hostOf(deps));
   const q = new URLSearchParams({ token }).toString();
-  return { token, vnc: `/api/consoles/vnc?${q}`, serial: `/api/consoles/serial?${q}`, expires: expiresAt.toISOString() };
+  const at = `${deps.basePath ?? ''}/api/consoles`;
+  return { token, vnc: `${at}/vnc?${q}`, serial: `${at}/serial?${q}`, expires: expiresAt.toISOString() };
 }

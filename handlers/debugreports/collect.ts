@@ -64,8 +64,8 @@ async function copyTails(c: Collector, dir: string, to: string, pick: (name: str
   }
 }
 
-export async function collectLogs(c: Collector, dataDir: string | undefined): Promise<void> {
-  if (dataDir) await copyTails(c, join(dataDir, 'logs'), 'logs/kimchi', (n) => n.includes('.log'), LIMITS.ourLog, 10);
+export async function collectLogs(c: Collector, dataDir: string | undefined, logDir?: string): Promise<void> {
+  if (logDir ?? dataDir) await copyTails(c, logDir ?? join(dataDir!, 'logs'), 'logs/kimchi', (n) => n.includes('.log'), LIMITS.ourLog, 10);
   else c.skip('logs/kimchi', 'no data directory configured');
   await copyTails(c, LIBVIRT_LOGS, 'logs/libvirt', (n) => n.endsWith('.log'), LIMITS.libvirtdLog, 10);
   await copyTails(c, join(LIBVIRT_LOGS, 'qemu'), 'logs/libvirt/qemu', (n) => n.endsWith('.log'), LIMITS.guestLog, LIMITS.guestLogs);

@@ -48,13 +48,16 @@ function attachment(name: string): string {
 }
 
 export function debugReportRoutes(app: OpenAPIHono<AppEnv>): void {
-  const dirs = (c: { get(k: 'deps'): AppEnv['Variables']['deps'] }) => reportDirs(c.get('deps').dataDir);
-  app.openapi(list, async (c) => c.json(await listReports(dirs(c)), 200));
+  type C = { get(k: 'deps'): AppEnv['Variables']['deps'] };
+  const dirs = (c: C) => reportDirs(c.get('deps').dataDir);
+  // The download link as a client opens it: under the host's base path.
+  const placed = (c: C, r: DebugReport): DebugReport => ({ ...r, uri: `${c.get('deps').basePath ?? ''}${r.uri}` });
+  app.openapi(list, async (c) => c.json((await listReports(dirs(c))).map((r) => placed(c, r)), 200));
   app.openapi(create, async (c) => {
     const input = c.req.header('content-length') === '0' || !c.req.raw.body ? {} : c.req.valid('json') ?? {};
     return c.json(await createReport(c.get('deps'), c.get('locale'), input.name), 202);
   });
-  app.openapi(get, async (c) => c.json(await getReport(dirs(c), c.req.valid('param').name), 200));
+  app.openapi(get, async (c) => c.json(placed(c, await getReport(dirs(c), c.req.valid('param').name)), 200));
   app.openapi(content, async (c) => {
     const name = c.req.valid('param').name;
     const { stream, size } = await openReport(dirs(c), name);
@@ -62,7 +65,7 @@ export function debugReportRoutes(app: OpenAPIHono<AppEnv>): void {
       'Content-Type': 'application/gzip', 'Content-Length': String(size), 'Content-Disposition': attachment(name), 'Cache-Control': 'no-store',
     });
   });
-  app.openapi(rename, async (c) => c.json(await renameReport(dirs(c), c.req.valid('param').name, c.req.valid('json').name), 200));
+  app.openapi(rename, async (c) => c.json(placed(c, await renameReport(dirs(c), c.req.valid('param').name, c.req.valid('json').name)), 200));
   app.openapi(remove, async (c) => {
     await deleteReport(dirs(c), c.req.valid('param').name);
     return c.body(null, 204);

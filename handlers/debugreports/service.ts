@@ -42,7 +42,7 @@ async function collectAll(deps: Deps, root: string, progress: (m: string) => voi
   try { conn = deps.libvirt.connection; } catch (e) { c.skip('libvirt objects', e); }
   if (conn) { progress('libvirt'); versions = await collectLibvirt(c, conn); }
   progress('logs');
-  await collectLogs(c, deps.dataDir);
+  await collectLogs(c, deps.dataDir, deps.logDir);
   await collectDb(c, deps.db);
   await collectState(c, deps, versions);
   progress('sos');

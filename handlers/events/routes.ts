@@ -37,7 +37,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>): void {
       const unsubscribe = deps.events.subscribe((e) => {
         if (e.type === SESSIONS_ENDED) { if (endsFor(user, e.data as SessionsEnded)) finish(); return; }
         if (hears(e)) { queue.push(e); wake?.(); }
-      });
+      }, { client: true });
       stream.onAbort(finish);
       void deps.events.closing.then(finish);
       try {

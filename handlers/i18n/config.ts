@@ -7,6 +7,8 @@ export const en = {
   KCHCONF0003E: "The network 'default' is inactive and could not be started: {detail}",
   KCHCONF0004E: "The storage pool 'default' does not exist and could not be created at {path}: {detail}",
   KCHCONF0005E: "The storage pool 'default' is inactive and could not be started: {detail}",
+  KCHCONF0006E: 'This server does not make backups (it was started without a database file of its own).',
+  KCHCONF0007E: 'The backup could not be made: {detail}',
 } as const;
 
 export const pt: Catalog<typeof en> = {
@@ -15,4 +17,6 @@ export const pt: Catalog<typeof en> = {
   KCHCONF0003E: "A rede 'default' está inativa e não pôde ser iniciada: {detail}",
   KCHCONF0004E: "O pool de armazenamento 'default' não existe e não pôde ser criado em {path}: {detail}",
   KCHCONF0005E: "O pool de armazenamento 'default' está inativo e não pôde ser iniciado: {detail}",
+  KCHCONF0006E: 'Este servidor não faz cópias de segurança (foi iniciado sem um arquivo de banco de dados próprio).',
+  KCHCONF0007E: 'Não foi possível fazer a cópia de segurança: {detail}',
 };

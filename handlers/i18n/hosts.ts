@@ -12,6 +12,7 @@ export const en = {
   KCHHOST0008E: "Host '{name}': the network 'default' is missing or inactive.",
   KCHHOST0009E: "Host '{name}': the storage pool 'default' is missing or inactive.",
   KCHHOST0010E: 'the option command= would run a program on this server',
+  KCHHOST0011E: "The graphical console of '{name}' on host '{host}' cannot be reached from this server; use its serial console.",
   'host.connecting': 'not connected yet',
 } as const;
 
@@ -26,5 +27,6 @@ export const pt: Catalog<typeof en> = {
   KCHHOST0008E: "Host '{name}': a rede 'default' não existe ou está inativa.",
   KCHHOST0009E: "Host '{name}': o pool de armazenamento 'default' não existe ou está inativo.",
   KCHHOST0010E: 'a opção command= executaria um programa neste servidor',
+  KCHHOST0011E: "O console gráfico de '{name}' no host '{host}' não é alcançável a partir deste servidor; use o console serial.",
   'host.connecting': 'ainda não conectado',
 };

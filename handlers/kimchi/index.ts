@@ -26,7 +26,7 @@ export function kimchiRootRoutes(app: Hono<AppEnv>): void {
   for (const path of ROOT_POSTS) {
     app.post(path, (c) => {
       const url = new URL(c.req.url);
-      url.pathname = `${PREFIX}${path}`;
+      url.pathname = `${url.pathname.slice(0, -path.length)}${PREFIX}${path}`; // under a host's base path too
       return app.fetch(new Request(url, c.req.raw), c.env);
     });
   }

@@ -7,9 +7,9 @@ import type { Ctx, Mapping } from './surface.ts';
 /** The Kimchi release whose API this surface speaks (GET /config's version). */
 export const KIMCHI_VERSION = '3.0.0';
 
-/** Kimchi lists the bridge libvirt made for a NAT or isolated network as its interface. */
+/** Kimchi lists the bridge libvirt made for a NAT, open or isolated network as its interface. */
 function networkView(n: Network): unknown {
-  const bridged = n.connection === 'nat' || n.connection === 'isolated';
+  const bridged = n.connection === 'nat' || n.connection === 'open' || n.connection === 'isolated';
   return { ...n, interfaces: bridged ? (n.bridge ? [n.bridge] : []) : n.interfaces };
 }
 const networkOut = (body: Network | Network[]) => (Array.isArray(body) ? body.map(networkView) : networkView(body));
@@ -41,6 +41,8 @@ export const resourceMappings: Mapping[] = [
   { method: 'PUT', path: /^\/networks\/[^/]+$/, op: 'network_update', out: networkOut },
   { method: 'POST', path: /^\/networks\/[^/]+\/(?:activate|deactivate)$/, out: networkOut },
   { method: 'GET', path: /^\/tasks(?:\/[^/]+)?$/, out: taskOut },
+  // Not Kimchi's (it cannot abort a task), but answered in its task shape on this surface too.
+  { method: 'POST', path: /^\/tasks\/[^/]+\/cancel$/, out: taskOut },
   { method: 'GET', path: /^\/config$/, out: configOut },
   { method: 'POST', path: /^\/login$/, op: 'login', out: loginOut },
   { method: 'POST', path: /^\/logout$/, out: () => ({}), always: true },

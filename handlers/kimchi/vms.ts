@@ -92,6 +92,6 @@ export const vmMappings: Mapping[] = [
   { method: 'POST', path: /^\/vms$/, op: 'vms_create', in: vmCreateIn },
   { method: 'GET', path: ONE, out: vmOut },
   { method: 'PUT', path: ONE, op: 'vm_update', in: vmUpdateIn, out: vmOut },
-  { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|reset|suspend|resume)$/, out: vmOut },
+  { method: 'POST', path: /^\/vms\/[^/]+\/(?:start|poweroff|shutdown|reset|suspend|resume|reboot|nmi)$/, out: vmOut },
   { method: 'POST', path: /^\/vms\/([^/]+)\/migrate$/, op: 'vm_migrate', in: vmMigrateIn, out: kimchiTask, status: 202 },
 ];

@@ -3,6 +3,7 @@ import type { Connection } from '../../libvirt/index.ts';
 import type { NetworkSpec } from '../../libvirt/xml/index.ts';
 import { KimchiError } from '../common/errors.ts';
 import { listInterfaces } from './interfaces.ts';
+import { addressing6, chooseSubnet6 } from './plan6.ts';
 import type { HostInterface, NetworkInput } from './schemas.ts';
 import {
   broadcast, firstFree, formatSubnet, hostAddresses, hostRoutes, intToIp, ipToInt, isHostOf, overlaps, parseSubnet, subnetOf,
@@ -63,16 +64,21 @@ export async function planNetwork(conn: Connection, input: NetworkInput, others:
   const { name, connection } = input;
   const devs = input.interfaces ?? [];
   if (new Set(devs).size !== devs.length) throw invalid('interfaces');
-  if (connection === 'nat' || connection === 'isolated') {
+  if (connection === 'nat' || connection === 'open' || connection === 'isolated') {
     if (input.vlan_id !== undefined) throw new KimchiError(400, 'KCHNET0013E');
     if (connection === 'isolated' ? devs.length > 0 : devs.length > 1) throw invalid('interfaces');
+    const v4 = input.ipv4 !== false;
+    if (!v4 && (input.subnet6 === undefined || input.subnet !== undefined || input.dhcp !== undefined)) throw new KimchiError(400, 'KCHNET0024E');
+    if (input.dhcp6 !== undefined && input.subnet6 === undefined) throw invalid('dhcp6');
     const ifaces = devs.length || input.bridge ? await listInterfaces(conn) : [];
     devs.forEach((d) => hostIface(ifaces, d));
     if (input.bridge) checkBridgeName(input.bridge, others, ifaces);
-    const ip = addressing(chooseSubnet(input.subnet, others), input.dhcp);
-    return { name, forward: connection, bridge: input.bridge, forwardDev: devs[0], ip };
+    const ip = v4 ? addressing(chooseSubnet(input.subnet, others), input.dhcp) : undefined;
+    const ip6 = input.subnet6 !== undefined ? addressing6(chooseSubnet6(input.subnet6, others), input.dhcp6) : undefined;
+    return { name, forward: connection, bridge: input.bridge, forwardDev: devs[0], ip, ip6 };
   }
-  if (input.subnet !== undefined || input.dhcp !== undefined || input.bridge !== undefined) {
+  const addressed = [input.subnet, input.dhcp, input.bridge, input.ipv4, input.subnet6, input.dhcp6];
+  if (addressed.some((v) => v !== undefined)) {
     throw new KimchiError(400, 'KCHNET0012E', { connection });
   }
   const one = connection === 'bridge';

@@ -1,8 +1,9 @@
-// Routes of networks (list, create, read, autostart, delete, activate/deactivate, DHCP leases) and host interfaces.
+// Routes of networks (list, create, read, autostart, delete, activate/deactivate, DHCP leases, fixed hosts) and host interfaces.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { ResourceName } from '../common/names.ts';
 import { errors, jsonBody, jsonOf } from '../common/responses.ts';
+import { dhcpHostRoutes } from './dhcp-routes.ts';
 import { getInterface, listInterfaces } from './interfaces.ts';
 import { HostInterface, IfaceName, Lease, Network, NetworkDelete, NetworkInput, NetworkUpdate } from './schemas.ts';
 import { activateNetwork, createNetwork, deactivateNetwork, deleteNetwork, networkLeases, setNetworkAutostart } from './service.ts';
@@ -73,4 +74,5 @@ export function networkRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(leases, async (c) => c.json(await networkLeases(conn(c), c.req.valid('param').name), 200));
   app.openapi(ifaces, async (c) => c.json(await listInterfaces(conn(c)), 200));
   app.openapi(iface, async (c) => c.json(await getInterface(conn(c), c.req.valid('param').name), 200));
+  dhcpHostRoutes(app);
 }

@@ -2,9 +2,9 @@
 import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
 
-/** What can be created; `route`, `open`, `hostdev` and others made outside the tool are listed as `other`… or by their mode. */
-export const CONNECTIONS = ['nat', 'isolated', 'bridge', 'macvtap', 'vepa', 'passthrough'] as const;
-export const LISTED_CONNECTIONS = [...CONNECTIONS, 'route', 'open', 'hostdev', 'private', 'other'] as const;
+/** What can be created; `route`, `hostdev` and others made outside the tool are listed as `other`… or by their mode. */
+export const CONNECTIONS = ['nat', 'isolated', 'open', 'bridge', 'macvtap', 'vepa', 'passthrough'] as const;
+export const LISTED_CONNECTIONS = [...CONNECTIONS, 'route', 'hostdev', 'private', 'other'] as const;
 
 /** A Linux interface name: 1–15 characters of letters, digits, `_ . : -`; never `.` or `..`. */
 export const IfaceName = z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/).refine((s) => s !== '.' && s !== '..', { message: 'not . or ..' })
@@ -12,13 +12,26 @@ export const IfaceName = z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/).refine((s) 
 
 const Ipv4 = z.ipv4().openapi({ example: '192.168.100.2' });
 export const DhcpRange = z.strictObject({ start: Ipv4, end: Ipv4 });
+const Ipv6 = z.ipv6().openapi({ example: 'fd6b:1:2:3::100' });
+export const DhcpRange6 = z.strictObject({ start: Ipv6, end: Ipv6 });
+const Mac = z.string().regex(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/).transform((m) => m.toLowerCase()).openapi({ example: '52:54:00:12:34:56' });
+const HostName = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/).openapi({ example: 'web1', description: 'A DNS label' });
+
+/** A fixed DHCP host: this MAC always gets this IPv4 address (and, optionally, this name). */
+export const DhcpHostInput = z.strictObject({ mac: Mac, ip: Ipv4, name: HostName.optional() }).openapi('DhcpHostInput');
+export type DhcpHostInput = z.infer<typeof DhcpHostInput>;
+export const DhcpHost = z.object({ mac: z.string().nullable(), ip: z.string(), name: z.string().nullable() }).openapi('DhcpHost');
+export type DhcpHost = z.infer<typeof DhcpHost>;
 
 export const NetworkInput = z.strictObject({
   name: ResourceName,
-  connection: z.enum(CONNECTIONS).openapi({ description: 'nat: routed through the host; isolated: guests and host only; bridge: join a host bridge; macvtap/vepa/passthrough: attach directly to host NICs' }),
-  subnet: z.string().max(40).optional().openapi({ example: '192.168.100.0/24', description: 'nat/isolated: IPv4 address/prefix or address/netmask; default: the first free 192.168.x.0/24' }),
-  dhcp: DhcpRange.optional().openapi({ description: 'nat/isolated: the DHCP range (default: the whole subnet after the gateway)' }),
-  bridge: IfaceName.optional().openapi({ example: 'virbr10', description: 'nat/isolated: name of the bridge libvirt creates (default: virbrN)' }),
+  connection: z.enum(CONNECTIONS).openapi({ description: 'nat: routed through the host with NAT; open: routed, with no firewall rules of libvirt; isolated: guests and host only; bridge: join a host bridge; macvtap/vepa/passthrough: attach directly to host NICs' }),
+  subnet: z.string().max(40).optional().openapi({ example: '192.168.100.0/24', description: 'nat/open/isolated: IPv4 address/prefix or address/netmask; default: the first free 192.168.x.0/24' }),
+  dhcp: DhcpRange.optional().openapi({ description: 'nat/open/isolated: the DHCP range (default: the whole subnet after the gateway)' }),
+  ipv4: z.boolean().optional().openapi({ description: 'nat/open/isolated: false for an IPv6-only network (needs subnet6); default true' }),
+  subnet6: z.string().max(50).optional().openapi({ example: 'fd6b:1:2:3::/64', description: 'nat/open/isolated: an IPv6 prefix (length 48 to 64) besides or instead of IPv4; the host takes its ::1' }),
+  dhcp6: DhcpRange6.optional().openapi({ description: 'The DHCPv6 range (prefix 64 only; default ::100 to ::1ff of the prefix)' }),
+  bridge: IfaceName.optional().openapi({ example: 'virbr10', description: 'nat/open/isolated: name of the bridge libvirt creates (default: virbrN)' }),
   interfaces: z.array(IfaceName).max(16).optional().openapi({ description: 'bridge: one host bridge; macvtap/vepa/passthrough: host NICs' }),
   vlan_id: z.int().min(1).max(4094).optional().openapi({ description: '802.1Q tag (bridge, macvtap, vepa, passthrough)' }),
   autostart: z.boolean().optional().openapi({ description: 'Start with the host (default true, as in Kimchi)' }),
@@ -42,6 +55,10 @@ export const Network = z.object({
   subnet: z.string().nullable().openapi({ example: '192.168.122.0/24' }),
   gateway: z.string().nullable().openapi({ example: '192.168.122.1', description: "The host's address on the network" }),
   dhcp: DhcpRange.nullable(),
+  subnet6: z.string().nullable().openapi({ example: 'fd6b:1:2:3::/64' }),
+  gateway6: z.string().nullable().openapi({ example: 'fd6b:1:2:3::1' }),
+  dhcp6: DhcpRange6.nullable(),
+  dhcp_hosts: z.array(DhcpHost).openapi({ description: 'Fixed DHCP hosts (MAC → address)' }),
   bridge: z.string().nullable().openapi({ description: 'The host bridge guests join (made by libvirt for nat/isolated)' }),
   interfaces: z.array(z.string()),
   vlan_id: z.int().nullable(),

@@ -6,6 +6,7 @@ import type { DomainXmlSource } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Network } from './schemas.ts';
 import { formatSubnet, intToIp, ipToInt, subnetOf } from './subnet.ts';
+import { formatSubnet6, subnet6Of } from './subnet6.ts';
 import { templateNetworks, usageOf, vmNics, type VmNic } from './usage.ts';
 
 /** Kimchi's connection from libvirt's forward mode: bridge mode with devices (no bridge name) is macvtap. */
@@ -40,6 +41,7 @@ function toView(f: NetFacts, nics: VmNic[], templates: Map<string, string[]>): N
   const m = f.model;
   const usage = usageOf(m.name, m.bridge, nics, templates);
   const subnet = m.ipv4 ? subnetOf(m.ipv4.address, m.ipv4.prefix) : undefined;
+  const subnet6 = m.ipv6 ? subnet6Of(m.ipv6.address, m.ipv6.prefix) : undefined;
   const devs = m.interfaces.length ? m.interfaces : m.forwardDev ? [m.forwardDev] : [];
   const connection = connectionOf(m);
   return {
@@ -47,6 +49,10 @@ function toView(f: NetFacts, nics: VmNic[], templates: Map<string, string[]>): N
     subnet: subnet ? formatSubnet(subnet) : null,
     gateway: m.ipv4 && ipToInt(m.ipv4.address) !== undefined ? intToIp(ipToInt(m.ipv4.address)!) : null,
     dhcp: m.ipv4?.dhcp ?? null,
+    subnet6: subnet6 ? formatSubnet6(subnet6) : null,
+    gateway6: subnet6 ? m.ipv6!.address : null,
+    dhcp6: m.ipv6?.dhcp ?? null,
+    dhcp_hosts: m.dhcpHosts.map((h) => ({ mac: h.mac ?? null, ip: h.ip, name: h.name ?? null })),
     bridge: m.bridge ?? null,
     interfaces: connection === 'bridge' && m.bridge ? [m.bridge] : devs,
     vlan_id: m.vlan ?? null,

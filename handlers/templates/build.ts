@@ -5,6 +5,7 @@ import { KimchiError } from '../common/errors.ts';
 import { detectIso, GENERIC, osDefaults, type OsInfo } from './osinfo/index.ts';
 import { poolName, poolUri } from './refs.ts';
 import type { TemplateInput, TemplateSpec } from './schemas.ts';
+import { pickMachine } from '../vms/machine-offer.ts';
 
 type TemplateDisk = NonNullable<TemplateInput['disks']>[number];
 
@@ -67,6 +68,7 @@ export async function buildSpec(input: TemplateInput, previous?: TemplateSpec): 
     disk_bus: input.disk_bus ?? os?.diskBus ?? previous?.disk_bus ?? 'virtio',
     nic_model: input.nic_model ?? os?.nicModel ?? previous?.nic_model ?? 'virtio',
     ...(input.netboot ? { netboot: true } : {}),
+    ...pickMachine(input),
   };
   checkNumbers(spec);
   return spec;

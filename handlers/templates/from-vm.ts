@@ -1,7 +1,8 @@
 // POST /vms/:name/template: a template from a shut-off VM — its disk becomes a read-only base, the VM runs on an overlay.
 import { deleteTemplate, getTemplate, getVmMeta, insertTemplate } from '../../db/index.ts';
 import { DomainXMLFlags, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
-import { attr, child, parseDomainXML, parseXml, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import { attr, child, parseDomainXML, parseMachine, parseXml, updateDomainXML, type DomainModel } from '../../libvirt/xml/index.ts';
+import type { MachineSettings } from '../vms/machine-schemas.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
@@ -19,7 +20,7 @@ import { hostOf } from '../common/hosts.ts';
 export const templateUri = (name: string) => `/plugins/kimchi/templates/${encodeURIComponent(name)}`;
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined, fallback: T): T => (list as readonly string[]).includes(v ?? '') ? v as T : fallback;
 
-/** The template a VM describes: its memory, vCPUs, topology, networks, graphics, buses, and `disk` as its base. */
+/** The template a VM describes: its memory, vCPUs, topology, networks, graphics, buses, firmware, and `disk` as its base. */
 export function specFromVm(
   name: string, xml: string, m: DomainModel, disk: { size: number; pool: string; base: string },
   from: { os_distro?: string; os_version?: string; icon?: string | null } = {},
@@ -50,7 +51,19 @@ export function specFromVm(
     folder: [],
     disk_bus: oneOf(DISK_BUSES, disk0?.target.bus, 'virtio'),
     nic_model: oneOf(NIC_MODELS, m.devices.interfaces[0]?.model, 'virtio'),
+    ...machineOf(xml),
   });
+}
+
+/** The VM's firmware, Secure Boot, TPM and (a chosen) CPU mode, so its template's guests boot the same way. */
+function machineOf(xml: string): MachineSettings {
+  const mm = parseMachine(parseXml(xml).root);
+  const s: MachineSettings = {};
+  if (mm.firmware === 'efi') Object.assign(s, { firmware: 'uefi', secure_boot: mm.secureBoot });
+  if (mm.tpm?.backend === 'emulator') s.tpm = true;
+  // Not a custom model: libvirt writes its own default (qemu64) out as one, which would pin every new guest to it.
+  if (mm.cpu?.mode === 'host-passthrough' || mm.cpu?.mode === 'host-model') s.cpu_mode = mm.cpu.mode;
+  return s;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Zod schemas of the Template resource (Kimchi's /templates): what a new VM is made of.
 import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
+import { machineFields } from '../vms/machine-schemas.ts';
 
 export const DISK_FORMATS = ['qcow2', 'raw'] as const;
 export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'ide'] as const;
@@ -47,6 +48,7 @@ export const TemplateInput = z.strictObject({
   disk_bus: z.enum(DISK_BUSES).optional(),
   nic_model: z.enum(NIC_MODELS).optional(),
   netboot: z.boolean().optional().openapi({ description: 'Install from the network: VMs boot hd, cdrom, network (Kimchi 3.0 source_media netboot)' }),
+  ...machineFields,
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
@@ -70,6 +72,7 @@ export const TemplateSpec = z.object({
   disk_bus: z.enum(DISK_BUSES),
   nic_model: z.enum(NIC_MODELS),
   netboot: z.boolean().optional(),
+  ...machineFields,
 });
 export type TemplateSpec = z.infer<typeof TemplateSpec>;
 

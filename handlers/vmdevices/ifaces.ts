@@ -1,7 +1,7 @@
 // The ifaces service: list a VM's NICs with their leased addresses, attach to a network, move network or change model, detach.
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, LibvirtError, type Connection, type Network } from '../../libvirt/index.ts';
-import { buildInterfaceDeviceXML, type InterfaceModel } from '../../libvirt/xml/index.ts';
+import { buildInterfaceDeviceXML, parseNetworkXML, type InterfaceModel } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { translate, type Locale } from '../i18n/index.ts';
@@ -37,11 +37,23 @@ async function leasedIps(conn: Connection, network: string, mac: string): Promis
   }
 }
 
+/** The fixed address the network's DHCP server keeps for this MAC, if any. */
+async function reservedIp(conn: Connection, network: string, mac: string): Promise<string | null> {
+  try {
+    const model = parseNetworkXML(await conn.networkGetXMLDesc(await conn.networkLookupByName(network)));
+    return model.dhcpHosts.find((h) => h.mac === mac.toLowerCase())?.ip ?? null;
+  } catch (e) {
+    if (e instanceof LibvirtError) return null;
+    throw e;
+  }
+}
+
 async function ifaceView(conn: Connection, vm: VmDevices, locale: Locale, { item: i, pending }: Merged<InterfaceModel>, note = pendingNote(locale, pending)): Promise<Iface> {
   const network = i.source?.network ?? null;
   return {
     mac: i.mac ?? '', type: i.type, network, bridge: i.type === 'bridge' ? i.source?.bridge ?? null : null, model: i.model ?? null,
     ips: vm.running && network && i.mac ? await leasedIps(conn, network, i.mac) : [],
+    reserved_ip: network && i.mac ? await reservedIp(conn, network, i.mac) : null,
     pending, note: pending ? note : null,
   };
 }

@@ -77,6 +77,7 @@ export const Iface = z.object({
   bridge: z.string().nullable().openapi({ description: 'The host bridge, for type bridge' }),
   model: z.string().nullable().openapi({ example: 'virtio' }),
   ips: z.array(z.string()).openapi({ description: 'Addresses the network\'s DHCP server leased to this MAC (running VMs)' }),
+  reserved_ip: z.string().nullable().openapi({ description: 'The fixed address the network keeps for this MAC (its DHCP hosts)' }),
   ...pending,
 }).openapi('VmIface');
 export type Iface = z.infer<typeof Iface>;

@@ -1,6 +1,6 @@
-// VM actions (start, poweroff, shutdown, reset, suspend, resume): the states each accepts, decided from the state we read.
+// VM actions (start, poweroff, shutdown, reset, suspend, resume, reboot, nmi): the states each accepts, decided from the state we read.
 import { lockVm, unlockVm } from '../../db/index.ts';
-import { DomainState } from '../../libvirt/index.ts';
+import { DomainRebootFlags, DomainState } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Vm, VmAction } from './schemas.ts';
@@ -20,6 +20,9 @@ const ALLOWED: Record<VmAction, readonly number[]> = {
   reset: [S.RUNNING, S.BLOCKED, S.PAUSED, S.SHUTDOWN],
   suspend: [S.RUNNING, S.BLOCKED],
   resume: [S.PAUSED],
+  // A graceful reboot asks the guest (ACPI or its agent), so it must be running; an NMI goes to running vCPUs too.
+  reboot: [S.RUNNING, S.BLOCKED],
+  nmi: [S.RUNNING, S.BLOCKED],
 };
 
 export async function runAction(deps: Deps, name: string, action: VmAction): Promise<Vm> {
@@ -47,6 +50,8 @@ export async function runAction(deps: Deps, name: string, action: VmAction): Pro
       case 'reset': await conn.domainReset(dom); break;
       case 'suspend': await conn.domainSuspend(dom); break;
       case 'resume': await conn.domainResume(dom); break;
+      case 'reboot': await conn.domainReboot(dom, DomainRebootFlags.DEFAULT); break;
+      case 'nmi': await conn.domainInjectNMI(dom); break;
     }
   } finally {
     unlock?.();

@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
 import { HostPath } from '../storage/schemas.ts';
 import { Graphics } from '../templates/schemas.ts';
+import { machineFields } from './machine-schemas.ts';
 
 export const InstallSource = z.strictObject({
   type: z.enum(['iso', 'image']).openapi({
@@ -28,6 +29,8 @@ export const VmCreate = z.strictObject({
   title: z.string().max(256).refine((s) => !s.includes('\n'), { message: 'one line' }).optional().openapi({ description: "The VM's title (libvirt's <title>)" }),
   description: z.string().max(4096).optional().openapi({ description: "The VM's description (libvirt's <description>)" }),
   save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
+  ...machineFields,
+  accelerator: z.enum(['kvm', 'tcg']).optional().openapi({ description: 'Not in Kimchi. kvm (default where the host has it) or tcg: QEMU emulates the CPU — slow, but runs what the host\'s KVM cannot (e.g. Secure Boot\'s SMM under nested virtualisation)' }),
 }).refine((b) => (b.template === undefined) !== (b.source === undefined), { path: ['template'], message: 'give either template or source' })
   .openapi('VmCreate');
 export type VmCreate = z.infer<typeof VmCreate>;

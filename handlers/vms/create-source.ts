@@ -11,6 +11,7 @@ import { poolUri } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
 import { othersUsage } from './deletion-plan.ts';
+import { pickMachine } from './machine-offer.ts';
 
 export interface Blueprint {
   spec: TemplateSpec;
@@ -75,6 +76,10 @@ export function applySizing(spec: TemplateSpec, input: VmCreate): TemplateSpec {
   }
   if (input.disk_size !== undefined && s.disks[0]) s.disks[0].size = input.disk_size;
   if (input.networks !== undefined) s.networks = [...input.networks];
+  // The request's firmware, TPM and CPU settings replace the template's, field by field.
+  Object.assign(s, pickMachine(input));
+  if (input.cpu_mode !== undefined && input.cpu_mode !== 'custom' && input.cpu_model === undefined) delete s.cpu_model;
+  if (input.firmware === 'bios') delete s.secure_boot;
   return s;
 }
 

@@ -1,7 +1,7 @@
 // POST /vms: a new guest from a template or an install source — checks first, then volumes, domain, metadata, the
 // optional template and start, as a Task that undoes itself.
 import { getTemplate, insertTemplate, deleteTemplate, putVmMeta, deleteVmMeta } from '../../db/index.ts';
-import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { DomainUndefineFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { startTask } from '../common/task-runner.ts';
@@ -13,6 +13,7 @@ import type { VmCreate } from './create-schemas.ts';
 import { blueprint } from './create-source.ts';
 import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
+import { checkMachine, domainCaps, pickMachine, tpmModel } from './machine-offer.ts';
 import { Rollback } from './rollback.ts';
 import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
@@ -89,11 +90,15 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
 
-  let disks: PlannedDisk[], type: string;
+  let disks: PlannedDisk[], type: string, tpm: string;
   try {
+    type = input.accelerator === 'tcg' ? 'qemu' : domainType(await conn.connectGetCapabilities());
+    // Firmware, TPM and CPU against what the host offers this hypervisor type: 400 before anything is made.
+    const caps = await domainCaps(conn, type);
+    checkMachine(pickMachine(template), caps);
+    tpm = tpmModel(caps);
     await checkNetworks(conn, template.networks);
     disks = await planDisks(conn, template, name, poolOverride);
-    type = domainType(await conn.connectGetCapabilities());
   } catch (e) {
     release();
     throw e;
@@ -123,8 +128,10 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
       }
       step = 'step.define';
       task.progress('defining the virtual machine');
-      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description }));
-      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom), { kind: 'domain', uuid: dom.uuid });
+      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm }));
+      // A start that failed may already have made the UEFI variables file and the TPM state: they go with it.
+      const leftovers = DomainUndefineFlags.NVRAM | (template.tpm ? DomainUndefineFlags.TPM : 0);
+      undo.push(`undefine ${name}`, () => conn.domainUndefine(dom, leftovers), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null }, hostOf(deps));
       undo.push(`delete metadata of ${dom.uuid}`, () => deleteVmMeta(deps.db, dom.uuid, hostOf(deps)), { kind: 'vm_meta', uuid: dom.uuid });

@@ -25,8 +25,8 @@ export async function deletionView(deps: Deps, name: string, locale: Locale, all
  * Order, safest first: (1) plan from the XML while the VM is whole; (2) destroy a running VM, so no guest writes to a
  * disk we delete; (3) delete the volumes one by one, stopping at the first failure with the VM still defined — the
  * definition is the user's handle on the remaining disks, and a retry plans again from it (deleted volumes no longer
- * resolve and are skipped); undefining first would orphan them silently; (4) undefine (managed save, snapshot metadata
- * and NVRAM go with it); (5) drop our metadata. A transient VM vanishes at (2); its volumes are still deleted.
+ * resolve and are skipped); undefining first would orphan them silently; (4) undefine (managed save, snapshot metadata,
+ * NVRAM and TPM state go with it); (5) drop our metadata. A transient VM vanishes at (2); its volumes are still deleted.
  */
 export async function deleteVm(deps: Deps, name: string): Promise<void> {
   const conn = deps.libvirt.connection;
@@ -49,7 +49,9 @@ export async function deleteVm(deps: Deps, name: string): Promise<void> {
     }
     deleted.push(path);
   }
-  const flags = DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | (plan.nvram ? DomainUndefineFlags.NVRAM : 0);
+  // TPM (libvirt ≥ 8.9) only for a guest with an emulated TPM, so other guests' undefine works on older libvirt too.
+  const flags = DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA
+    | (plan.nvram ? DomainUndefineFlags.NVRAM : 0) | (plan.tpm ? DomainUndefineFlags.TPM : 0);
   try {
     await conn.domainUndefine(dom, flags);
   } catch (e) {

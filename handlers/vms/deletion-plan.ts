@@ -1,7 +1,7 @@
 // Which of a VM's disks DELETE would remove: its own pool volumes only — never CD-ROMs, shared volumes or template bases.
 import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
-import { attr, child, children, parseDomainXML, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
+import { attr, child, children, parseDomainXML, parseMachine, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import type { KeepReason } from './schemas.ts';
 
@@ -10,8 +10,10 @@ export interface Plan {
   name: string;
   delete: Array<{ dev: string; path: string; vol: StorageVol }>;
   keep: Array<{ dev: string; path: string; reason: KeepReason; by: string[] }>;
-  /** The saved config has <nvram>: undefine must remove it too. */
+  /** UEFI firmware (an <nvram>, or libvirt's firmware autoselection): undefine must remove the NVRAM file too. */
   nvram: boolean;
+  /** An emulated TPM: undefine must remove its state (swtpm's directory) too. */
+  tpm: boolean;
 }
 
 const gone = (e: unknown) => e instanceof LibvirtError
@@ -106,10 +108,12 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   const persistent = await conn.domainIsPersistent(dom);
   const xmls = [await conn.domainGetXMLDesc(dom, 0), ...(persistent ? [await conn.domainGetXMLDesc(dom, 2)] : [])];
   const disks = new Map<string, PlannedDisk>();
-  let nvram = false;
+  let nvram = false, tpm = false;
   for (const xml of xmls) {
     const m = parseDomainXML(xml);
-    nvram ||= child(child(parseXml(xml).root, 'os'), 'nvram') !== undefined;
+    const machine = parseMachine(parseXml(xml).root);
+    nvram ||= machine.nvram !== undefined || machine.firmware === 'efi';
+    tpm ||= machine.tpm?.backend === 'emulator';
     for (const d of m.devices.disks) {
       const r = await resolve(conn, d);
       if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
@@ -117,7 +121,7 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   }
   const usage = allUsage ? withoutSelf(allUsage, dom.name) : await othersUsage(conn, dom);
   const bases = templateBases(deps.db);
-  const plan: Plan = { name: dom.name, delete: [], keep: [], nvram };
+  const plan: Plan = { name: dom.name, delete: [], keep: [], nvram, tpm };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });
     if (d.device === 'cdrom' || d.device === 'floppy') keep('cdrom');

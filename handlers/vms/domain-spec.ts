@@ -1,6 +1,7 @@
 // A new guest's domain XML from a template spec and the volumes made for it, built as a model (never by concatenation).
 import { el, parseXml, updateDomainXML, buildDomainXML, children, attr, type DiskModel, type DomainModel, type GraphicsModel } from '../../libvirt/xml/index.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
+import { machineXML } from './machine-spec.ts';
 
 export interface NewDisk { path: string; format: string }
 export interface DomainSpecInput {
@@ -14,6 +15,8 @@ export interface DomainSpecInput {
   /** libvirt's <title> and <description> of the domain (Kimchi's VM title and description). */
   title?: string;
   description?: string;
+  /** The TPM model the host offers (tpm-crb or tpm-tis), used when the template asks for a TPM. */
+  tpmModel?: string;
 }
 
 const PREFIX: Record<string, string> = { virtio: 'vd', sata: 'sd', scsi: 'sd', ide: 'hd' };
@@ -61,15 +64,17 @@ export function domainModel(o: DomainSpecInput): DomainModel {
   return m;
 }
 
-/** The complete XML: the model plus what it does not cover (CPU topology). */
+/** The complete XML: the model plus what it does not cover (CPU topology, then firmware, TPM and CPU mode). */
 export function domainXML(o: DomainSpecInput): string {
-  const xml = buildDomainXML(domainModel(o));
+  let xml = buildDomainXML(domainModel(o));
   const topo = o.template.cpu_info.topology;
-  if (!topo) return xml;
-  return updateDomainXML(xml, (_m, root) => {
-    // libvirt reads <domain>'s children in any order.
-    root.children.push(el('cpu', {}, [el('topology', { sockets: topo.sockets, cores: topo.cores, threads: topo.threads })]));
-  });
+  if (topo) {
+    xml = updateDomainXML(xml, (_m, root) => {
+      // libvirt reads <domain>'s children in any order.
+      root.children.push(el('cpu', {}, [el('topology', { sockets: topo.sockets, cores: topo.cores, threads: topo.threads })]));
+    });
+  }
+  return machineXML(xml, o.template, o.tpmModel ?? 'tpm-crb');
 }
 
 /** The hypervisor type for new guests: kvm when the host has it, else qemu (TCG), else the driver's own (test). */

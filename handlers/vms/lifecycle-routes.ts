@@ -1,4 +1,4 @@
-// Routes that change one VM: actions (start, poweroff, shutdown, reset, suspend, resume), update, deletion plan, delete.
+// Routes that change one VM: actions (start, poweroff, shutdown, reset, suspend, resume, reboot, nmi), update, deletion plan, delete.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { readErrors, writeErrors } from '../common/responses.ts';
@@ -16,6 +16,8 @@ const SUMMARY: Record<VmAction, string> = {
   reset: 'Reset, like the reset button',
   suspend: 'Pause the vCPUs',
   resume: 'Resume a paused VM',
+  reboot: 'Ask the guest to reboot (ACPI or its guest agent, as the hypervisor chooses); not in Kimchi',
+  nmi: 'Send a non-maskable interrupt to the guest (e.g. to make a hung Linux kernel dump); not in Kimchi',
 };
 
 /** One route per action, so sibling POST routes (clone…) keep their own paths. */

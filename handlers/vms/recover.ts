@@ -1,7 +1,7 @@
 // Undo what operations interrupted by a stopped server left half-done: the steps Rollback journaled in pending_undo.
 import { deleteTemplate, deleteVmMeta, forgetUndo, orphanedUndos, type Db } from '../../db/index.ts';
 import type { PendingUndoRow } from '../../db/schema.ts';
-import { ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
+import { DomainUndefineFlags, ErrorCode, LibvirtError, type Connection } from '../../libvirt/index.ts';
 import type { HandlerLogger } from '../common/context.ts';
 import type { HostDirectory } from '../common/hosts.ts';
 import { othersUsage } from './deletion-plan.ts';
@@ -50,7 +50,8 @@ async function replay(
     case 'domain': {
       const dom = await conn.domainLookupByUUID(a.uuid!);
       if (await conn.domainIsActive(dom)) return 'kept: the VM is running';
-      await conn.domainUndefine(dom);
+      // A UEFI guest's variables file goes with it (libvirt keeps it otherwise).
+      await conn.domainUndefine(dom, DomainUndefineFlags.NVRAM);
       return 'undone';
     }
     case 'volume':
@@ -70,7 +71,9 @@ async function replay(
  * domains they describe are dealt with. A step that fails for another reason than "already gone" stays in the
  * journal for the next try (the next start or reconnect); the others are removed.
  */
-export async function undoInterrupted(conn: Connection, db: Db, logger?: HandlerLogger, host?: string, hosts?: HostDirectory): Promise<Recovery> {
+export async function undoInterrupted(
+  conn: Connection, db: Db, logger?: HandlerLogger, host?: string, hosts?: HostDirectory,
+): Promise<Recovery> {
   const rows = orphanedUndos(db, host);
   const ordered = [...rows.filter((r) => r.kind !== 'vm_meta'), ...rows.filter((r) => r.kind === 'vm_meta')];
   const out: Recovery = { undone: [], kept: [], waiting: [] };
@@ -110,7 +113,9 @@ export async function undoInterrupted(conn: Connection, db: Db, logger?: Handler
  * take minutes; the server does not wait for it to start). Ends when each is undone or gone; any other failure (the
  * connection closed) leaves the step in the journal for the next start or reconnect.
  */
-async function undoWhenCopied(conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, host?: string, hosts?: HostDirectory): Promise<void> {
+async function undoWhenCopied(
+  conn: Connection, db: Db, rows: PendingUndoRow[], logger?: HandlerLogger, host?: string, hosts?: HostDirectory,
+): Promise<void> {
   let left = rows;
   while (left.length) {
     await new Promise((resolve) => setTimeout(resolve, COPY_POLL_MS).unref());

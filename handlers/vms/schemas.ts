@@ -4,7 +4,7 @@ import { ResourceName } from '../common/names.ts';
 
 export const VM_STATES = ['running', 'paused', 'shutoff', 'shutdown', 'crashed', 'pmsuspended', 'blocked', 'nostate'] as const;
 export type VmState = (typeof VM_STATES)[number];
-export const VM_ACTIONS = ['start', 'poweroff', 'shutdown', 'reset', 'suspend', 'resume'] as const;
+export const VM_ACTIONS = ['start', 'poweroff', 'shutdown', 'reset', 'suspend', 'resume', 'reboot', 'nmi'] as const;
 export type VmAction = (typeof VM_ACTIONS)[number];
 export const BOOT_DEVICES = ['hd', 'cdrom', 'network'] as const;
 
@@ -44,6 +44,7 @@ export const Vm = z.object({
   users: z.array(z.string()),
   groups: z.array(z.string()),
   host: z.string().optional().openapi({ description: 'The host the guest lives on (`local`: the machine this server runs on); present in every answer', example: 'local' }),
+  pending_changes: z.boolean().optional().openapi({ description: 'One VM only (GET /vms/{name} and answers to changes): the saved configuration of the running guest differs from the live one, so changes take effect after the next shutdown. Not in Kimchi' }),
 }).openapi('Vm');
 export type Vm = z.infer<typeof Vm>;
 

@@ -1,12 +1,13 @@
 // VM reads over libvirt: the list (bulk calls plus one pipelined XML per domain) and one VM; guests made elsewhere included.
 import { getVmMeta, listVmMeta, vmLock, type Db } from '../../db/index.ts';
-import { DomainStatsTypes, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
+import { DomainState, DomainStatsTypes, DomainXMLFlags, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { MessageParams } from '../i18n/index.ts';
 import type { Vm } from './schemas.ts';
 import { stateName, vmView } from './view.ts';
 import { hostOf } from '../common/hosts.ts';
+import { pendingParts } from './pending.ts';
 
 const isMissing = (e: unknown) => e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN;
 
@@ -40,7 +41,10 @@ export async function readVm(deps: Deps, dom: Domain): Promise<Vm> {
     const [xml, { state }, persistent, autostart] = await Promise.all([
       conn.domainGetXMLDesc(dom, 0), conn.domainGetState(dom), conn.domainIsPersistent(dom), conn.domainGetAutostart(dom),
     ]);
-    return vmView({ dom, xml, state, persistent, autostart, host: hostOf(deps), meta: getVmMeta(deps.db, dom.uuid, hostOf(deps)), stats: deps.vmStats?.get(dom.uuid, dom) });
+    const view = vmView({ dom, xml, state, persistent, autostart, host: hostOf(deps), meta: getVmMeta(deps.db, dom.uuid, hostOf(deps)), stats: deps.vmStats?.get(dom.uuid, dom) });
+    // The marker compares the saved config with the live one: only a running, persistent guest can differ.
+    const saved = persistent && dom.id > 0 && state !== DomainState.SHUTOFF ? await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE) : undefined;
+    return { ...view, pending_changes: saved !== undefined && pendingParts(xml, saved).length > 0 };
   } catch (e) {
     if (isMissing(e)) throw new KimchiError(404, 'KCHVM0002E', { name: dom.name }, { cause: e });
     throw e;

@@ -18,7 +18,10 @@ export abstract class DomainMethods extends Caller {
   domainCreate(dom: Domain, flags = 0) { return this.invoke('domainCreateWithFlags', { dom, flags }); }
   domainDestroy(dom: Domain, flags = 0) { return this.invoke('domainDestroyFlags', { dom, flags }); }
   domainShutdown(dom: Domain, flags = 0) { return this.invoke('domainShutdownFlags', { dom, flags }); }
+  /** flags: VIR_DOMAIN_REBOOT_ACPI_POWER_BTN 1, GUEST_AGENT 2 (0: the hypervisor's choice). */
   domainReboot(dom: Domain, flags = 0) { return this.invoke('domainReboot', { dom, flags }); }
+  /** A non-maskable interrupt to a running guest (a Linux guest may panic or dump, per its settings). */
+  domainInjectNMI(dom: Domain, flags = 0) { return this.invoke('domainInjectNMI', { dom, flags }); }
   domainReset(dom: Domain, flags = 0) { return this.invoke('domainReset', { dom, flags }); }
   domainSuspend(dom: Domain) { return this.invoke('domainSuspend', { dom }); }
   domainResume(dom: Domain) { return this.invoke('domainResume', { dom }); }

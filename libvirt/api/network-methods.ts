@@ -13,6 +13,10 @@ export abstract class NetworkMethods extends Caller {
   networkDefineXML(xml: string) { return this.invoke('networkDefineXML', { xml }); }
   networkUndefine(net: Network) { return this.invoke('networkUndefine', { net }); }
   networkGetXMLDesc(net: Network, flags = 0) { return this.invoke('networkGetXMLDesc', { net, flags }); }
+  /** virNetworkUpdate: `parentIndex` picks the `<ip>` (-1: the first that fits); flags from NetworkUpdateFlags. */
+  networkUpdate(net: Network, command: number, section: number, parentIndex: number, xml: string, flags: number) {
+    return this.invoke('networkUpdate', { net, command, section, parentIndex, xml, flags });
+  }
   networkGetAutostart(net: Network) { return this.invoke('networkGetAutostart', { net }); }
   networkSetAutostart(net: Network, autostart: boolean) { return this.invoke('networkSetAutostart', { net, autostart }); }
   async connectListAllNetworks(flags = 0): Promise<Network[]> {

@@ -36,6 +36,8 @@ export const domainProcedures = {
   domainGetVcpusFlags: proc('domainGetVcpusFlags', 200, domFlags, x.int),
   domainOpenConsole: proc('domainOpenConsole', 201, x.struct({ dom: domain, dev_name: optString, flags: x.uint }), none),
   domainSetMemoryFlags: proc('domainSetMemoryFlags', 204, x.struct({ dom: domain, memory: x.uhyper, flags: x.uint }), none),
+  /** remote_domain_inject_nmi_args {dom, flags}: an NMI to the running guest. */
+  domainInjectNMI: proc('domainInjectNMI', 210, domFlags, none),
   domainScreenshot: proc('domainScreenshot', 211, x.struct({ dom: domain, screen: x.uint, flags: x.uint }), optString),
   domainGetState: proc('domainGetState', 212, domFlags, x.struct({ state: x.int, reason: x.int })),
   domainUndefineFlags: proc('domainUndefineFlags', 231, domFlags, none),

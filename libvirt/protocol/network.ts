@@ -23,6 +23,9 @@ export const networkProcedures = {
   networkUndefine: proc('networkUndefine', 49, netOnly, none),
   networkIsActive: proc('networkIsActive', 152, netOnly, x.bool),
   networkIsPersistent: proc('networkIsPersistent', 153, netOnly, x.bool),
+  /** One section of the definition (a DHCP host, a range…) changed live and/or in the config; see NetworkUpdate. */
+  networkUpdate: proc('networkUpdate', 291,
+    x.struct({ net: network, command: x.uint, section: x.uint, parentIndex: x.int, xml: x.string, flags: x.uint }), none),
   connectListAllNetworks: proc('connectListAllNetworks', 283,
     x.struct({ need_results: x.int, flags: x.uint }), x.struct({ nets: x.array(network, 16384), ret: x.uint })),
   /** `mac` null for every lease; REMOTE_NETWORK_DHCP_LEASES_MAX is 65536. */

@@ -1,9 +1,15 @@
-// Network XML: build NAT, routed, isolated, host-bridge, macvtap (direct) and VLAN-tagged networks; parse what handlers show.
+// Network XML: build NAT, routed, open, isolated, host-bridge, macvtap and VLAN networks (IPv4 and IPv6); parse what handlers show.
 import { parseXml, serializeXml, type XElement } from './node.ts';
 import { attr, child, childText, children, el, num } from './tree.ts';
 
 /** `<forward mode>` values; `isolated` means no `<forward>` (guests reach only each other and the host). */
-export type NetworkForward = 'nat' | 'route' | 'isolated' | 'bridge' | 'private' | 'vepa' | 'passthrough';
+export type NetworkForward = 'nat' | 'route' | 'open' | 'isolated' | 'bridge' | 'private' | 'vepa' | 'passthrough';
+
+/** An address block of a network: the host's address on it, the prefix, and one DHCP range. */
+export interface NetworkIp { address: string; prefix: number; dhcp?: { start: string; end: string } }
+
+/** A fixed DHCP host (`<ip><dhcp><host>`): IPv4 hosts are matched by MAC, IPv6 ones by name or id. */
+export interface DhcpHost { mac?: string; ip: string; name?: string }
 
 export interface NetworkSpec {
   name: string;
@@ -20,9 +26,13 @@ export interface NetworkSpec {
   /** 802.1Q tag (`<vlan><tag id/>`); libvirt honours it for passthrough and Open vSwitch bridges. */
   vlan?: number;
   ip?: { address: string; netmask?: string; prefix?: number; dhcp?: { start: string; end: string } };
+  /** An IPv6 block (`<ip family='ipv6'>`), with or without `ip`; a DHCP range there is served by DHCPv6. */
+  ip6?: NetworkIp;
 }
 
-const makesBridge = (f: NetworkForward) => f === 'nat' || f === 'route' || f === 'isolated';
+const makesBridge = (f: NetworkForward) => f === 'nat' || f === 'route' || f === 'open' || f === 'isolated';
+
+const dhcpOf = (d: { start: string; end: string } | undefined) => (d ? [el('dhcp', {}, [el('range', { start: d.start, end: d.end })])] : []);
 
 /** `<network>` for networkDefineXML / networkCreateXML. */
 export function buildNetworkXML(spec: NetworkSpec): string {
@@ -33,9 +43,14 @@ export function buildNetworkXML(spec: NetworkSpec): string {
     ...(spec.forward !== 'isolated' ? [el('forward', { mode: spec.forward, dev: spec.forwardDev }, ifaces)] : []),
     ...(spec.bridge ? [el('bridge', makesBridge(spec.forward) ? { name: spec.bridge, stp: 'on', delay: 0 } : { name: spec.bridge })] : []),
     ...(spec.vlan !== undefined ? [el('vlan', {}, [el('tag', { id: spec.vlan })])] : []),
-    ...(ip ? [el('ip', { address: ip.address, netmask: ip.netmask, prefix: ip.prefix },
-      ip.dhcp ? [el('dhcp', {}, [el('range', { start: ip.dhcp.start, end: ip.dhcp.end })])] : [])] : []),
+    ...(ip ? [el('ip', { address: ip.address, netmask: ip.netmask, prefix: ip.prefix }, dhcpOf(ip.dhcp))] : []),
+    ...(spec.ip6 ? [el('ip', { family: 'ipv6', address: spec.ip6.address, prefix: spec.ip6.prefix }, dhcpOf(spec.ip6.dhcp))] : []),
   ]));
+}
+
+/** `<host>` for networkUpdate's IP_DHCP_HOST section. */
+export function buildDhcpHostXML(h: DhcpHost): string {
+  return serializeXml(el('host', { mac: h.mac, name: h.name, ip: h.ip }));
 }
 
 /** What a `<network>` says, as handlers show it. */
@@ -50,7 +65,11 @@ export interface NetworkModel {
   bridge?: string;
   vlan?: number;
   /** The first IPv4 `<ip>`: address with prefix (from `prefix` or `netmask`) and its first DHCP range. */
-  ipv4?: { address: string; prefix: number; dhcp?: { start: string; end: string } };
+  ipv4?: NetworkIp;
+  /** The first IPv6 `<ip>`. */
+  ipv6?: NetworkIp;
+  /** Fixed DHCP hosts of every `<ip>`. */
+  dhcpHosts: DhcpHost[];
 }
 
 function prefixOf(ip: XElement): number | undefined {
@@ -70,6 +89,7 @@ export function parseNetworkXML(xml: string): NetworkModel {
     name: childText(root, 'name') ?? '',
     forward: forward ? attr(forward, 'mode') ?? 'nat' : 'isolated',
     interfaces: children(forward, 'interface').map((i) => attr(i, 'dev')).filter((d): d is string => !!d),
+    dhcpHosts: [],
   };
   const uuid = childText(root, 'uuid');
   if (uuid) model.uuid = uuid.trim();
@@ -79,14 +99,31 @@ export function parseNetworkXML(xml: string): NetworkModel {
   if (bridge) model.bridge = bridge;
   const vlan = num(attr(child(child(root, 'vlan'), 'tag'), 'id'));
   if (vlan !== undefined) model.vlan = vlan;
-  const ip = children(root, 'ip').find((i) => (attr(i, 'family') ?? 'ipv4') === 'ipv4' && !attr(i, 'address')?.includes(':'));
+  const ips = children(root, 'ip');
+  const isV6 = (i: XElement) => attr(i, 'family') === 'ipv6' || !!attr(i, 'address')?.includes(':');
+  const v4 = ipOf(ips.find((i) => !isV6(i)));
+  if (v4) model.ipv4 = v4;
+  const v6 = ipOf(ips.find(isV6));
+  if (v6) model.ipv6 = v6;
+  model.dhcpHosts = ips.flatMap((i) => children(child(i, 'dhcp'), 'host')).flatMap((h) => {
+    const ip = attr(h, 'ip');
+    if (!ip) return [];
+    const host: DhcpHost = { ip };
+    const mac = attr(h, 'mac'), name = attr(h, 'name');
+    if (mac) host.mac = mac.toLowerCase();
+    if (name) host.name = name;
+    return [host];
+  });
+  return model;
+}
+
+function ipOf(ip: XElement | undefined): NetworkIp | undefined {
   const address = attr(ip, 'address');
   const prefix = ip && prefixOf(ip);
-  if (ip && address && prefix !== undefined) {
-    model.ipv4 = { address, prefix };
-    const range = child(child(ip, 'dhcp'), 'range');
-    const start = attr(range, 'start'), end = attr(range, 'end');
-    if (start && end) model.ipv4.dhcp = { start, end };
-  }
-  return model;
+  if (!ip || !address || prefix === undefined) return undefined;
+  const out: NetworkIp = { address, prefix };
+  const range = child(child(ip, 'dhcp'), 'range');
+  const start = attr(range, 'start'), end = attr(range, 'end');
+  if (start && end) out.dhcp = { start, end };
+  return out;
 }

@@ -1,4 +1,4 @@
-// Console WebSocket endpoints on the Node http server: /api/consoles/{vnc,serial}?token= — token checked before upgrading.
+// Console WebSocket endpoints on the Node http server: [base]/api/consoles/{vnc,serial}?token= — token checked before upgrading.
 import type { IncomingMessage, Server } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -14,8 +14,10 @@ import type { EventSource } from '../../handlers/index.ts';
 import { connect, ErrorCode, LibvirtError, type Connection, type LibvirtClient } from '../../libvirt/index.ts';
 import { bridge } from './bridge.ts';
 import { localeOfUpgrade, refuse, refuseRaw } from './refuse.ts';
+import { LOCAL_HOST, type HostDirectory } from '../../handlers/common/hosts.ts';
 
-const PATH = /^\/(?:api|plugins\/kimchi)\/consoles\/(vnc|serial)\/?$/;
+/** The console paths under a base path (`/virt`, already checked to be plain segments). */
+const consolePath = (base = '') => new RegExp(`^${base.replace(/[.]/g, '\\.')}/(?:api|plugins/kimchi)/consoles/(vnc|serial)/?$`);
 /** How often an open console marks its login session as in use. */
 const KEEPALIVE_MS = 60_000;
 
@@ -27,8 +29,12 @@ export interface ConsoleOptions {
   logger?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
   /** Connect timeout to the VNC server (ms). */
   connectTimeoutMs?: number;
+  /** Registered hosts (issue 14): a token names its VM's host, whose connection opens the console. */
+  hosts?: HostDirectory;
   /** The event bus: a console closes when the session (or account) that opened it ends (SESSIONS_ENDED). */
   events?: Pick<EventSource, 'subscribe'>;
+  /** Where the host mounts us (`/virt`): only upgrades below it are ours. */
+  basePath?: string;
 }
 
 export interface ConsoleEndpoints {
@@ -54,25 +60,31 @@ function tcpOpen(host: string, port: number, timeoutMs: number): Promise<Socket>
 }
 
 export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEndpoints {
+  const PATH = consolePath(opts.basePath);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1 << 20 });
   const sessions = new Set<Session>();
   const pending = new Set<Duplex>();
   let closing = false;
 
   /** Everything after the token: reach the console, then upgrade and bridge. Errors answer before the upgrade. */
-  async function open(kind: 'vnc' | 'serial', uuid: string): Promise<{ stream: Duplex; cleanup?: () => Promise<void> }> {
-    const dom = await opts.libvirt.connection.domainLookupByUUID(uuid).catch((e: unknown) => {
+  async function open(kind: 'vnc' | 'serial', uuid: string, hostName: string): Promise<{ stream: Duplex; cleanup?: () => Promise<void> }> {
+    // The VM's own host: never a guest with the same UUID on another one.
+    const host = hostName === LOCAL_HOST ? { libvirt: opts.libvirt, uri: opts.libvirtUri } : opts.hosts?.get(hostName);
+    if (!host) throw new KimchiError(404, 'KCHHOST0001E', { name: hostName });
+    const dom = await host.libvirt.connection.domainLookupByUUID(uuid).catch((e: unknown) => {
       if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) throw new KimchiError(404, 'KCHCONS0007E', {}, { cause: e });
       throw e;
     });
-    const target = await consoleTarget(opts.libvirt.connection, dom);
+    const target = await consoleTarget(host.libvirt.connection, dom);
     if (kind === 'vnc') {
+      // The VNC address is the guest's host's; from here only the local one is known to be reachable.
+      if (hostName !== LOCAL_HOST) throw new KimchiError(409, 'KCHHOST0011E', { name: dom.name, host: hostName });
       if (!target.vnc) throw target.vncProblem!;
       return { stream: await tcpOpen(target.vnc.host, target.vnc.port, opts.connectTimeoutMs ?? 5000) };
     }
     if (!target.serial) throw new KimchiError(409, 'KCHCONS0004E', { name: dom.name });
     // A console reader that lags pauses its connection's socket: give each console its own connection.
-    const conn: Connection = await connect(opts.libvirtUri, { keepalive: { intervalMs: 5000, count: 5 } });
+    const conn: Connection = await connect(host.uri, { keepalive: { intervalMs: 5000, count: 5 } });
     try {
       const stream = await conn.domainOpenConsole(dom, null, 0);
       return { stream, cleanup: () => conn.close().catch(() => undefined) };
@@ -101,7 +113,7 @@ export function attachConsoles(server: Server, opts: ConsoleOptions): ConsoleEnd
     pending.add(socket);
     let opened: Awaited<ReturnType<typeof open>>;
     try {
-      opened = await open(kind, used.row.vmUuid);
+      opened = await open(kind, used.row.vmUuid, used.row.host);
     } catch (e) {
       pending.delete(socket);
       const answer = toErrorAnswer(e, localeOfUpgrade(req, url), {

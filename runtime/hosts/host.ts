@@ -51,7 +51,7 @@ export class RemoteHost implements HostConnection {
 
   async close(): Promise<void> {
     this.vmStats.stop();
-    this.hostStats.stop();
+    this.hostStats.close();
     this.tracker.removeAllListeners();
     this.sanity.removeAllListeners();
     await this.client.close();

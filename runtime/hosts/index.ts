@@ -57,7 +57,7 @@ export function openHosts(opts: OpenHostsOptions): Hosts {
     host.sanity.on('change', changed);
     forwardLibvirtEvents(host.client, opts.events, (dom) => readVm(depsFor(d, host), dom), name);
     // Steps that tasks on this host left half-done when the server stopped are undone on its own connection.
-    host.client.on('connected', (conn) => void undoInterrupted(conn, d.db, d.logger, name).catch(() => undefined));
+    host.client.on('connected', (conn) => void undoInterrupted(conn, d.db, d.logger, name, d.hosts).catch(() => undefined));
     host.open();
     return host;
   };

@@ -8,6 +8,8 @@ import type { HostStats, HostStatsSource } from '../../handlers/common/context.t
  */
 const INTERVAL_MS = 5000;
 const HISTORY_MS = 3_600_000;
+/** Sample only while someone read the stats within this long: an idle host costs its libvirtd nothing. */
+const IDLE_MS = 60_000;
 
 interface CpuTimes { busy: number; total: number }
 
@@ -15,20 +17,41 @@ export class NodeStatsSampler implements HostStatsSource {
   private samples: HostStats[] = [];
   private prev: CpuTimes | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lastDemand = -Infinity;
+  private started = false;
+  /**
+   * The test driver is never asked: it has no real node to report (its CPU times are made up, memory stats are
+   * refused), and libvirtd 9.0 once segfaulted in an RPC thread while refusing nodeGetMemoryStats to ten
+   * test-driver connections at once (cause not established).
+   */
+  private readonly supported: boolean;
 
-  constructor(private readonly client: LibvirtClient) {}
+  constructor(private readonly client: LibvirtClient) {
+    this.supported = !/^test[+:]/.test(client.options.uri);
+  }
 
-  current(): HostStats | undefined { return this.samples.at(-1); }
+  current(): HostStats | undefined { this.demand(); return this.samples.at(-1); }
 
-  history(): HostStats[] { return [...this.samples]; }
+  history(): HostStats[] { this.demand(); return [...this.samples]; }
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), INTERVAL_MS);
+  start(): void { this.started = true; }
+
+  /** A read: keep sampling (or start again) for the next IDLE_MS. */
+  private demand(): void {
+    this.lastDemand = performance.now();
+    if (!this.started || !this.supported || this.timer) return;
+    void this.tick();
+    this.timer = setInterval(() => {
+      if (performance.now() - this.lastDemand > IDLE_MS) return this.stop();
+      void this.tick();
+    }, INTERVAL_MS);
     this.timer.unref();
   }
 
-  stop(): void { clearInterval(this.timer); this.timer = undefined; }
+  stop(): void { clearInterval(this.timer); this.timer = undefined; this.prev = undefined; }
+
+  /** For good: reads no longer start sampling. */
+  close(): void { this.started = false; this.stop(); }
 
   private async tick(): Promise<void> {
     if (!this.client.connected) { this.prev = undefined; return; }
@@ -51,7 +74,7 @@ export class NodeStatsSampler implements HostStatsSource {
       });
       while (this.samples.length && this.samples[0].timestamp < t - HISTORY_MS) this.samples.shift();
     } catch {
-      // A driver without node statistics (the test driver) or a call cut by a disconnect: no sample this time.
+      // A driver without node statistics or a call cut by a disconnect: no sample this time.
     }
   }
 }

@@ -176,6 +176,7 @@ test('every route of the OpenAPI document answers 401 without credentials', asyn
   for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
     for (const method of Object.keys(ops)) {
       if (method === 'post' && path === '/login') continue; // the one route that takes the credentials
+      if (method === 'get' && path === '/health') continue; // open by design, with no details (tests/appliance/health)
       const url = path.replace(/\{[^}]+\}/g, 'x');
       for (const mount of ['/api', '/plugins/kimchi']) {
         const r = await call(`${mount}${url}`, { method: method.toUpperCase() });

@@ -88,6 +88,59 @@ test('actions toast: a refused deactivate gives the server\'s reason; create, ac
   await page.context().close();
 });
 
+test('an IPv6-only network is made in the dialog, and a fixed address is kept for a MAC and removed again', async () => {
+  const page = await open('en-US', DESKTOP);
+  const name = `${PREFIX}v6`;
+  await page.locator('[data-testid=new-network]').click();
+  const dialog = page.locator('[data-testid=network-create-dialog]');
+  await dialog.waitFor();
+  await dialog.locator('[data-testid=network-name]').fill(name);
+  await dialog.locator('[data-testid=network-connection]').selectOption('isolated');
+  await dialog.locator('[data-testid=network-ipv4]').uncheck();
+  assert.is(await dialog.locator('[data-testid=network-subnet]').count(), 0, 'no IPv4 fields without IPv4');
+  await dialog.locator('[data-testid=network-subnet6]').fill('fd6b:77:1:1::/80');
+  await dialog.locator('[data-testid=network-subnet6]').blur();
+  await dialog.locator('[data-testid=network-subnet6-error]').waitFor();
+  assert.ok(await dialog.locator('[data-testid=network-create-submit]').isDisabled(), 'a /80 cannot be sent');
+  await dialog.locator('[data-testid=network-subnet6]').fill('fd6b:77:1:1::/64');
+  await shot(page, 'networks-create-ipv6');
+  await assertAccessible(page, 'New network dialog, IPv6 only', { include: '[data-testid=network-create-dialog]' });
+  await dialog.locator('[data-testid=network-create-submit]').click();
+  await toast(page, 'success', `Network ${name} created`).waitFor();
+  assert.match(await row(page, name).innerText(), /fd6b:77:1:1::\/64/);
+  assert.is(await row(page, name).locator('[data-testid=network-fixed]').count(), 0, 'no IPv4 DHCP, so no fixed addresses');
+
+  await row(page, 'default').locator('[data-testid=network-fixed]').click();
+  const fixed = page.locator('[data-testid=network-fixed-dialog]');
+  await fixed.locator('[data-testid=network-fixed-empty]').waitFor();
+  await fixed.locator('[data-testid=network-fixed-mac]').fill('52:54:00:zz:00:01');
+  await fixed.locator('[data-testid=network-fixed-mac-error]').waitFor();
+  await fixed.locator('[data-testid=network-fixed-mac]').fill('52:54:00:AA:00:01');
+  await fixed.locator('[data-testid=network-fixed-ip]').fill('192.168.122.60');
+  await fixed.locator('[data-testid=network-fixed-hostname]').fill('web1');
+  await fixed.locator('[data-testid=network-fixed-add]').click();
+  await toast(page, 'success', '192.168.122.60 is now kept for 52:54:00:AA:00:01 on default').waitFor();
+  const item = fixed.locator('[data-testid=network-fixed-item][data-mac="52:54:00:aa:00:01"]');
+  assert.match(await item.innerText(), /192\.168\.122\.60[\s\S]*web1/);
+  // The same address for another MAC: the server's reason in a toast, the list unchanged.
+  await fixed.locator('[data-testid=network-fixed-mac]').fill('52:54:00:aa:00:02');
+  await fixed.locator('[data-testid=network-fixed-ip]').fill('192.168.122.60');
+  await fixed.locator('[data-testid=network-fixed-add]').click();
+  const refused = toast(page, 'error', 'Could not keep an address for 52:54:00:aa:00:02 on default');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /already reserved/);
+  await shot(page, 'networks-fixed-addresses');
+  await assertAccessible(page, 'Fixed addresses dialog', { include: '[data-testid=network-fixed-dialog]' });
+  await item.locator('[data-testid=network-fixed-remove]').click();
+  await item.waitFor({ state: 'detached' });
+  await fixed.locator('[data-testid=network-fixed-close]').click();
+  assert.is(await row(page, 'default').locator('[data-testid=network-fixed]').innerText(), 'Fixed addresses');
+  await row(page, name).locator('[data-testid=network-delete]').click();
+  await page.locator('[data-testid=network-delete-confirm]').click();
+  await row(page, name).waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
 test('pt-BR on a 768x1024 portrait tablet: counts in Portuguese, nothing scrolls sideways, touch-sized controls', async () => {
   const page = await open('pt-BR', PORTRAIT);
   const count = row(page, LAB).locator('[data-testid=network-vm-count]');

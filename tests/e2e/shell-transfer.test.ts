@@ -56,7 +56,7 @@ test('index.html is never cached; hashed assets are immutable, brotli or gzip as
   const index = await head('/', { 'Accept-Encoding': 'gzip, br' });
   assert.is(index.headers['cache-control'], 'no-cache');
   const html = await (await fetch(`${s.server!.url}/`)).text();
-  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(html)?.[1]; // relative (./assets/…) since the UI works under any prefix
   assert.ok(script, 'index.html names its script');
   const plain = await head(script!);
   const br = await head(script!, { 'Accept-Encoding': 'gzip, deflate, br' });

@@ -22,7 +22,8 @@ test('the list shows the default NAT network with Kimchi field names', async () 
   assert.equal(r.status, 200);
   assert.equal(r.body, [{
     name: 'default', connection: 'nat', state: 'active', autostart: false, persistent: true, subnet: '192.168.122.0/24',
-    gateway: '192.168.122.1', dhcp: { start: '192.168.122.2', end: '192.168.122.254' }, bridge: 'virbr0', interfaces: [],
+    gateway: '192.168.122.1', dhcp: { start: '192.168.122.2', end: '192.168.122.254' },
+    subnet6: null, gateway6: null, dhcp6: null, dhcp_hosts: [], bridge: 'virbr0', interfaces: [],
     vlan_id: null, in_use: false, vms: [],
   }]);
   assert.equal((await send('GET', '/plugins/kimchi/networks/default')).body, { ...r.body[0], interfaces: ['virbr0'] }, 'Kimchi lists a NAT bridge as interface');

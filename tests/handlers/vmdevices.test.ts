@@ -207,10 +207,21 @@ test('a running transient VM: IDE/SATA devices and NIC models cannot change (no 
   } finally { await conn.domainDestroy(dom).catch(() => {}); }
 });
 
+test('a NIC shows the fixed address its network keeps for its MAC', () => withVm('dev-reserved', async () => {
+  const r = await req('POST', '/api/networks/default/dhcp-hosts', { mac: NIC.mac, ip: '192.168.122.77', name: 'dev-reserved' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  try {
+    assert.equal((await get('/api/vms/dev-reserved/ifaces')).body.map((i: { reserved_ip: string }) => i.reserved_ip), ['192.168.122.77']);
+  } finally {
+    assert.equal((await req('DELETE', `/api/networks/default/dhcp-hosts/${NIC.mac}`)).status, 204);
+  }
+  assert.equal((await get('/api/vms/dev-reserved/ifaces')).body.map((i: { reserved_ip: string }) => i.reserved_ip), [null]);
+}));
+
 test('ifaces list Kimchi\'s fields; attach needs an existing network, active when the VM runs', () => withVm('dev-nic', async () => {
   const conn = t.client.connection;
   let r = await get('/api/vms/dev-nic/ifaces');
-  assert.equal(r.body, [{ mac: NIC.mac, type: 'network', network: 'default', bridge: null, model: 'virtio', ips: [], pending: false, note: null }]);
+  assert.equal(r.body, [{ mac: NIC.mac, type: 'network', network: 'default', bridge: null, model: 'virtio', ips: [], reserved_ip: null, pending: false, note: null }]);
   assert.equal((await get(`/api/vms/dev-nic/ifaces/${NIC.mac.toUpperCase()}`)).body, r.body[0], 'MAC matched in any case');
   r = await req('POST', '/api/vms/dev-nic/ifaces', { type: 'network', network: 'nonet' });
   assert.equal([r.status, r.body.code], [404, 'KCHVMIF0002E']);

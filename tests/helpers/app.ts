@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openStore, type Store } from '../../db/index.ts';
-import { createApp } from '../../handlers/index.ts';
+import { createApp, type Deps } from '../../handlers/index.ts';
 import { LibvirtClient } from '../../libvirt/index.ts';
 import { EventBus } from '../../runtime/events.ts';
 import { SanityMonitor } from '../../runtime/monitor.ts';
@@ -26,6 +26,8 @@ export interface AppOptions extends FixtureOptions {
   bodyLimit?: number;
   /** Changes the fixture file before libvirtd reads it (e.g. adds host interfaces). */
   editFixture?: (fx: Fixture) => void;
+  /** More deps for createApp (a host's identify hook, a base path…). */
+  deps?: Partial<Deps>;
 }
 
 export async function makeApp(opts: AppOptions = {}): Promise<TestApp> {
@@ -37,7 +39,7 @@ export async function makeApp(opts: AppOptions = {}): Promise<TestApp> {
   const events = new EventBus();
   const monitor = new SanityMonitor(client, { uri: fx.uri, poolPath: join(dir, 'pool'), log: silent });
   await monitor.recheck();
-  const app = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: silent, version: 'test', bodyLimit: opts.bodyLimit });
+  const app = createApp({ libvirt: client, db: store.db, sanity: monitor, events, logger: silent, version: 'test', bodyLimit: opts.bodyLimit, ...opts.deps });
   return {
     app, client, monitor, events, store, fx,
     async cleanup() {

@@ -6,11 +6,15 @@ import { openStore } from '../../db/index.ts';
 import { writeFixture, type Fixture } from '../helpers/fixture.ts';
 import { serve, until, type TestServer } from '../helpers/server.ts';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
 
 let a: Fixture, b: Fixture, s: TestServer;
 
 test.before(async () => {
   a = writeFixture({ domains: ['kimchi-test-hosts-a1', 'kimchi-test-hosts-a2'] });
+  // VNC on local's guests (nothing listens there: a console bridged to them would answer 502, never 409).
+  writeFileSync(a.path, readFileSync(a.path, 'utf8').replaceAll('</devices>', '<graphics type="vnc" port="5999" listen="127.0.0.1"/></devices>'));
   b = writeFixture({ domains: ['kimchi-test-hosts-b1'] });
   s = await serve(a.uri);
 });
@@ -145,6 +149,34 @@ test('?host=all lists every guest of every connected host, each naming its host;
   }
   const again = await call('/api/vms?host=all');
   assert.is(again.headers.get('kimchi-unreachable-hosts'), null, 'all hosts answered');
+});
+
+/** The HTTP status and body of a refused WebSocket upgrade (101 when accepted). */
+function upgrade(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => { ws.close(); resolve({ status: 101, body: '' }); });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d; }).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    ws.once('error', reject);
+  });
+}
+
+test("console hazard: a token for a guest on another host never opens the local guest with the same UUID", async () => {
+  // `twin` loads the local fixture: the same names and UUIDs, a different hypervisor.
+  assert.is((await post('/api/hosts', { name: 'kimchi-test-twin', uri: a.uri })).status, 201);
+  try {
+    await until(async () => (await call('/api/hosts/kimchi-test-twin')).body.state === 'connected', 10_000, 'twin connected');
+    const issued = await post('/api/hosts/kimchi-test-twin/vms/kimchi-test-hosts-a1/connect', { kind: 'vnc' });
+    assert.is(issued.status, 200, JSON.stringify(issued.body));
+    const r = await upgrade(`${s.url.replace('http', 'ws')}/api/consoles/vnc?token=${encodeURIComponent(issued.body.token)}`);
+    assert.is(r.status, 409, 'refused on the twin host, not bridged to the local guest');
+    assert.match(r.body, /KCHHOST0011E/);
+  } finally {
+    await call('/api/hosts/kimchi-test-twin', { method: 'DELETE' });
+  }
 });
 
 test('a host with a running Task cannot be removed (409); once it ended it can', async () => {

@@ -2,7 +2,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DomainState } from '../../libvirt/index.ts';
-import { guest, openBed, settle, SHARED_POOL, stateOn, until, type Bed } from './bed.ts';
+import { createTask, endTask, recordUndo } from '../../db/index.ts';
+import { undoInterrupted } from '../../handlers/vms/recover.ts';
+import { silent } from '../helpers/app.ts';
+import { guest, hasVolume, LOCAL_POOL, openBed, settle, SHARED_POOL, stateOn, until, type Bed } from './bed.ts';
 
 let bed: Bed;
 test.before(async () => { bed = await openBed(); });
@@ -39,6 +42,35 @@ test('the destination\'s libvirtd is killed mid-migration: the task fails, the g
       const dom = await conn?.domainLookupByName(g.name).catch(() => null);
       if (conn && dom) { await conn.domainDestroy(dom).catch(() => undefined); await conn.domainUndefine(dom).catch(() => undefined); }
     }
+  }
+});
+
+test('a server stopped mid-migration: at its next start the copy it made on the destination is removed, unless a guest uses it', async () => {
+  const pb = await bed.b.conn.storagePoolLookupByName(LOCAL_POOL);
+  const volXml = (n: string) => `<volume><name>${n}</name><capacity>1048576</capacity><target><format type='raw'/></target></volume>`;
+  const orphan = 'kimchi-test-migrate-orphan.img', inUse = 'kimchi-test-migrate-inuse.img';
+  await bed.b.conn.storageVolCreateXML(pb, volXml(orphan));
+  const used = await bed.b.conn.storageVolCreateXML(pb, volXml(inUse));
+  const path = await bed.b.conn.storageVolGetPath(used);
+  const dom = await bed.b.conn.domainDefineXML(`<domain type='kvm'><name>kimchi-test-migrate-user</name><memory unit='MiB'>64</memory>`
+    + `<os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='raw'/>`
+    + `<source file='${path}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`);
+  try {
+    // Two migrations from A whose server stopped after making their copies on B (tasks failed at the next start).
+    for (const name of [orphan, inUse]) {
+      const t = createTask(bed.store.db, `/plugins/kimchi/vms/${name}/migrate`, '', 'a');
+      recordUndo(bed.store.db, t.id, 'host_volume', { host: 'b', pool: LOCAL_POOL, name });
+      endTask(bed.store.db, t.id, 'failed', 'The server stopped while this task was running.');
+    }
+    const r = await undoInterrupted(bed.a.conn, bed.store.db, silent, 'a', bed.hosts);
+    assert.equal(r.undone.length, 1, JSON.stringify(r));
+    assert.equal(r.kept.length, 1, JSON.stringify(r));
+    assert.not.ok(await hasVolume(bed.b.conn, LOCAL_POOL, orphan), 'the orphan copy is gone from B');
+    assert.ok(await hasVolume(bed.b.conn, LOCAL_POOL, inUse), 'the copy a guest uses stays');
+    assert.equal(bed.store.sqlite.prepare('select count(*) n from pending_undo').get(), { n: 0 });
+  } finally {
+    await bed.b.conn.domainUndefine(dom).catch(() => undefined);
+    for (const n of [orphan, inUse]) await bed.b.conn.storageVolLookupByName(pb, n).then((v) => bed.b.conn.storageVolDelete(v)).catch(() => undefined);
   }
 });
 

@@ -15,22 +15,33 @@ test.after(async () => {
 test('a running guest on shared storage moves A→B: it runs on B, is gone from A, and its metadata follows', async () => {
   const g = await guest(bed.a, SHARED_POOL, 'shared');
   try {
-    putVmMeta(bed.store.db, g.dom.uuid, { template: 'kimchi-test-migrate-tmpl', icon: 'plugins/kimchi/images/icon-debian.png' });
+    putVmMeta(bed.store.db, g.dom.uuid, { template: 'kimchi-test-migrate-tmpl', icon: 'plugins/kimchi/images/icon-debian.png', users: ['alice'] }, 'a');
     const seen: any[] = [];
-    const off = bed.events.subscribe((e) => { if (e.type === 'task') seen.push(e.render!('en-US')); });
+    const vmEvents: any[] = [];
+    const off = bed.events.subscribe((e) => {
+      if (e.type === 'task') seen.push(e.render!('en-US'));
+      if (e.type === 'vm') vmEvents.push(e.data);
+    });
     const r = await bed.a.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'b', storage: 'shared', unsafe: true });
     assert.equal(r.status, 202, JSON.stringify(r.body));
     assert.equal(r.body.status, 'running');
     const done = await settle(bed.a, r.body.id);
     off();
     assert.equal(done.status, 'finished', done.message);
+    assert.equal(done.progress?.percent, 100);
     assert.equal(await stateOn(bed.b.conn, g.name), DomainState.RUNNING);
     assert.equal(await stateOn(bed.a.conn, g.name), null);
     assert.ok(await bed.b.conn.domainIsPersistent(await bed.b.conn.domainLookupByName(g.name)), 'defined on B');
     assert.ok(seen.some((t) => t.id === r.body.id && t.progress && typeof t.progress.percent === 'number'), 'progress was published');
-    assert.equal(getVmMeta(bed.store.db, g.dom.uuid)?.template, 'kimchi-test-migrate-tmpl');
-    // B's own view lists it now, A's does not.
-    assert.equal((await bed.b.send('GET', `/api/vms/${g.name}`)).status, 200);
+    assert.equal(getVmMeta(bed.store.db, g.dom.uuid, 'a'), undefined, 'no metadata left on A');
+    // The list of host b learns it without a reload: a vm event carries the guest as b shows it, metadata included.
+    const moved = vmEvents.find((v) => v.event === 'migrated' && v.name === g.name);
+    assert.ok(moved, 'a vm event for the moved guest');
+    assert.equal([moved.host, moved.vm?.state, moved.vm?.template], ['b', 'running', 'kimchi-test-migrate-tmpl']);
+    // B's view (through A's server, scoped to host b) shows it with its template, icon and sharing; A's has it no more.
+    const onB = await bed.a.send('GET', `/api/hosts/b/vms/${g.name}`);
+    assert.equal(onB.status, 200);
+    assert.equal([onB.body.template, onB.body.icon, onB.body.users], ['kimchi-test-migrate-tmpl', 'plugins/kimchi/images/icon-debian.png', ['alice']]);
     assert.equal((await bed.a.send('GET', `/api/vms/${g.name}`)).status, 404);
   } finally {
     await sweepGuest(g.name);
@@ -42,9 +53,10 @@ test('a running guest with its own disk moves B→A with storage "copy": the dis
   const volName = `${g.name}.qcow2`;
   try {
     assert.not.ok(await hasVolume(bed.a.conn, LOCAL_POOL, volName), 'A has no such volume before');
-    const r = await bed.b.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'a', storage: 'copy' });
+    // Through the host-scoped path: the source is host b.
+    const r = await bed.a.send('POST', `/api/hosts/b/vms/${g.name}/migrate`, { destination: 'a', storage: 'copy' });
     assert.equal(r.status, 202, JSON.stringify(r.body));
-    const done = await settle(bed.b, r.body.id);
+    const done = await settle(bed.a, r.body.id);
     assert.equal(done.status, 'finished', done.message);
     assert.equal(await stateOn(bed.a.conn, g.name), DomainState.RUNNING);
     assert.equal(await stateOn(bed.b.conn, g.name), null);

@@ -8,49 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../db/index.ts';
 import { createApp } from '../../handlers/index.ts';
-import { hostAddresses, hostRoutes, overlaps, parseSubnet, subnetOf } from '../../handlers/networks/subnet.ts';
-import { LibvirtClient, type Connection } from '../../libvirt/index.ts';
-import { parseNetworkXML } from '../../libvirt/xml/index.ts';
+import { LibvirtClient } from '../../libvirt/index.ts';
 import { EventBus } from '../../runtime/events.ts';
 import { sender, silent } from '../helpers/app.ts';
 import { QEMU_URI, testName } from '../helpers/qemu.ts';
-
-const PREFIX = 'kimchi-test-net-';
-
-/** Destroy and undefine every network named kimchi-test-net-*; never throws. */
-async function sweepNetworks(c: Connection): Promise<void> {
-  for (const net of await c.connectListAllNetworks()) {
-    if (!net.name.startsWith(PREFIX)) continue;
-    await c.networkDestroy(net).catch(() => {});
-    await c.networkUndefine(net).catch(() => {});
-  }
-}
-
-/** `count` 10.254.x.0/24 subnets that no libvirt network, host route or host address touches. */
-async function freeSubnets(c: Connection, count: number): Promise<string[]> {
-  const taken = [...hostRoutes(), ...hostAddresses()].map((h) => h.subnet);
-  for (const net of await c.connectListAllNetworks()) {
-    const ip = parseNetworkXML(await c.networkGetXMLDesc(net)).ipv4;
-    const s = ip && subnetOf(ip.address, ip.prefix);
-    if (s) taken.push(s);
-  }
-  const out: string[] = [];
-  for (let x = 1; x < 255 && out.length < count; x++) {
-    const s = parseSubnet(`10.254.${x}.0/24`)!;
-    if (!taken.some((t) => overlaps(s, t))) out.push(`10.254.${x}.0/24`);
-  }
-  if (out.length < count) throw new Error('no free 10.254.x.0/24 subnets on this host');
-  return out;
-}
-
-/** Unused kbr-test-N bridge names. */
-function freeBridges(count: number): string[] {
-  const out: string[] = [];
-  for (let n = Math.floor(Math.random() * 9000); out.length < count; n++) {
-    if (!existsSync(`/sys/class/net/kbr-test-${n}`)) out.push(`kbr-test-${n}`);
-  }
-  return out;
-}
+import { freeBridges, freeSubnets, PREFIX, sweepNetworks } from './qemu-kit.ts';
 
 test('NAT and isolated networks are created, started with their bridge on the host, answer leases, stop and disappear', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-net-qemu-'));

@@ -13,11 +13,11 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 test('defaults, env and flags: a flag beats its KIMCHI_* variable, which beats the default', () => {
   const auth = {
     pamService: 'login', adminGroups: ['sudo', 'wheel', 'admin'], auditMaxAgeDays: 90, auditMaxEntries: 100_000, sessionRecheckSeconds: 120,
-    timeouts: { headersMs: 60_000, idleMs: 120_000 },
+    timeouts: { headersMs: 60_000, idleMs: 120_000 }, logMaxBytes: 10 * 1024 * 1024, logMaxFiles: 5,
   };
-  assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false, ...auth });
+  assert.equal(parseOptions([], {}), { host: '127.0.0.1', port: 8000, libvirtUri: 'qemu:///system', dataDir: './data', help: false, logDir: 'data/logs', ...auth });
   const env = { KIMCHI_HOST: '0.0.0.0', KIMCHI_PORT: '9000', KIMCHI_LIBVIRT_URI: 'test:///default', KIMCHI_DATA_DIR: '/var/lib/kimchi' };
-  assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false, ...auth });
+  assert.equal(parseOptions([], env), { host: '0.0.0.0', port: 9000, libvirtUri: 'test:///default', dataDir: '/var/lib/kimchi', help: false, logDir: '/var/lib/kimchi/logs', ...auth });
   assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).port, 8443);
   assert.equal(parseOptions(['--port', '8443', '--host', '::1'], env).host, '::1');
 });
@@ -95,7 +95,7 @@ test('the server starts from env settings, creates its data dir, asks for creden
     const lines = p.out().trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM'));
     assert.equal(lines.at(-1).msg, 'stopped');
-    const file = readFileSync(join(dataDir, 'logs', 'kimchi.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const file = readFileSync(join(dataDir, 'logs', 'kimchi.1.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(file.map((l) => l.msg), lines.map((l) => l.msg), 'the log file holds the same lines as stdout');
   } finally {
     p.child.kill('SIGKILL');

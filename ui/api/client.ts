@@ -1,5 +1,6 @@
-// The UI's one fetch: JSON requests to /api in the UI's locale, failures as typed errors, a lost login reported once.
+// The UI's one fetch: JSON requests to the API (under the UI's base) in the UI's locale, failures as typed errors, a lost login reported once.
 import { locale } from '../common/i18n/index.ts';
+import { apiUrl } from './base.ts';
 import type { ErrorBody } from '../../handlers/config/schemas.ts';
 
 /** The server answered with an error: its stable code and its already-translated reason. */
@@ -69,7 +70,7 @@ export async function request<T>(
 
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetch(apiUrl(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

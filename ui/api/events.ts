@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../handlers/config/schemas.ts';
 import type { Task } from '../../handlers/tasks/schemas.ts';
 import { loggedIn } from '../auth/session.ts';
 import { locale } from '../common/i18n/index.ts';
+import { apiUrl } from './base.ts';
 import type { HostStats } from './host.ts';
 import type { Host } from './hosts.ts';
 import type { Vm } from './vms.ts';
@@ -92,7 +93,7 @@ function on<T>(es: EventSource, type: string, valid: (value: T) => boolean, call
 }
 
 function connect(): EventSource {
-  const es = new EventSource(`/api/events?lang=${encodeURIComponent(locale)}`);
+  const es = new EventSource(apiUrl(`/events?lang=${encodeURIComponent(locale)}`));
   es.addEventListener('open', () => {
     retryMs = 1000;
     each((h) => h.open?.());

@@ -1,9 +1,9 @@
 // Typed calls of the network and host interface resources: list, create, actions, autostart, delete, leases.
-import type { HostInterface, Lease, Network, NetworkInput } from '../../handlers/networks/schemas.ts';
+import type { DhcpHost, DhcpHostInput, HostInterface, Lease, Network, NetworkInput } from '../../handlers/networks/schemas.ts';
 import { request } from './client.ts';
 import { scoped } from './scope.ts';
 
-export type { HostInterface, Lease, Network, NetworkInput } from '../../handlers/networks/schemas.ts';
+export type { DhcpHost, DhcpHostInput, HostInterface, Lease, Network, NetworkInput } from '../../handlers/networks/schemas.ts';
 
 const path = (name: string) => `/networks/${encodeURIComponent(name)}`;
 
@@ -35,6 +35,16 @@ export function deleteNetwork(name: string, confirmDefault = false): Promise<voi
 /** GET /api/networks/:name/leases: current DHCP leases. */
 export function listLeases(name: string): Promise<Lease[]> {
   return request<Lease[]>('GET', scoped(`${path(name)}/leases`));
+}
+
+/** POST /api/networks/:name/dhcp-hosts → every fixed host after the change (applied live and saved). */
+export function addDhcpHost(name: string, host: DhcpHostInput): Promise<DhcpHost[]> {
+  return request<DhcpHost[]>('POST', `${path(name)}/dhcp-hosts`, host);
+}
+
+/** DELETE /api/networks/:name/dhcp-hosts/:mac → 204. */
+export function removeDhcpHost(name: string, mac: string): Promise<void> {
+  return request<void>('DELETE', `${path(name)}/dhcp-hosts/${encodeURIComponent(mac)}`);
 }
 
 /** GET /api/interfaces: the host's NICs, bridges, VLANs and bonds. */

@@ -4,6 +4,7 @@ import type { IsoScan } from '../../handlers/storage/isos/schemas.ts';
 import type { PoolInput, StoragePool, StorageTarget, StorageVolume, VolumeInput } from '../../handlers/storage/schemas.ts';
 import type { Task } from '../../handlers/tasks/schemas.ts';
 import { locale } from '../common/i18n/index.ts';
+import { apiUrl } from './base.ts';
 import { ApiError, NetworkError, ResponseError, UI_HEADERS, request } from './client.ts';
 import { scoped } from './scope.ts';
 
@@ -35,7 +36,7 @@ export const createVolume = (p: string, input: Omit<VolumeInput, 'upload'>) => r
 /** DELETE → 204; 409 KCHVOL0003E while a VM uses the volume. */
 export const deleteVolume = (p: string, name: string) => request<void>('DELETE', scoped(volume(p, name)));
 /** Where the browser downloads the volume's bytes (GET, attachment). */
-export const volumeContentUrl = (p: string, name: string) => `/api${scoped(volume(p, name))}/content`;
+export const volumeContentUrl = (p: string, name: string) => apiUrl(`${scoped(volume(p, name))}/content`);
 
 /** The ApiError (or ResponseError) an XHR answer carries. */
 function xhrFailure(xhr: XMLHttpRequest): Error {
@@ -59,7 +60,7 @@ export interface Upload {
 export function putVolumeContent(p: string, name: string, file: Blob, onProgress: (sent: number, total: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<StorageVolume>((resolve, reject) => {
-    xhr.open('PUT', `/api${scoped(volume(p, name))}/content`);
+    xhr.open('PUT', apiUrl(`${scoped(volume(p, name))}/content`));
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');

@@ -26,6 +26,8 @@ export interface VmIface {
   bridge?: string | null;
   model?: string | null;
   ips?: string[];
+  /** The fixed address the network keeps for this MAC. */
+  reserved_ip?: string | null;
   pending?: boolean;
   note?: string | null;
 }

@@ -2,6 +2,7 @@
 import type { VmCreate } from '../../handlers/vms/create-schemas.ts';
 import type { Vm, VmAction, VmDeletion, VmState, VmUpdate } from '../../handlers/vms/schemas.ts';
 import type { Task } from '../../handlers/tasks/schemas.ts';
+import { apiUrl } from './base.ts';
 import { request } from './client.ts';
 import { ALL_HOSTS, LOCAL_HOST, scoped } from './scope.ts';
 
@@ -92,11 +93,13 @@ const ALLOWED: Record<VmAction, readonly VmState[]> = {
   reset: ['running', 'blocked', 'paused', 'shutdown'],
   suspend: ['running', 'blocked'],
   resume: ['paused'],
+  reboot: ['running', 'blocked'],
+  nmi: ['running', 'blocked'],
 };
 
 /** The screenshot of a running guest, for an <img> (`s` changes the URL when its state does). */
 export function screenshotUrl(name: string, state: string, host?: string): string {
-  return `/api${path(name, host)}/screenshot?s=${state}`;
+  return apiUrl(`${path(name, host)}/screenshot?s=${state}`);
 }
 
 export function actionAllowed(state: VmState, action: VmAction): boolean {

@@ -10,6 +10,8 @@ export interface User {
   roles: SessionUser['roles'];
   /** The server runs without authentication: everyone is an administrator and there is no logout. */
   open: boolean;
+  /** The host that embeds us logged the user in: logging out is done there, not here. */
+  hostLogin?: boolean;
 }
 
 export type Session =
@@ -35,7 +37,7 @@ export const isAdmin = (): boolean => currentUser()?.admin ?? false;
 
 export const loggedIn = (): boolean => session().kind === 'user';
 
-const fromServer = (u: SessionUser): User => ({ username: u.username, admin: u.admin, roles: u.roles, open: false });
+const fromServer = (u: SessionUser): User => ({ username: u.username, admin: u.admin, roles: u.roles, open: false, hostLogin: !!u.host_login });
 const OPEN_USER: User = { username: '', admin: true, roles: ['admin'], open: true };
 
 let probing: Promise<void> | undefined;

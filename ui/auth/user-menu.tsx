@@ -1,4 +1,5 @@
-// The header's user: who is logged in and the Logout button (none when the server runs without authentication).
+// The header's user: who is logged in and the Logout button (none when the server runs without authentication, nor
+// when the host that embeds us logged the user in: its own page logs out).
 import { Show, createSignal } from 'solid-js';
 import { t } from './i18n.ts';
 import { currentUser, logOut } from './session.ts';
@@ -25,9 +26,11 @@ export function UserMenu() {
               <span class="visually-hidden"> ({t('user.admin')})</span>
             </Show>
           </span>
-          <button type="button" class="button" data-testid="logout" disabled={pending()} aria-busy={pending()} onClick={() => void out()}>
-            {pending() ? t('user.loggingOut') : t('user.logout')}
-          </button>
+          <Show when={!user().hostLogin}>
+            <button type="button" class="button" data-testid="logout" disabled={pending()} aria-busy={pending()} onClick={() => void out()}>
+              {pending() ? t('user.loggingOut') : t('user.logout')}
+            </button>
+          </Show>
         </div>
       )}
     </Show>

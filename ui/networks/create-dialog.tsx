@@ -1,4 +1,4 @@
-// New network: name and type, then subnet/DHCP (nat, isolated) or host interface/VLAN (the others); checked as you type.
+// New network: name and type, then IPv4 subnet/DHCP and an IPv6 prefix (nat, open, isolated) or host interface/VLAN; checked as you type.
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import { createNetwork, listInterfaces, type Network } from '../api/networks.ts';
 import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
@@ -12,7 +12,7 @@ export interface CreateNetworkDialogProps {
   onCreated: (network: Network) => void;
 }
 
-type TextKey = 'name' | 'subnet' | 'dhcpStart' | 'dhcpEnd' | 'vlan';
+type TextKey = 'name' | 'subnet' | 'subnet6' | 'dhcpStart' | 'dhcpEnd' | 'vlan';
 
 export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
   const [form, setForm] = createSignal<NetworkForm>(emptyForm());
@@ -67,11 +67,19 @@ export function CreateNetworkDialog(props: CreateNetworkDialogProps) {
           <Text key="vlan" label="form.vlan" hint="form.vlanHint" inputMode="numeric" />
         </>
       }>
-        <Text key="subnet" label="form.subnet" hint="form.subnetHint" placeholder="192.168.50.0/24" />
-        <div class="field-row">
-          <Text key="dhcpStart" label="form.dhcpStart" hint="form.dhcpHint" placeholder="192.168.50.2" />
-          <Text key="dhcpEnd" label="form.dhcpEnd" hint="form.dhcpHint" placeholder="192.168.50.254" />
-        </div>
+        <label class="field field--check">
+          <input type="checkbox" data-testid="network-ipv4" checked={form().ipv4} disabled={saving()}
+            onChange={(e) => set('ipv4', e.currentTarget.checked)} />
+          <span>{t('form.ipv4')}</span>
+        </label>
+        <Show when={form().ipv4}>
+          <Text key="subnet" label="form.subnet" hint="form.subnetHint" placeholder="192.168.50.0/24" />
+          <div class="field-row">
+            <Text key="dhcpStart" label="form.dhcpStart" hint="form.dhcpHint" placeholder="192.168.50.2" />
+            <Text key="dhcpEnd" label="form.dhcpEnd" hint="form.dhcpHint" placeholder="192.168.50.254" />
+          </div>
+        </Show>
+        <Text key="subnet6" label="form.subnet6" hint="form.subnet6Hint" placeholder="fd12:3456:789a:1::/64" />
       </Show>
       <label class="field field--check">
         <input type="checkbox" data-testid="network-autostart" checked={form().autostart} disabled={saving()}

@@ -3,14 +3,17 @@ import type { NetworkInput } from '../api/networks.ts';
 import type { NetMessageKey } from './i18n.ts';
 
 export type Connection = NetworkInput['connection'];
-export const CONNECTIONS: readonly Connection[] = ['nat', 'isolated', 'bridge', 'macvtap', 'vepa', 'passthrough'];
+export const CONNECTIONS: readonly Connection[] = ['nat', 'isolated', 'open', 'bridge', 'macvtap', 'vepa', 'passthrough'];
 /** Types that get a subnet and DHCP; the others attach to host interfaces. */
-export const routedHere = (c: Connection) => c === 'nat' || c === 'isolated';
+export const routedHere = (c: Connection) => c === 'nat' || c === 'open' || c === 'isolated';
 
 export interface NetworkForm {
   name: string;
   connection: Connection;
+  /** Off: an IPv6-only network. */
+  ipv4: boolean;
   subnet: string;
+  subnet6: string;
   dhcpStart: string;
   dhcpEnd: string;
   iface: string;
@@ -19,7 +22,7 @@ export interface NetworkForm {
 }
 
 export const emptyForm = (): NetworkForm => ({
-  name: '', connection: 'nat', subnet: '', dhcpStart: '', dhcpEnd: '', iface: '', vlan: '', autostart: true,
+  name: '', connection: 'nat', ipv4: true, subnet: '', subnet6: '', dhcpStart: '', dhcpEnd: '', iface: '', vlan: '', autostart: true,
 });
 
 export function ipToInt(s: string): number | undefined {
@@ -39,6 +42,12 @@ export function parseSubnet(s: string): { network: number; prefix: number } | un
   if (prefix < 8 || prefix > 30) return undefined;
   const mask = (0xffffffff << (32 - prefix)) >>> 0;
   return { network: (ip & mask) >>> 0, prefix };
+}
+
+/** An IPv6 prefix the server takes: hex groups with "::" allowed, length 48 to 64 (the server checks the rest). */
+export function looksLikePrefix6(s: string): boolean {
+  const m = /^([0-9A-Fa-f:]+)\/(\d{2})$/.exec(s.trim());
+  return !!m && m[1]!.includes(':') && Number(m[2]) >= 48 && Number(m[2]) <= 64;
 }
 
 export type FormErrors = Partial<Record<keyof NetworkForm, NetMessageKey>>;
@@ -63,9 +72,12 @@ export function checkForm(f: NetworkForm): FormErrors {
     errors.name = 'err.name';
   }
   if (routedHere(f.connection)) {
-    if (f.subnet && !parseSubnet(f.subnet)) errors.subnet = 'err.subnet';
-    const dhcp = checkDhcp(f);
-    if (dhcp) errors.dhcpStart = dhcp;
+    if (f.ipv4) {
+      if (f.subnet && !parseSubnet(f.subnet)) errors.subnet = 'err.subnet';
+      const dhcp = checkDhcp(f);
+      if (dhcp) errors.dhcpStart = dhcp;
+    }
+    if (f.subnet6 ? !looksLikePrefix6(f.subnet6) : !f.ipv4) errors.subnet6 = f.ipv4 ? 'err.subnet6' : 'err.needIp';
   } else {
     if (!f.iface) errors.iface = 'err.iface';
     if (f.vlan && !(/^\d+$/.test(f.vlan) && Number(f.vlan) >= 1 && Number(f.vlan) <= 4094)) errors.vlan = 'err.vlan';
@@ -77,8 +89,10 @@ export function toInput(f: NetworkForm): NetworkInput {
   if (routedHere(f.connection)) {
     return {
       name: f.name, connection: f.connection, autostart: f.autostart,
-      ...(f.subnet ? { subnet: f.subnet.trim() } : {}),
-      ...(f.dhcpStart && f.dhcpEnd ? { dhcp: { start: f.dhcpStart.trim(), end: f.dhcpEnd.trim() } } : {}),
+      ...(!f.ipv4 ? { ipv4: false } : {}),
+      ...(f.ipv4 && f.subnet ? { subnet: f.subnet.trim() } : {}),
+      ...(f.ipv4 && f.dhcpStart && f.dhcpEnd ? { dhcp: { start: f.dhcpStart.trim(), end: f.dhcpEnd.trim() } } : {}),
+      ...(f.subnet6 ? { subnet6: f.subnet6.trim() } : {}),
     };
   }
   return { name: f.name, connection: f.connection, autostart: f.autostart, interfaces: [f.iface], ...(f.vlan ? { vlan_id: Number(f.vlan) } : {}) };

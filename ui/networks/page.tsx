@@ -1,5 +1,5 @@
 // The Network tab: every network with state, type, subnet and its guests (a count that expands); create, activate,
-// deactivate, autostart and delete, each reported in a toast.
+// deactivate, autostart, fixed DHCP addresses and delete, each reported in a toast.
 import { For, Match, Show, Switch, createEffect, createResource, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { subscribeEvents } from '../api/events.ts';
@@ -9,6 +9,7 @@ import { report } from '../common/report.ts';
 import { toastSuccess } from '../common/toast.ts';
 import { CreateNetworkDialog } from './create-dialog.tsx';
 import { DeleteNetworkDialog } from './delete-dialog.tsx';
+import { FixedAddressesDialog } from './fixed-dialog.tsx';
 import { t } from './i18n.ts';
 import { NetworkRow } from './row.tsx';
 import '../common/controls.css';
@@ -21,6 +22,8 @@ export function NetworkPage() {
   createEffect(() => { const list = networks.latest; if (list) setRows(reconcile(list, { key: 'name' })); });
   const [creating, setCreating] = createSignal(false);
   const [deleting, setDeleting] = createSignal<Network>();
+  // By name: the dialog reads the row from the store, so it shows each re-read.
+  const [fixing, setFixing] = createSignal<string>();
   const [pending, setPending] = createSignal<string>();
   const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
 
@@ -66,7 +69,7 @@ export function NetworkPage() {
                         onAutostart={(on) => run(n.name, () => setNetworkAutostart(n.name, on), on ? 'toast.autostartOn' : 'toast.autostartOff', 'toast.autostartFailed')}
                         onActivate={(on) => void run(n.name, () => networkAction(n.name, on ? 'activate' : 'deactivate'),
                           on ? 'toast.activated' : 'toast.deactivated', on ? 'toast.activateFailed' : 'toast.deactivateFailed')}
-                        onDelete={() => setDeleting(n)} />
+                        onDelete={() => setDeleting(n)} onFixed={() => setFixing(n.name)} />
                     )}
                   </For>
                 </tbody>
@@ -81,6 +84,9 @@ export function NetworkPage() {
       <Show when={creating()}>
         <CreateNetworkDialog onClose={() => setCreating(false)}
           onCreated={(n) => { setCreating(false); toastSuccess(t('toast.created', { name: n.name })); void refetch(); }} />
+      </Show>
+      <Show when={rows.find((r) => r.name === fixing())}>
+        {(n) => <FixedAddressesDialog network={n()} onChanged={async () => { await refetch(); }} onClose={() => setFixing(undefined)} />}
       </Show>
       <Show when={deleting()}>
         {(n) => (

@@ -7,7 +7,8 @@ import { t } from './i18n.ts';
 
 /** What a network carries, in one line: its subnet, or the host interfaces (and VLAN) it attaches to. */
 function reach(n: Network): string {
-  if (n.subnet) return n.subnet;
+  const ips = [n.subnet, n.subnet6].filter(Boolean).join(' · ');
+  if (ips) return ips;
   const parts = [n.interfaces.length ? t('net.via', { ifaces: n.interfaces.join(', ') }) : '', n.vlan_id ? t('net.vlan', { id: n.vlan_id }) : ''];
   return parts.filter(Boolean).join(' · ') || t('net.none');
 }
@@ -22,6 +23,7 @@ export interface NetworkRowProps {
   onAutostart: (on: boolean) => Promise<void>;
   onActivate: (on: boolean) => void;
   onDelete: () => void;
+  onFixed: () => void;
 }
 
 export function NetworkRow(p: NetworkRowProps) {
@@ -59,6 +61,11 @@ export function NetworkRow(p: NetworkRowProps) {
             onClick={() => p.onActivate(!active())}>
             {t(active() ? 'net.deactivate' : 'net.activate')}
           </button>
+          <Show when={p.n.dhcp}>
+            <button type="button" class="button" data-testid="network-fixed" onClick={() => p.onFixed()}>
+              {p.n.dhcp_hosts.length ? t('net.fixedCount', { count: p.n.dhcp_hosts.length }) : t('net.fixed')}
+            </button>
+          </Show>
           <button type="button" class="button button--danger" data-testid="network-delete" disabled={p.busy} onClick={() => p.onDelete()}>
             {t('net.delete')}
           </button>

@@ -119,7 +119,10 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
                 <td>{i.mac} <Pending item={i} /></td>
                 <td>{i.network ?? i.bridge ?? i.type}</td>
                 <td>{i.model ?? '—'}</td>
-                <td>{i.ips?.length ? i.ips.join(', ') : '—'}</td>
+                <td data-testid="vm-iface-ips">
+                  {i.ips?.length ? i.ips.join(', ') : '—'}
+                  <Show when={i.reserved_ip && !i.ips?.includes(i.reserved_ip)}>{' '}{t('iface.reserved', { ip: i.reserved_ip ?? '' })}</Show>
+                </td>
                 <Show when={isAdmin()}>
                   <td class="vm-table__actions">
                     <button type="button" class="button button--danger" data-testid="vm-nic-remove" onClick={() => setEdit({ kind: 'remove', i })}>{t('nic.remove')}</button>

@@ -12,6 +12,7 @@ import { TemplateDialog } from './template-dialog.tsx';
 import { hostsStore } from '../hosts/store.ts';
 import { t as migrationT } from '../migration/i18n.ts';
 import { MigrateDialog } from '../migration/migrate-dialog.tsx';
+import { PendingMarker } from './firmware-pending.tsx';
 
 type Extra = 'clone' | 'template' | 'migrate' | 'delete';
 type Action = VmAction | Extra;
@@ -20,7 +21,7 @@ type Action = VmAction | Extra;
 const PRIMARY: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff'];
 /** Shown as buttons beside the primary one when allowed; everything else allowed goes in the menu. */
 const SECONDARY: readonly VmAction[] = ['suspend', 'reset'];
-const MENU: readonly Action[] = ['poweroff', 'reset', 'suspend', 'migrate', 'clone', 'template', 'delete'];
+const MENU: readonly Action[] = ['poweroff', 'reboot', 'reset', 'nmi', 'suspend', 'migrate', 'clone', 'template', 'delete'];
 /** States a guest can be migrated in: the server moves running and paused guests. */
 const MIGRATABLE: ReadonlySet<string> = new Set(['running', 'paused', 'blocked']);
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
@@ -81,6 +82,7 @@ export function VmHeader(props: VmHeaderProps) {
         <Show when={props.vm}>
           {(vm) => <span class={`badge badge--${vm().state}`} data-testid="vm-page-state" data-state={vm().state}>{t(`state.${vm().state}` as VmPageKey)}</span>}
         </Show>
+        <PendingMarker vm={props.vm} />
       </div>
       <Show when={props.vm}>
         <div class="vm-head__actions" role="group" aria-label={t('action.group', { name: props.name })} data-testid="vm-page-actions">

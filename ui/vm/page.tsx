@@ -8,6 +8,7 @@ import { VmHeader } from './header.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { createLiveVm } from './live.ts';
 import { VmOverview } from './overview.tsx';
+import { VmMachineSection } from './firmware-section.tsx';
 import { closeVmPage, openVmPage, vmPageName } from './route.ts';
 import { VmSnapshots } from './snapshots.tsx';
 import './vm.css';
@@ -49,6 +50,7 @@ export function VmPage(props: VmPageProps) {
                 <Section title="section.charts" id="charts"><VmCharts samples={live.samples} /></Section>
                 <Section title="section.storages" id="storages"><VmStorages vm={vm()} changes={live.changes} /></Section>
                 <Section title="section.ifaces" id="ifaces"><VmIfaces vm={vm()} changes={live.changes} /></Section>
+                <VmMachineSection vm={vm()} changes={live.changes} onSaved={() => void live.refresh()} />
                 <Section title="section.snapshots" id="snapshots"><VmSnapshots name={props.name} changes={live.changes} /></Section>
               </div>
             </>

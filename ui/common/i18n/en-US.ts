@@ -87,6 +87,8 @@ export const enUS = {
   'vm.action.reset': 'Reset',
   'vm.action.suspend': 'Pause',
   'vm.action.resume': 'Resume',
+  'vm.action.reboot': 'Reboot',
+  'vm.action.nmi': 'Send NMI',
   'vm.clone': 'Clone',
   'vm.delete': 'Delete',
   'vm.open': 'Open',

@@ -87,6 +87,8 @@ export const ptBR: Messages = {
   'vm.action.reset': 'Reiniciar',
   'vm.action.suspend': 'Pausar',
   'vm.action.resume': 'Retomar',
+  'vm.action.reboot': 'Reiniciar o sistema',
+  'vm.action.nmi': 'Enviar NMI',
   'vm.clone': 'Clonar',
   'vm.delete': 'Excluir',
   'vm.open': 'Abrir',

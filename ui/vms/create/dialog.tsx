@@ -12,6 +12,7 @@ import { createGuestForm, type SourceKind } from './form.ts';
 import { t, type CreateKey } from './i18n.ts';
 import { IsoList } from './iso-list.tsx';
 import { Settings } from './settings.tsx';
+import { createMachineChoice, MachineSettings } from './machine-settings.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './source-panels.tsx';
 import '../../common/controls.css';
 import './create.css';
@@ -28,6 +29,8 @@ const preferred = (names: string[]) => (names.includes('default') ? 'default' : 
 export function CreateVmDialog(props: CreateVmDialogProps) {
   const data = createGuestData();
   const form = createGuestForm(data);
+  const machine = createMachineChoice();
+  createEffect(() => machine.adoptTemplate(form.template()));
   const [submitting, setSubmitting] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
   let nameInput: HTMLInputElement | undefined;
@@ -41,7 +44,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
   /** Why Create is disabled, naming the field: shown beside the button so nobody hunts for it. */
   const firstProblem = () => {
     const [field, message] = Object.entries(form.problems())[0] ?? [];
-    if (!field) return undefined;
+    if (!field) return machine.problem();
     const label = LABELS[field];
     return label ? `${t(label)}: ${message}` : message;
   };
@@ -52,7 +55,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
     if (!canCreate()) return;
     setSubmitting(true);
     setFailure(undefined);
-    const body = form.body();
+    const body = { ...form.body(), ...machine.body() };
     try {
       const task = await createVm(body);
       props.onClose();
@@ -100,6 +103,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
           </Switch>
         </fieldset>
         <Settings data={data} form={form} disabled={submitting()} nameRef={(el) => { nameInput = el; }} />
+        <MachineSettings choice={machine} disabled={submitting()} />
         <Show when={failure()}>
           {(f) => <p class="form-error" role="alert" data-testid="vm-create-error">{f().reason}</p>}
         </Show>
