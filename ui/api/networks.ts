@@ -39,12 +39,12 @@ export function listLeases(name: string): Promise<Lease[]> {
 
 /** POST /api/networks/:name/dhcp-hosts → every fixed host after the change (applied live and saved). */
 export function addDhcpHost(name: string, host: DhcpHostInput): Promise<DhcpHost[]> {
-  return request<DhcpHost[]>('POST', `${path(name)}/dhcp-hosts`, host);
+  return request<DhcpHost[]>('POST', scoped(`${path(name)}/dhcp-hosts`), host);
 }
 
 /** DELETE /api/networks/:name/dhcp-hosts/:mac → 204. */
 export function removeDhcpHost(name: string, mac: string): Promise<void> {
-  return request<void>('DELETE', `${path(name)}/dhcp-hosts/${encodeURIComponent(mac)}`);
+  return request<void>('DELETE', scoped(`${path(name)}/dhcp-hosts/${encodeURIComponent(mac)}`));
 }
 
 /** GET /api/interfaces: the host's NICs, bridges, VLANs and bonds. */
