@@ -169,6 +169,14 @@ test('Migrate…: the destination passes the checks, the progress bar moves, Abo
   const dialog = byId(page, 'migrate-dialog');
   await page.locator('[data-testid=migrate-target][data-host=b]').waitFor({ timeout: 20_000 });
   assert.ok(await page.locator('[data-testid=migrate-target][data-host=b] input').isChecked(), 'the one usable host is chosen');
+  // Copying the disk is refused (B already sees that file): B is listed with the server's reason, nothing to pick.
+  await byId(page, 'migrate-storage-copy').check();
+  const refused = page.locator('[data-testid=migrate-refused-host][data-host=b]');
+  await refused.waitFor({ timeout: 20_000 });
+  assert.match(await refused.innerText(), /^b — Cannot take it: .*kimchi-test-hostsui-mover\.img/, 'the reason names the disk');
+  assert.ok(await byId(page, 'migrate-submit').isDisabled(), 'nowhere to go: Migrate is disabled');
+  await byId(page, 'migrate-storage-shared').check();
+  await page.locator('[data-testid=migrate-target][data-host=b]').waitFor({ timeout: 20_000 });
   await page.locator('.migrate-advanced summary').click();
   await byId(page, 'migrate-bandwidth').fill('1');
   await byId(page, 'migrate-downtime').fill('10');
