@@ -10,8 +10,8 @@ PKGS=(
   python3-libvirt            # the C library, used as the benchmark reference
   chromium fonts-dejavu-core # browser tests
   osinfo-db libpam0g-dev     # OS detection data and the PAM headers for later issues
-  xorriso                    # small generated ISOs for the OS-detection and template tests
-  openssh-server openssl     # loopback peers for the ssh and tls transport tests
+  xorriso                    # small generated ISOs for the OS-detection and template tests; cloud-init seed ISOs
+  openssh-server openssl     # loopback peers for the ssh and tls transport tests; SHA-512 hashes of cloud-init passwords
   lvm2                       # logical (LVM) storage pools
   pci.ids usb.ids            # vendor and product names of host devices (the Host page names them)
   systemd                    # systemd-notify and systemd-analyze for the appliance tests (systemd need not run)

@@ -4,6 +4,7 @@ import type { AppEnv } from '../common/context.ts';
 import { poolRoutes } from './pools-routes.ts';
 import { serverRoutes } from './servers-routes.ts';
 import { isoScanRoutes } from './isos/routes.ts';
+import { downloadRoutes } from './download.ts';
 import { transferRoutes } from './transfer-routes.ts';
 import { volumeRoutes } from './volumes-routes.ts';
 
@@ -11,6 +12,7 @@ export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
   poolRoutes(app);
   volumeRoutes(app);
   transferRoutes(app);
+  downloadRoutes(app);
   serverRoutes(app);
   isoScanRoutes(app);
 }

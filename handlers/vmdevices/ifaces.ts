@@ -1,10 +1,11 @@
-// The ifaces service: list a VM's NICs with their leased addresses, attach to a network, move network or change model, detach.
+// The ifaces service: list a VM's NICs with their addresses and link; attach to a network, bridge or host NIC; re-plug, change model or link; detach.
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, LibvirtError, type Connection, type Network } from '../../libvirt/index.ts';
 import { buildInterfaceDeviceXML, parseNetworkXML, type InterfaceModel } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { translate, type Locale } from '../i18n/index.ts';
+import { listInterfaces } from '../networks/interfaces.ts';
 import { affect, change, mergeDevices, pendingNote, readDevices, readForChange, type Merged, type VmDevices } from './domain.ts';
 import type { Iface, IfaceCreate, IfaceUpdate } from './schemas.ts';
 
@@ -14,7 +15,7 @@ const essence = (i: InterfaceModel) =>
   JSON.stringify({ type: i.type, source: i.type === 'network' ? i.source?.network : i.source, model: i.model });
 /** A NIC by its MAC alone, as libvirt matches it for update and detach (no address, alias or port of one definition). */
 const byMac = (i: InterfaceModel, change: Partial<InterfaceModel> = {}): InterfaceModel =>
-  ({ type: i.type, mac: i.mac, ...(i.source ? { source: i.source } : {}), ...(i.model ? { model: i.model } : {}), ...change });
+  ({ type: i.type, mac: i.mac, ...(i.source ? { source: i.source } : {}), ...(i.mode ? { mode: i.mode } : {}), ...(i.model ? { model: i.model } : {}), ...change });
 
 function mergedIfaces(vm: VmDevices): Merged<InterfaceModel>[] {
   return mergeDevices(vm, vm.live.devices.interfaces, vm.config?.devices.interfaces ?? null, macKey, (a, b) => essence(a) === essence(b));
@@ -48,10 +49,19 @@ async function reservedIp(conn: Connection, network: string, mac: string): Promi
   }
 }
 
+/** The link state the running guest has now (it may differ from the saved one until the next boot). */
+function liveLink(vm: VmDevices, i: InterfaceModel): 'up' | 'down' | undefined {
+  if (!vm.running) return undefined;
+  const live = vm.live.devices.interfaces.find((l) => macKey(l) === macKey(i));
+  return live ? live.link ?? 'up' : undefined;
+}
+
 async function ifaceView(conn: Connection, vm: VmDevices, locale: Locale, { item: i, pending }: Merged<InterfaceModel>, note = pendingNote(locale, pending)): Promise<Iface> {
   const network = i.source?.network ?? null;
   return {
     mac: i.mac ?? '', type: i.type, network, bridge: i.type === 'bridge' ? i.source?.bridge ?? null : null, model: i.model ?? null,
+    source_dev: i.type === 'direct' ? i.source?.dev ?? null : null, mode: i.type === 'direct' ? i.mode ?? 'vepa' : null,
+    link: liveLink(vm, i) ?? i.link ?? 'up',
     ips: vm.running && network && i.mac ? await leasedIps(conn, network, i.mac) : [],
     reserved_ip: network && i.mac ? await reservedIp(conn, network, i.mac) : null,
     pending, note: pending ? note : null,
@@ -87,34 +97,63 @@ function newMac(vm: VmDevices): string {
   }
 }
 
-/** Attach a NIC on a virtual network; NICs are PCI devices, so a running VM gets it at once. */
+/** Where a new or re-plugged NIC goes, checked: an active network, a host bridge, or a host NIC for macvtap. */
+async function nicSource(conn: Connection, vm: VmDevices, body: IfaceSource): Promise<Pick<InterfaceModel, 'type' | 'source' | 'mode'>> {
+  if (body.type === 'network') {
+    await usableNetwork(conn, vm, body.network!);
+    return { type: 'network', source: { network: body.network! } };
+  }
+  const wanted = body.type === 'bridge' ? body.bridge! : body.dev!;
+  const host = (await listInterfaces(conn)).find((i) => i.name === wanted);
+  if (!host || (body.type === 'bridge' && host.type !== 'bridge')) {
+    throw new KimchiError(404, 'KCHVMIF0020E', { iface: wanted, kind: { t: body.type === 'bridge' ? 'vmdev.iface.bridge' : 'vmdev.iface.nic' } });
+  }
+  return body.type === 'bridge' ? { type: 'bridge', source: { bridge: wanted } } : { type: 'direct', source: { dev: wanted }, mode: body.mode ?? 'bridge' };
+}
+
+type IfaceSource = Pick<IfaceCreate, 'type' | 'network' | 'bridge' | 'dev' | 'mode'>;
+
+/** Attach a NIC (a network, a host bridge or a host NIC); NICs are PCI devices, so a running VM gets it at once. */
 export async function attachIface(deps: Deps, locale: Locale, name: string, body: IfaceCreate): Promise<Iface> {
   const conn = deps.libvirt.connection;
   const vm = await readForChange(deps, name);
-  await usableNetwork(conn, vm, body.network);
-  const mac = newMac(vm);
-  const nic: InterfaceModel = { type: 'network', mac, source: { network: body.network }, ...(body.model ? { model: body.model } : {}) };
+  const where = await nicSource(conn, vm, body);
+  if (body.mac && mergedIfaces(vm).some((m) => macKey(m.item) === body.mac)) throw new KimchiError(409, 'KCHVMIF0021E', { mac: body.mac, name });
+  const mac = body.mac ?? newMac(vm);
+  const nic: InterfaceModel = { ...where, mac, ...(body.model ? { model: body.model } : {}) };
   await change('KCHVMIF0006E', { name }, () => conn.domainAttachDeviceFlags(vm.dom, buildInterfaceDeviceXML(nic), affect(vm, true)));
   return getIface(deps, locale, name, mac);
 }
 
-/** Network: live and saved. Model: saved only (QEMU cannot swap a NIC's model under a running guest). */
+/**
+ * Network and link: live and saved. Model: saved only (QEMU cannot swap a NIC's model under a running guest). Type and
+ * source (bridge, host NIC): a shut-off VM only.
+ */
 export async function updateIface(deps: Deps, locale: Locale, name: string, mac: string, body: IfaceUpdate): Promise<Iface> {
   const conn = deps.libvirt.connection;
   const vm = await readForChange(deps, name);
   const { item } = findIface(vm, mac);
-  if (item.type !== 'network') throw new KimchiError(400, 'KCHVMIF0004E', { mac, type: item.type });
+  if (body.network !== undefined && item.type !== 'network') throw new KimchiError(400, 'KCHVMIF0004E', { mac, type: item.type });
   if (body.model !== undefined && !vm.config) throw new KimchiError(409, 'KCHVMIF0005E', { mac, name });
+  if (body.type !== undefined && vm.running) throw new KimchiError(409, 'KCHVMIF0022E', { mac, name });
+  const replug = body.type !== undefined ? await nicSource(conn, vm, body as IfaceSource) : undefined;
   if (body.network !== undefined) await usableNetwork(conn, vm, body.network);
   const params = { name, mac };
   const live = vm.running ? vm.live.devices.interfaces.find((i) => macKey(i) === macKey(item)) : undefined;
-  if (live && body.network !== undefined && live.source?.network !== body.network) {
-    const next = byMac(live, { source: { network: body.network } });
+  const liveNetwork = body.network !== undefined && live?.source?.network !== body.network;
+  if (live && (liveNetwork || (body.link !== undefined && (live.link ?? 'up') !== body.link))) {
+    const next = byMac(live, {
+      ...(liveNetwork ? { source: { network: body.network! } } : {}), ...(body.link !== undefined ? { link: body.link } : live.link ? { link: live.link } : {}),
+    });
     await change('KCHVMIF0007E', params, () => conn.domainUpdateDeviceFlags(vm.dom, buildInterfaceDeviceXML(next), affect(vm, true, false)));
   }
   const saved = vm.config?.devices.interfaces.find((i) => macKey(i) === macKey(item));
-  if (saved && (body.network !== undefined || body.model !== undefined)) {
-    const next = { ...saved, source: body.network !== undefined ? { network: body.network } : saved.source, model: body.model ?? saved.model };
+  if (saved && (body.network !== undefined || body.model !== undefined || body.link !== undefined || replug)) {
+    const next: InterfaceModel = {
+      ...saved, ...(replug ?? {}), ...(body.network !== undefined ? { source: { network: body.network } } : {}),
+      model: body.model ?? saved.model, ...(body.link !== undefined ? { link: body.link } : {}),
+    };
+    if (next.type !== 'direct') delete next.mode;
     await change('KCHVMIF0007E', params, () => conn.domainUpdateDeviceFlags(vm.dom, buildInterfaceDeviceXML(next), affect(vm, false, true)));
   }
   return getIface(deps, locale, name, mac);

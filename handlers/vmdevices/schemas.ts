@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
 import { VmParams } from '../vms/schemas.ts';
+import { IfaceName } from '../networks/schemas.ts';
 
 export const DISK_BUSES = ['virtio', 'scsi', 'sata', 'ide'] as const;
 export const CDROM_BUSES = ['sata', 'scsi', 'ide'] as const;
@@ -66,6 +67,16 @@ export const StorageUpdate = z.strictObject({
 }).openapi('VmStorageUpdate');
 export type StorageUpdate = z.infer<typeof StorageUpdate>;
 
+export const StorageResize = z.strictObject({
+  size: z.number().positive().max(65536).openapi({ example: 20, description: 'The new size in GiB, larger than the current one' }),
+}).openapi('VmStorageResize');
+
+export const StorageDetachQuery = z.strictObject({
+  delete_volume: z.enum(['true', 'false']).optional().openapi({
+    description: 'Also delete the disk\'s volume (shut-off VMs; refused when another VM\'s disk or overlay, or a template, uses it)',
+  }),
+});
+
 export const StorageParams = VmParams.extend({
   dev: z.string().min(1).max(32).openapi({ param: { name: 'dev', in: 'path' }, example: 'vdb' }),
 });
@@ -76,6 +87,9 @@ export const Iface = z.object({
   network: z.string().nullable().openapi({ description: 'The virtual network, for type network' }),
   bridge: z.string().nullable().openapi({ description: 'The host bridge, for type bridge' }),
   model: z.string().nullable().openapi({ example: 'virtio' }),
+  source_dev: z.string().nullable().openapi({ description: 'The host interface, for type direct (macvtap)' }),
+  mode: z.string().nullable().openapi({ description: 'macvtap mode (vepa, bridge, private, passthrough), for type direct' }),
+  link: z.enum(['up', 'down']).openapi({ description: 'down: as if the cable were pulled out' }),
   ips: z.array(z.string()).openapi({ description: 'Addresses the network\'s DHCP server leased to this MAC (running VMs)' }),
   reserved_ip: z.string().nullable().openapi({ description: 'The fixed address the network keeps for this MAC (its DHCP hosts)' }),
   ...pending,
@@ -83,17 +97,48 @@ export const Iface = z.object({
 export type Iface = z.infer<typeof Iface>;
 export const IfaceList = z.array(Iface).openapi('VmIfaceList');
 
+export const NIC_TYPES = ['network', 'bridge', 'direct'] as const;
+export const MACVTAP_MODES = ['vepa', 'bridge', 'private', 'passthrough'] as const;
+const Mac = z.string().regex(/^[0-9a-fA-F][02468aceACE](:[0-9a-fA-F]{2}){5}$/).transform((m) => m.toLowerCase())
+  .openapi({ example: '52:54:00:12:34:56', description: 'A unicast MAC address' });
+
+/** Where a NIC plugs in: a virtual network, a host bridge, or a host NIC directly (macvtap). */
+const nicSource = {
+  network: ResourceName.optional().openapi({ example: 'default', description: 'type network: the virtual network' }),
+  bridge: IfaceName.optional().openapi({ example: 'br0', description: 'type bridge: a host bridge' }),
+  dev: IfaceName.optional().openapi({ example: 'eth0', description: 'type direct: the host NIC (macvtap)' }),
+  mode: z.enum(MACVTAP_MODES).optional().openapi({ description: 'type direct: macvtap mode (default bridge)' }),
+};
+
+/** Each type takes exactly its own source field. */
+function checkSource(d: { type?: string; network?: string; bridge?: string; dev?: string; mode?: string }, ctx: z.RefinementCtx): void {
+  const own = { network: 'network', bridge: 'bridge', direct: 'dev' } as const;
+  for (const [type, field] of Object.entries(own)) {
+    const given = d[field as keyof typeof d] !== undefined;
+    if (d.type === type && !given) ctx.addIssue({ code: 'custom', path: [field], message: `required for type ${type}`, params: { problem: 'problem.required' } });
+    if (d.type !== type && given) ctx.addIssue({ code: 'custom', path: [field], message: `only for type ${type}` });
+  }
+  if (d.mode !== undefined && d.type !== 'direct') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'only for type direct' });
+}
+
 export const IfaceCreate = z.strictObject({
-  type: z.literal('network'),
-  network: ResourceName.openapi({ example: 'default' }),
+  type: z.enum(NIC_TYPES),
+  ...nicSource,
   model: z.enum(NIC_MODELS).optional().openapi({ description: 'NIC model (libvirt\'s default when absent)' }),
-}).openapi('VmIfaceCreate');
+  mac: Mac.optional().openapi({ description: 'Default: a free 52:54:00:xx:xx:xx address' }),
+}).superRefine(checkSource).openapi('VmIfaceCreate');
 export type IfaceCreate = z.infer<typeof IfaceCreate>;
 
 export const IfaceUpdate = z.strictObject({
   network: ResourceName.optional().openapi({ description: 'Move to this network, live and in the configuration' }),
   model: z.enum(NIC_MODELS).optional().openapi({ description: 'Saved configuration only: takes effect at the next boot' }),
-}).openapi('VmIfaceUpdate');
+  link: z.enum(['up', 'down']).optional().openapi({ description: 'Plug the cable in or pull it out: live where the VM runs, and saved' }),
+  type: z.enum(NIC_TYPES).optional().openapi({ description: 'With its source field: re-plug a shut-off VM\'s NIC into a network, bridge or host NIC' }),
+  bridge: nicSource.bridge,
+  dev: nicSource.dev,
+  mode: nicSource.mode,
+}).superRefine((d, ctx) => { if (d.type !== undefined) checkSource(d, ctx); else if (d.bridge ?? d.dev ?? d.mode) ctx.addIssue({ code: 'custom', path: ['type'], message: 'give the type with bridge, dev or mode' }); })
+  .openapi('VmIfaceUpdate');
 export type IfaceUpdate = z.infer<typeof IfaceUpdate>;
 
 export const IfaceParams = VmParams.extend({
@@ -107,3 +152,24 @@ export const Serial = z.object({
 }).openapi('VmSerial');
 export type Serial = z.infer<typeof Serial>;
 export const SerialList = z.array(Serial).openapi('VmSerialList');
+
+const FolderTag = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,35}$/)
+  .openapi({ example: 'shared', description: 'The mount tag the guest uses (`mount -t virtiofs shared /mnt`): 1–36 letters, digits, _ . -' });
+
+export const Folder = z.object({
+  source: z.string().openapi({ example: '/srv/share', description: 'The host directory' }),
+  tag: z.string().openapi({ example: 'shared' }),
+  readonly: z.boolean(),
+  ...pending,
+}).openapi('VmFolder');
+export type Folder = z.infer<typeof Folder>;
+export const FolderList = z.array(Folder).openapi('VmFolderList');
+
+export const FolderCreate = z.strictObject({
+  source: AbsPath.openapi({ example: '/srv/share', description: 'An existing host directory' }),
+  tag: FolderTag,
+  readonly: z.boolean().optional().openapi({ description: 'The guest may only read it' }),
+}).openapi('VmFolderCreate');
+export type FolderCreate = z.infer<typeof FolderCreate>;
+
+export const FolderParams = VmParams.extend({ tag: FolderTag.openapi({ param: { name: 'tag', in: 'path' } }) });

@@ -3,7 +3,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../common/context.ts';
 import { jsonBody, readErrors, writeErrors } from '../common/responses.ts';
 import { VmParams } from '../vms/schemas.ts';
-import { Storage, StorageCreate, StorageList, StorageParams, StorageUpdate } from './schemas.ts';
+import { resizeDisk } from './disk-size.ts';
+import { Storage, StorageCreate, StorageDetachQuery, StorageList, StorageParams, StorageResize, StorageUpdate } from './schemas.ts';
 import { attachStorage, detachStorage, getStorage, listStorages, updateStorage } from './storages.ts';
 
 const storageJson = { 'application/json': { schema: Storage } };
@@ -36,13 +37,20 @@ export const updateRoute = createRoute({
 
 export const detachRoute = createRoute({
   method: 'delete', path: '/vms/{name}/storages/{dev}', tags: ['vms'],
-  summary: 'Detach a disk or CD-ROM drive (a volume stays in its pool)',
-  request: { params: StorageParams },
+  summary: 'Detach a disk or CD-ROM drive; its volume stays in its pool unless delete_volume=true',
+  request: { params: StorageParams, query: StorageDetachQuery },
   responses: {
     204: { description: 'Gone' },
     200: { description: 'Removed from the saved definition but still present until the next boot or until the guest releases it (pending)', content: storageJson },
     ...writeErrors,
   },
+});
+
+export const resizeRoute = createRoute({
+  method: 'post', path: '/vms/{name}/storages/{dev}/resize', tags: ['vms'],
+  summary: 'Grow a disk: a running guest sees the new size at once (blockResize); a shut-off one at its next boot',
+  request: { params: StorageParams, ...jsonBody(StorageResize) },
+  responses: { 200: { description: 'The disk after growing', content: storageJson }, ...writeErrors },
 });
 
 export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -58,7 +66,11 @@ export function storageRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(detachRoute, async (c) => {
     const { name, dev } = c.req.valid('param');
-    const left = await detachStorage(c.get('deps'), c.get('locale'), name, dev);
+    const left = await detachStorage(c.get('deps'), c.get('locale'), name, dev, c.req.valid('query').delete_volume === 'true');
     return left ? c.json(left, 200) : c.body(null, 204);
+  });
+  app.openapi(resizeRoute, async (c) => {
+    const { name, dev } = c.req.valid('param');
+    return c.json(await resizeDisk(c.get('deps'), c.get('locale'), name, dev, c.req.valid('json').size), 200);
   });
 }

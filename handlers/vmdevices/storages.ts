@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/index.ts';
 import { translate } from '../i18n/index.ts';
 import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeXML } from '../vms/volumes.ts';
+import { planVolumeDelete } from './disk-size.ts';
 import { affect, change, changeError, readDevices, readForChange, type VmDevices } from './domain.ts';
 import type { CdromCreate, DiskCreate, Storage, StorageCreate, StorageUpdate } from './schemas.ts';
 import { findDisk, HOTPLUG_BUSES, mergedDisks, pickDev, storageView } from './storage-view.ts';
@@ -117,10 +118,14 @@ export async function updateStorage(deps: Deps, locale: Locale, name: string, de
   return getStorage(deps, locale, name, dev);
 }
 
-/** Detach; undefined when the device is gone, else its view (pending: saved for the next boot, or the guest has not let go). */
-export async function detachStorage(deps: Deps, locale: Locale, name: string, dev: string): Promise<Storage | undefined> {
+/**
+ * Detach; undefined when the device is gone, else its view (pending: saved for the next boot, or the guest has not let
+ * go). With `deleteVolume` (a shut-off VM only) its volume is deleted after it, unless another VM or a template uses it.
+ */
+export async function detachStorage(deps: Deps, locale: Locale, name: string, dev: string, deleteVolume = false): Promise<Storage | undefined> {
   const vm = await readForChange(deps, name);
   const { item } = findDisk(vm, dev);
+  const doomed = deleteVolume ? await planVolumeDelete(deps, vm, item) : undefined;
   const liveOk = assertChangeable(vm, item.target.bus ?? '');
   const inLive = vm.live.devices.disks.some((d) => d.target.dev === dev);
   const inConfig = !!vm.config?.devices.disks.some((d) => d.target.dev === dev);
@@ -129,7 +134,10 @@ export async function detachStorage(deps: Deps, locale: Locale, name: string, de
     await change('KCHVMSTOR0012E', { name, dev }, () => deps.libvirt.connection.domainDetachDeviceFlags(vm.dom, buildDiskDeviceXML(item), flags));
   }
   const after = mergedDisks(await readDevices(deps, name)).find((m) => m.item.target.dev === dev);
-  if (!after) return undefined;
+  if (!after) {
+    if (doomed) await change('KCHVMSTOR0026E', { name, dev, vol: doomed.name }, () => deps.libvirt.connection.storageVolDelete(doomed));
+    return undefined;
+  }
   const stuck = vm.running && inLive && liveOk && after.pending;
   return storageView(deps.libvirt.connection, locale, after, translate(locale, stuck ? 'vmdev.unplug' : 'vmdev.pending'));
 }

@@ -4,12 +4,14 @@ import { z } from '@hono/zod-openapi';
 import { ResourceName } from '../common/names.ts';
 import { HostPath } from '../storage/schemas.ts';
 import { Graphics } from '../templates/schemas.ts';
+import { CloudInit } from './cloudinit-schemas.ts';
 import { machineFields } from './machine-schemas.ts';
 
 export const InstallSource = z.strictObject({
-  type: z.enum(['iso', 'image']).openapi({
+  type: z.enum(['iso', 'image', 'cloud']).openapi({
     description: 'iso: boot an installer from this ISO (its OS is detected from osinfo-db and sets the defaults); '
-      + 'image: import this existing disk image as the guest\'s first disk, used in place',
+      + 'image: import this existing disk image as the guest\'s first disk, used in place; '
+      + 'cloud: a cloud image (a qcow2 or raw volume of a pool): the first disk is a new qcow2 overlay of it, never written to it',
   }),
   path: HostPath.openapi({ example: '/var/lib/libvirt/images/Fedora-Workstation-Live-x86_64-37.iso' }),
 }).openapi('InstallSource');
@@ -28,6 +30,7 @@ export const VmCreate = z.strictObject({
   start: z.boolean().optional().openapi({ description: 'Start the guest once made; a start that fails removes it like any other failed step. Default false' }),
   title: z.string().max(256).refine((s) => !s.includes('\n'), { message: 'one line' }).optional().openapi({ description: "The VM's title (libvirt's <title>)" }),
   description: z.string().max(4096).optional().openapi({ description: "The VM's description (libvirt's <description>)" }),
+  cloud_init: CloudInit.optional().openapi({ description: 'Not in Kimchi. First-boot settings for a cloud image (or a template with a disk and no CD-ROM): a NoCloud seed ISO (label cidata) is made in the first disk\'s pool, attached as the CD-ROM and deleted with the VM' }),
   save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
   ...machineFields,
   accelerator: z.enum(['kvm', 'tcg']).optional().openapi({ description: 'Not in Kimchi. kvm (default where the host has it) or tcg: QEMU emulates the CPU — slow, but runs what the host\'s KVM cannot (e.g. Secure Boot\'s SMM under nested virtualisation)' }),

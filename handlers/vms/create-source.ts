@@ -10,6 +10,7 @@ import { withImage } from '../templates/osinfo/medium.ts';
 import { poolUri } from '../templates/refs.ts';
 import type { TemplateSpec } from '../templates/schemas.ts';
 import type { VmCreate } from './create-schemas.ts';
+import { assertSeedFits, cloudSpec } from './cloudinit.ts';
 import { othersUsage } from './deletion-plan.ts';
 import { pickMachine } from './machine-offer.ts';
 
@@ -88,7 +89,9 @@ export async function blueprint(conn: Connection, db: Db, input: VmCreate): Prom
     const name = templateName(input.template);
     const stored = getTemplate<TemplateSpec>(db, name);
     if (!stored) throw new KimchiError(404, 'KCHTMPL0002E', { name });
-    return { spec: applySizing(stored, input), template: name, base: name, infix: '-vm-' };
+    const spec = applySizing(stored, input);
+    if (input.cloud_init) assertSeedFits(spec);
+    return { spec, template: name, base: name, infix: '-vm-' };
   }
   const source = input.source!;
   const common = {
@@ -96,6 +99,12 @@ export async function blueprint(conn: Connection, db: Db, input: VmCreate): Prom
     storagepool: input.storagepool ?? poolUri('default'),
     ...(input.graphics ? { graphics: input.graphics } : {}),
   };
+  if (input.cloud_init && source.type !== 'cloud') throw new KimchiError(400, 'KCHCI0007E');
+  if (source.type === 'cloud') {
+    const spec = await cloudSpec(conn, source.path, input.disk_size, common);
+    const base = nameBase(basename(source.path).replace(/\.[^.]*$/, ''));
+    return { spec: applySizing(spec, { ...input, disk_size: undefined }), base, infix: '-' };
+  }
   if (source.type === 'iso') {
     // buildSpec detects the OS (400 KCHTMPL0003E when the file is not a readable ISO) and fills osinfo's recommendations.
     const spec = await buildSpec({ ...common, cdrom: source.path });

@@ -15,9 +15,10 @@ import { domainType, domainXML, type NewDisk } from './domain-spec.ts';
 import { isNameReserved, reserveVmName } from './lock.ts';
 import { checkMachine, domainCaps, pickMachine, tpmModel } from './machine-offer.ts';
 import { Rollback } from './rollback.ts';
-import { activePool, assertSpace, GiB, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
+import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeNamer, volumeXML } from './volumes.ts';
 import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
 import { assertTemplateFits } from '../hosts/template-fit.ts';
+import { makeSeed, planSeed, withSeedMetadata, type SeedPlan } from './cloudinit.ts';
 
 export { templateName } from './create-source.ts';
 
@@ -48,7 +49,8 @@ async function planDisks(conn: Connection, t: TemplateSpec, vm: string, poolOver
         throw e;
       });
       capacity = Math.max(capacity, (await conn.storageVolGetInfo(vol)).capacity);
-      base = { path: d.base, format: 'qcow2' };
+      // A template's base is qcow2; a cloud image may be raw: the overlay names what libvirt says the backing is.
+      base = { path: d.base, format: parseVolumeXML(await conn.storageVolGetXMLDesc(vol)).format ?? 'qcow2' };
     }
     const format = base ? 'qcow2' : d.format;
     planned.push({ pool, name: `${vm}-${i}`, format, capacity, ...(base ? { base } : {}) });
@@ -90,7 +92,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
 
-  let disks: PlannedDisk[], type: string, tpm: string;
+  let disks: PlannedDisk[], type: string, tpm: string, seed: SeedPlan | undefined;
   try {
     type = input.accelerator === 'tcg' ? 'qemu' : domainType(await conn.connectGetCapabilities());
     // Firmware, TPM and CPU against what the host offers this hypervisor type: 400 before anything is made.
@@ -99,6 +101,8 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
     tpm = tpmModel(caps);
     await checkNetworks(conn, template.networks);
     disks = await planDisks(conn, template, name, poolOverride);
+    // The seed goes to the first disk's pool; keys, user-data and the password are checked (400) before anything is made.
+    if (input.cloud_init) seed = await planSeed(conn, input.cloud_init, name, disks[0].pool);
   } catch (e) {
     release();
     throw e;
@@ -126,11 +130,21 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
           (made) => conn.storageVolDelete(made));
         made.push({ path: await conn.storageVolGetPath(vol), format: d.format });
       }
+      let seedPath: string | undefined;
+      if (seed) {
+        step = 'step.seed';
+        volume = seed.name;
+        task.progress(`writing the cloud-init seed ${seed.name} in pool ${seed.pool}`);
+        seedPath = await makeSeed(conn, undo, seed);
+      }
       step = 'step.define';
       task.progress('defining the virtual machine');
-      const dom = await conn.domainDefineXML(domainXML({ name, type, template, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm }));
+      const spec = seedPath ? { ...template, cdrom: seedPath } : template;
+      const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm });
+      const dom = await conn.domainDefineXML(seedPath ? withSeedMetadata(xml, seedPath) : xml);
       // A start that failed may already have made the UEFI variables file and the TPM state: they go with it.
-      const leftovers = DomainUndefineFlags.NVRAM | (template.tpm ? DomainUndefineFlags.TPM : 0);
+      // Only flags that apply: a libvirt (or driver) without NVRAM support refuses the flag itself.
+      const leftovers = (template.firmware === 'uefi' ? DomainUndefineFlags.NVRAM : 0) | (template.tpm ? DomainUndefineFlags.TPM : 0);
       undo.push(`undefine ${name}`, () => conn.domainUndefine(dom, leftovers), { kind: 'domain', uuid: dom.uuid });
       step = 'step.meta';
       putVmMeta(deps.db, dom.uuid, { template: plan.template ?? saved?.name ?? null, icon: template.icon ?? null }, hostOf(deps));

@@ -1,8 +1,10 @@
-// Which of a VM's disks DELETE would remove: its own pool volumes only — never CD-ROMs, shared volumes or template bases.
+// Which of a VM's disks DELETE would remove: its own pool volumes and cloud-init seed only — never other CD-ROMs, shared
+// volumes, template bases or the cloud images overlays read from.
 import { listTemplates, type Db } from '../../db/index.ts';
 import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol } from '../../libvirt/index.ts';
 import { attr, child, children, parseDomainXML, parseMachine, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
+import { seedPathOf } from './cloudinit-seed.ts';
 import type { KeepReason } from './schemas.ts';
 
 export interface PlannedDisk { dev: string; path: string; vol?: StorageVol; device: string; readonly: boolean }
@@ -109,11 +111,14 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   const xmls = [await conn.domainGetXMLDesc(dom, 0), ...(persistent ? [await conn.domainGetXMLDesc(dom, 2)] : [])];
   const disks = new Map<string, PlannedDisk>();
   let nvram = false, tpm = false;
+  /** The cloud-init seed we made for this VM (its <metadata> says): a CD-ROM that goes with it. */
+  let seed: string | undefined;
   for (const xml of xmls) {
     const m = parseDomainXML(xml);
     const machine = parseMachine(parseXml(xml).root);
     nvram ||= machine.nvram !== undefined || machine.firmware === 'efi';
     tpm ||= machine.tpm?.backend === 'emulator';
+    seed ??= seedPathOf(m);
     for (const d of m.devices.disks) {
       const r = await resolve(conn, d);
       if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
@@ -124,7 +129,9 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   const plan: Plan = { name: dom.name, delete: [], keep: [], nvram, tpm };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });
-    if (d.device === 'cdrom' || d.device === 'floppy') keep('cdrom');
+    const ownSeed = d.device === 'cdrom' && d.path === seed && d.vol !== undefined && !usage.has(d.path);
+    if (ownSeed) plan.delete.push({ dev: d.dev, path: d.path, vol: d.vol! });
+    else if (d.device === 'cdrom' || d.device === 'floppy') keep('cdrom');
     else if (!d.vol) keep('not_volume');
     else if (bases.has(d.path)) keep('template', bases.get(d.path));
     else if (usage.has(d.path)) keep('shared', [...usage.get(d.path)!].sort());

@@ -47,6 +47,8 @@ export abstract class DomainMethods extends Caller {
   domainUpdateDeviceFlags(dom: Domain, xml: string, flags = 0) { return this.invoke('domainUpdateDeviceFlags', { dom, xml, flags }); }
   /** {allocation, capacity, physical} in bytes for a disk path or target name. */
   domainGetBlockInfo(dom: Domain, path: string, flags = 0) { return this.invoke('domainGetBlockInfo', { dom, path, flags }); }
+  /** virDomainBlockResize with VIR_DOMAIN_BLOCK_RESIZE_BYTES: `disk` is the target dev (vda) or the source path. */
+  domainBlockResize(dom: Domain, disk: string, bytes: number) { return this.invoke('domainBlockResize', { dom, disk, size: bytes, flags: 1 }); }
   /** source: VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE 0, AGENT 1, ARP 2. */
   domainInterfaceAddresses(dom: Domain, source = 0, flags = 0) { return this.invoke('domainInterfaceAddresses', { dom, source, flags }); }
 

@@ -31,6 +31,8 @@ export const domainProcedures = {
   domainDetachDeviceFlags: proc('domainDetachDeviceFlags', 161, domXmlFlags, none),
   domainUpdateDeviceFlags: proc('domainUpdateDeviceFlags', 174, domXmlFlags, none),
   domainGetBlockInfo: proc('domainGetBlockInfo', 194, x.struct({ dom: domain, path: x.string, flags: x.uint }), blockInfo),
+  /** Grow (or shrink) a disk under a running guest; `size` in bytes with flag BYTES (1), else KiB. */
+  domainBlockResize: proc('domainBlockResize', 251, x.struct({ dom: domain, disk: x.string, size: x.uhyperNum, flags: x.uint }), none),
   domainCreateWithFlags: proc('domainCreateWithFlags', 196, domFlags, domain),
   domainSetVcpusFlags: proc('domainSetVcpusFlags', 199, x.struct({ dom: domain, nvcpus: x.uint, flags: x.uint }), none),
   domainGetVcpusFlags: proc('domainGetVcpusFlags', 200, domFlags, x.int),

@@ -6,6 +6,7 @@ export { buildInterfaceDeviceXML, parseInterface, type InterfaceModel } from './
 export { buildSnapshotXML, parseSnapshotXML, type SnapshotSpec, type SnapshotModel } from './snapshot.ts';
 export { parseGraphics, type GraphicsModel } from './graphics.ts';
 export { parseChardev, type ChardevModel } from './chardev.ts';
+export { addSharedFolder, parseSharedFolders, removeSharedFolder, type SharedFolder } from './filesystem.ts';
 export { ORIGIN, type Device } from './device.ts';
 export { buildStoragePoolXML, buildStorageVolXML, parseStoragePoolXML, type StoragePoolSpec, type StorageVolSpec, type StoragePoolModel } from './storage.ts';
 export {

@@ -13,6 +13,10 @@ export interface InterfaceModel extends Device {
   mac?: string;
   /** NIC model: virtio, e1000, rtl8139 … */
   model?: string;
+  /** `<link state>`: down is a cable pulled out; absent means up. */
+  link?: 'up' | 'down';
+  /** Direct (macvtap) NICs: `<source mode>` (vepa, bridge, private, passthrough). */
+  mode?: string;
 }
 
 export function parseInterface(e: XElement): InterfaceModel {
@@ -23,6 +27,10 @@ export function parseInterface(e: XElement): InterfaceModel {
   if (mac !== undefined) i.mac = mac;
   const model = attr(child(e, 'model'), 'type');
   if (model !== undefined) i.model = model;
+  const link = attr(child(e, 'link'), 'state');
+  if (link === 'up' || link === 'down') i.link = link;
+  const mode = attr(source, 'mode');
+  if (mode !== undefined) i.mode = mode;
   i[ORIGIN] = e;
   return i;
 }
@@ -30,8 +38,9 @@ export function parseInterface(e: XElement): InterfaceModel {
 export function writeInterface(e: XElement, i: InterfaceModel): XElement {
   setAttr(e, 'type', i.type);
   setChildAttrs(e, 'mac', { address: i.mac });
-  setChildAttrs(e, 'source', { network: i.source?.network, bridge: i.source?.bridge, dev: i.source?.dev }, ['mac']);
+  setChildAttrs(e, 'source', { network: i.source?.network, bridge: i.source?.bridge, dev: i.source?.dev, mode: i.mode }, ['mac']);
   setChildAttrs(e, 'model', { type: i.model }, ['source', 'mac']);
+  if (i.link) setChildAttrs(e, 'link', { state: i.link }, ['model', 'source', 'mac']);
   return e;
 }
 

@@ -17,15 +17,18 @@ function requestSchemas(doc: any): Set<string> {
 }
 
 /**
- * Paths where `now` lost or changed something `was` had. Objects may gain keys, enums values, an answer's schema
- * required fields; descriptions are prose and may be reworded; other arrays and values must match.
+ * Paths where `now` lost or changed something `was` had. Objects may gain keys, enums values, operations parameters,
+ * an answer's schema required fields (a request's may lose them); summaries and descriptions are prose and may be
+ * reworded; other arrays and values must match.
  */
 function removals(was: unknown, now: unknown, at = '$', requests = new Set<string>()): string[] {
-  if (at.endsWith('.description') && typeof was === 'string' && typeof now === 'string') return [];
-  const answerRequired = /^\$\.components\.schemas\.([^.]+)\.required$/.exec(at);
-  const grows = at.endsWith('.enum') || (answerRequired && !requests.has(answerRequired[1]!));
-  if (grows && Array.isArray(was) && Array.isArray(now)) {
-    return was.every((v) => now.includes(v)) ? [] : [at];
+  if (/\.(description|summary)$/.test(at) && typeof was === 'string' && typeof now === 'string') return [];
+  const required = /^\$\.components\.schemas\.([^.]+)\.required$/.exec(at);
+  const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
+  if (Array.isArray(was) && Array.isArray(now)) {
+    // A request may stop requiring a field; an answer, an enum or a parameter list may only gain entries.
+    if (required && requests.has(required[1]!)) return now.every((v) => has(was, v)) ? [] : [at];
+    if (required || at.endsWith('.enum') || at.endsWith('.parameters')) return was.every((v) => has(now, v)) ? [] : [at];
   }
   if (was && typeof was === 'object' && !Array.isArray(was)) {
     if (!now || typeof now !== 'object' || Array.isArray(now)) return [at];

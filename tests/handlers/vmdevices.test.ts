@@ -221,7 +221,7 @@ test('a NIC shows the fixed address its network keeps for its MAC', () => withVm
 test('ifaces list Kimchi\'s fields; attach needs an existing network, active when the VM runs', () => withVm('dev-nic', async () => {
   const conn = t.client.connection;
   let r = await get('/api/vms/dev-nic/ifaces');
-  assert.equal(r.body, [{ mac: NIC.mac, type: 'network', network: 'default', bridge: null, model: 'virtio', ips: [], reserved_ip: null, pending: false, note: null }]);
+  assert.equal(r.body, [{ mac: NIC.mac, type: 'network', network: 'default', bridge: null, model: 'virtio', source_dev: null, mode: null, link: 'up', ips: [], reserved_ip: null, pending: false, note: null }]);
   assert.equal((await get(`/api/vms/dev-nic/ifaces/${NIC.mac.toUpperCase()}`)).body, r.body[0], 'MAC matched in any case');
   r = await req('POST', '/api/vms/dev-nic/ifaces', { type: 'network', network: 'nonet' });
   assert.equal([r.status, r.body.code], [404, 'KCHVMIF0002E']);

@@ -178,7 +178,7 @@ test('a NIC on an isolated network is attached live, its model saved for the nex
   let r = await call(app, 'POST', base, { type: 'network', network: NETWORK, model: 'virtio' });
   assert.is(r.status, 201, JSON.stringify(r.body));
   const mac = r.body.mac as string;
-  assert.equal(r.body, { mac, type: 'network', network: NETWORK, bridge: null, model: 'virtio', ips: [], reserved_ip: null, pending: false, note: null });
+  assert.equal(r.body, { mac, type: 'network', network: NETWORK, bridge: null, model: 'virtio', source_dev: null, mode: null, link: 'up', ips: [], reserved_ip: null, pending: false, note: null });
   let d = await defs(w);
   assert.equal([d.live.interfaces.map((i) => i.mac), d.saved.interfaces.map((i) => i.mac)], [[mac], [mac]], 'plugged in and saved');
   assert.ok(existsSync(`/sys/class/net/kbr-dev-${n}/brif`) && (await execFile('ls', [`/sys/class/net/kbr-dev-${n}/brif`])).stdout.trim() !== '',

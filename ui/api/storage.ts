@@ -94,3 +94,6 @@ export const startIsoScan = (type: 'shallow' | 'deep', paths?: string[]) =>
 export const getIsoScan = (id: string) => request<IsoScan>('GET', scoped(`/isoscans/${encodeURIComponent(id)}`));
 /** POST …/stop: the scan ends within a second, keeping what it found (409 once ended). */
 export const stopIsoScan = (id: string) => request<IsoScan>('POST', scoped(`/isoscans/${encodeURIComponent(id)}/stop`));
+
+/** POST /storagepools/{pool}/downloads → 202: a new volume filled from an http(s) URL (a Task with bytes done/total). */
+export const downloadVolume = (p: string, url: string) => request<Task>('POST', scoped(`${pool(p)}/downloads`), { url });

@@ -21,12 +21,13 @@ export function createGuestData() {
   const [templateList] = createResource(listTemplates);
   const [vmNames] = createResource(async () => new Set((await listVms()).vms.map((vm) => vm.name)));
   const [wantImages, setWantImages] = createSignal(false);
-  const [images] = createResource(() => (wantImages() && pools() ? pools()!.map((p) => p.name) : false), unusedImages);
+  const [images, imageActions] = createResource(() => (wantImages() && pools() ? pools()!.map((p) => p.name) : false), unusedImages);
   return {
     isos, refetchIsos: () => void isoActions.refetch(), pools, networks, images,
     templates: () => (templateList() ?? []).filter(isTemplateValid),
     templatesLoading: () => templateList.loading,
     loadImages: () => setWantImages(true),
+    refetchImages: async () => { await imageActions.refetch(); },
     /** Guest names in use (empty until loaded: the server still refuses a taken name). */
     takenVms: () => vmNames() ?? new Set<string>(),
     takenTemplates: () => new Set((templateList() ?? []).map((x) => x.name)),

@@ -1,4 +1,5 @@
-// New guest in one dialog: pick an install source (an ISO from any pool, a host path, a disk image, an upload or a
+// New guest in one dialog: pick an install source (an ISO from any pool, a host path, a disk image, a cloud image with
+// cloud-init, an upload or a
 // template), adjust the pre-filled settings, Create → the dialog closes, a toast follows the Task, the guest's page opens.
 import { createEffect, createSignal, Match, Show, Switch, untrack } from 'solid-js';
 import { createVm } from '../../api/index.ts';
@@ -12,6 +13,8 @@ import { createGuestForm, type SourceKind } from './form.ts';
 import { t, type CreateKey } from './i18n.ts';
 import { IsoList } from './iso-list.tsx';
 import { Settings } from './settings.tsx';
+import { CloudImagePanel, CloudInitFields } from './cloud-panel.tsx';
+import { t as tCloud } from './cloud-i18n.ts';
 import { createMachineChoice, MachineSettings } from './machine-settings.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './source-panels.tsx';
 import '../../common/controls.css';
@@ -19,9 +22,11 @@ import './create.css';
 
 import type { CreateVmDialogProps } from '../create-dialog.tsx';
 
-const KINDS: SourceKind[] = ['iso', 'path', 'image', 'upload', 'template'];
+const KINDS: SourceKind[] = ['iso', 'path', 'image', 'cloud', 'upload', 'template'];
 
 const LABELS: Partial<Record<string, CreateKey>> = { name: 'name', memory: 'memory', cpus: 'cpus', disk: 'disk', pool: 'pool', saveName: 'templateName' };
+
+const CLOUD_LABELS: Partial<Record<string, 'user' | 'keys' | 'hostname'>> = { ciUser: 'user', ciKeys: 'keys', ciHostname: 'hostname' };
 
 /** The pool new disks go to by default: `default`, as Kimchi does, else the first active one. */
 const preferred = (names: string[]) => (names.includes('default') ? 'default' : names[0] ?? '');
@@ -46,7 +51,8 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
     const [field, message] = Object.entries(form.problems())[0] ?? [];
     if (!field) return machine.problem();
     const label = LABELS[field];
-    return label ? `${t(label)}: ${message}` : message;
+    const cloud = CLOUD_LABELS[field];
+    return label ? `${t(label)}: ${message}` : cloud ? `${tCloud(cloud)}: ${message}` : message;
   };
   const canCreate = () => !submitting() && firstProblem() === undefined;
 
@@ -98,14 +104,17 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
             <Match when={form.kind() === 'iso'}><IsoList data={data} form={form} onPicked={picked} /></Match>
             <Match when={form.kind() === 'path'}><PathPanel data={data} form={form} onPicked={picked} /></Match>
             <Match when={form.kind() === 'image'}><ImagePanel data={data} form={form} onPicked={picked} /></Match>
+            <Match when={form.kind() === 'cloud'}><CloudImagePanel data={data} form={form} onPicked={picked} /></Match>
             <Match when={form.kind() === 'upload'}><UploadPanel data={data} form={form} onPicked={picked} /></Match>
             <Match when={form.kind() === 'template'}><TemplatePanel data={data} form={form} onPicked={picked} /></Match>
           </Switch>
         </fieldset>
         <Settings data={data} form={form} disabled={submitting()} nameRef={(el) => { nameInput = el; }} />
+        <Show when={form.kind() === 'cloud'}><CloudInitFields form={form} disabled={submitting()} /></Show>
         <MachineSettings choice={machine} disabled={submitting()} />
         <Show when={failure()}>
-          {(f) => <p class="form-error" role="alert" data-testid="vm-create-error">{f().reason}</p>}
+          {(f) => <p class="form-error" role="alert" data-testid="vm-create-error"
+            ref={(el) => queueMicrotask(() => el.scrollIntoView({ block: 'nearest' }))}>{f().reason}</p>}
         </Show>
       </form>
     </Dialog>

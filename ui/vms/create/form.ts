@@ -6,10 +6,11 @@ import type { InstallMedia } from '../../api/isos.ts';
 import { locale, t as tc } from '../../common/i18n/index.ts';
 import { nameProblem } from '../../common/names.ts';
 import { formatBytes } from '../../storage/format.ts';
+import { createCloudInitForm, type CloudField } from './cloud-form.ts';
 import type { GuestData } from './data.ts';
 import { t } from './i18n.ts';
 
-export type SourceKind = 'iso' | 'path' | 'image' | 'upload' | 'template';
+export type SourceKind = 'iso' | 'path' | 'image' | 'cloud' | 'upload' | 'template';
 type Field = 'name' | 'memory' | 'cpus' | 'disk' | 'pool' | 'network';
 
 const GiB = 2 ** 30;
@@ -47,6 +48,9 @@ export function createGuestForm(data: GuestData) {
   const [start, setStart] = createSignal(true);
   const [save, setSave] = createSignal(false);
   const [saveName, setSaveName] = createSignal('');
+  /** A cloud image's size: its guest's disk (an overlay of it) is at least that big. */
+  const [imageBytes, setImageBytes] = createSignal(0);
+  const cloud = createCloudInitForm();
 
   const value = (f: Field) => values()[f];
   /** The user typed: this field no longer follows the source's defaults. */
@@ -68,6 +72,11 @@ export function createGuestForm(data: GuestData) {
     const file = path.split('/').pop() ?? '';
     if (path) adopt({ name: suggestName(nameBase(file.replace(/\.[^.]*$/, ''))), memory: '1024', cpus: '1' });
   }
+  function useCloudImage(path: string, bytes: number): void {
+    useImage(path);
+    setImageBytes(bytes);
+    if (path) adopt({ disk: String(Math.max(10, Math.ceil(bytes / GiB))) });
+  }
   function useTemplate(x: Template | undefined): void {
     setTemplate(x);
     if (!x) return;
@@ -80,6 +89,7 @@ export function createGuestForm(data: GuestData) {
   const source = (): Pick<VmCreate, 'source' | 'template'> | undefined => {
     const k = kind();
     if (k === 'template') return template() ? { template: templateUri(template()!.name) } : undefined;
+    if (k === 'cloud') return image() ? { source: { type: 'cloud', path: image() } } : undefined;
     if (k === 'image' || (k === 'upload' && image())) return image() ? { source: { type: 'image', path: image() } } : undefined;
     const m = media();
     return m ? { source: { type: 'iso', path: m.path } } : undefined;
@@ -87,8 +97,8 @@ export function createGuestForm(data: GuestData) {
   const imports = () => source()?.source?.type === 'image';
   const makesDisk = () => !imports() && (kind() !== 'template' || (template()?.disks.length ?? 0) > 0);
 
-  const problems = (): Partial<Record<Field | 'source' | 'saveName', string>> => {
-    const p: Partial<Record<Field | 'source' | 'saveName', string>> = {};
+  const problems = (): Partial<Record<Field | CloudField | 'source' | 'saveName', string>> => {
+    const p: Partial<Record<Field | CloudField | 'source' | 'saveName', string>> = {};
     if (!source()) p.source = t('problem.chooseSource');
     const nameKey = nameProblem(value('name'));
     if (nameKey) p.name = tc(nameKey);
@@ -100,6 +110,7 @@ export function createGuestForm(data: GuestData) {
     if (makesDisk()) {
       const gib = Number(value('disk').trim().replace(',', '.'));
       if (!value('disk').trim() || !Number.isFinite(gib) || gib <= 0 || gib > 65536) p.disk = t('problem.diskNumber', { max: num(65536) });
+      else if (kind() === 'cloud' && gib * GiB < imageBytes()) p.disk = t('problem.belowImage', { size: formatBytes(imageBytes()) });
       else if (pool && gib * GiB > pool.available) p.disk = t('problem.space', { pool: pool.name, free: formatBytes(pool.available) });
     }
     if (save() && !imports()) {
@@ -107,6 +118,7 @@ export function createGuestForm(data: GuestData) {
       if (key) p.saveName = tc(key);
       else if (data.takenTemplates().has(saveName())) p.saveName = t('problem.templateTaken', { name: saveName() });
     }
+    if (kind() === 'cloud') Object.assign(p, cloud.problems());
     return p;
   };
 
@@ -121,6 +133,7 @@ export function createGuestForm(data: GuestData) {
       ...(value('pool') && send('pool') ? { storagepool: `/plugins/kimchi/storagepools/${encodeURIComponent(value('pool'))}` } : {}),
       ...(send('network') ? { networks: value('network') ? [value('network')] : [] } : {}),
       start: start(),
+      ...(kind() === 'cloud' ? { cloud_init: cloud.body() } : {}),
       ...(save() && !imports() ? { save_template: saveName() } : {}),
     };
   }
@@ -131,10 +144,11 @@ export function createGuestForm(data: GuestData) {
     setMedia(undefined);
     setImage('');
     setTemplate(undefined);
+    setImageBytes(0);
   }
 
   return {
-    kind, changeKind, media, useMedia, image, useImage, template, useTemplate, value, edit, adopt, start, setStart,
+    kind, changeKind, media, useMedia, image, useImage, useCloudImage, cloud, template, useTemplate, value, edit, adopt, start, setStart,
     save, setSave, saveName, setSaveName, problems, body, makesDisk, imports,
   };
 }
