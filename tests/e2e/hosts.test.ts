@@ -207,7 +207,8 @@ test('Migrate…: the destination passes the checks, the progress bar moves, Abo
   await page.locator('.migrate-advanced summary').click();
   await byId(page, 'migrate-unsafe').check();
   await byId(page, 'migrate-submit').click();
-  await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1]).get('host') === 'b', null, { timeout: 60_000 });
+  await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1]).get('host') === 'b', null, { timeout: 90_000 })
+    .catch(async (e) => { throw new Error(`${e}\n${await dialog.innerText().catch(() => 'no dialog')}`); });
   await page.locator('[data-testid=vm-page][data-state=running]').waitFor({ timeout: 20_000 });
   assert.is(await byId(page, 'vm-page-host').innerText(), 'on b');
   assert.is((await s.b!.domainGetState(await s.b!.domainLookupByName(MOVER))).state, DomainState.RUNNING, 'running on B');

@@ -39,7 +39,10 @@ export interface VmHeaderProps {
 
 export function VmHeader(props: VmHeaderProps) {
   const life = createLifecycle(() => props.name, () => props.vm, props.onVm);
-  const [dialog, setDialog] = createSignal<'template' | 'delete' | 'migrate'>();
+  const [dialog, setDialog] = createSignal<'template' | 'delete'>();
+  // The guest as it was when Migrate… was chosen: the dialog must outlive the guest's page on this host (the guest
+  // leaves it before the Task reports the end).
+  const [migrating, setMigrating] = createSignal<Vm>();
 
   const allowed = (a: Action): boolean => {
     const vm = props.vm;
@@ -56,7 +59,8 @@ export function VmHeader(props: VmHeaderProps) {
 
   const label = (a: Action) => (a === 'migrate' ? migrationT('menu') : t(`action.${a}` as VmPageKey));
   const select = (a: Action) => {
-    if (a === 'template' || a === 'delete' || a === 'migrate') setDialog(a);
+    if (a === 'migrate') setMigrating(props.vm);
+    else if (a === 'template' || a === 'delete') setDialog(a);
     else if (a === 'clone') void life.clone();
     else void life.run(a);
   };
@@ -112,8 +116,8 @@ export function VmHeader(props: VmHeaderProps) {
       <Show when={dialog() === 'template'}>
         <TemplateDialog name={props.name} onClose={() => setDialog(undefined)} />
       </Show>
-      <Show when={dialog() === 'migrate' && props.vm}>
-        {(vm) => <MigrateDialog vm={vm() as Vm} onClose={() => setDialog(undefined)} onMigrated={(host) => props.onMoved(host)} />}
+      <Show when={migrating()}>
+        {(vm) => <MigrateDialog vm={vm()} onClose={() => setMigrating(undefined)} onMigrated={(host) => props.onMoved(host)} />}
       </Show>
       <Show when={dialog() === 'delete' && props.vm}>
         {(vm) => (
