@@ -17,9 +17,11 @@ import { TaskDrawer } from './tasks/drawer.tsx';
 import { newTemplateFromIso } from './templates/iso-handoff.ts';
 import { vmPageName } from './vm/route.ts';
 import { GuestsPage } from './vms/page.tsx';
+import { hostChoice, pageHost } from './api/scope.ts';
+import { HostSwitcher } from './hosts/switcher.tsx';
 import './auth/user-menu.css';
 
-type Section = 'guests' | 'templates' | 'storage' | 'network' | 'host';
+type Section = 'guests' | 'templates' | 'storage' | 'network' | 'host' | 'hosts';
 
 const sections: readonly TabDef<Section>[] = [
   { id: 'guests', label: 'tabs.guests' },
@@ -27,6 +29,7 @@ const sections: readonly TabDef<Section>[] = [
   { id: 'storage', label: 'tabs.storage' },
   { id: 'network', label: 'tabs.network' },
   { id: 'host', label: 'tabs.host' },
+  { id: 'hosts', label: 'tabs.hosts' },
 ];
 
 /** What a user who is not an administrator may open: their VMs (the server answers 403 to the rest anyway). */
@@ -38,6 +41,7 @@ const TemplatesPage = lazy(() => import('./templates/page.tsx').then((m) => ({ d
 const StoragePage = lazy(() => import('./storage/page.tsx').then((m) => ({ default: m.StoragePage })));
 const NetworkPage = lazy(() => import('./networks/page.tsx').then((m) => ({ default: m.NetworkPage })));
 const HostPage = lazy(() => import('./host/page.tsx').then((m) => ({ default: m.HostPage })));
+const HostsPage = lazy(() => import('./hosts/page.tsx').then((m) => ({ default: m.HostsPage })));
 const VmPageRoute = lazy(() => import('./vm/page.tsx').then((m) => ({ default: m.VmPageRoute })));
 
 const panels: Record<Section, (show: (s: Section) => void) => JSX.Element> = {
@@ -51,7 +55,11 @@ const panels: Record<Section, (show: (s: Section) => void) => JSX.Element> = {
   storage: (show) => <StoragePage onPickIso={(path) => newTemplateFromIso(path, () => show('templates'))} />,
   network: () => <NetworkPage />,
   host: () => <HostPage />,
+  hosts: () => <HostsPage />,
 };
+
+/** What a section shows depends on the chosen host: the Guests list on the choice (All hosts too), the rest on one host. */
+const scopeOf = (section: Section): string => (section === 'guests' ? hostChoice() : section === 'hosts' ? 'any' : pageHost());
 
 export function App() {
   onMount(() => void probeSession());
@@ -144,6 +152,7 @@ function Shell() {
           <Tabs tabs={visible()} selected={selected()} onSelect={setSelected} disabled={disabled()} />
         </nav>
         <div class="header__tools">
+          <HostSwitcher />
           <Show when={isAdmin()}>
             <TaskDrawer />
           </Show>
@@ -181,7 +190,10 @@ function Shell() {
               <h2 class="visually-hidden" id={`${panelId(section.id)}-title`} tabIndex={-1}>{t(section.label)}</h2>
               <Show when={selected() === section.id}>
                 <Suspense fallback={<p class="shell__loading" role="status">{t('app.loadingPage')}</p>}>
-                  {panels[section.id](setSelected)}
+                  {/* Keyed by the host it shows: choosing another host starts the page afresh on that host's data. */}
+                  <Show when={scopeOf(section.id)} keyed>
+                    {(_host) => panels[section.id](setSelected)}
+                  </Show>
                 </Suspense>
               </Show>
             </section>

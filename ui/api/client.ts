@@ -59,8 +59,11 @@ export const UI_HEADERS = { 'X-Requested-With': 'kimchi-ui' } as const;
  */
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown,
-  /** `cache: 'no-cache'` revalidates a kept copy by its ETag (the server then answers 304); default no-store. */
-  opts: { cache?: RequestCache } = {},
+  /**
+   * `cache: 'no-cache'` revalidates a kept copy by its ETag (the server then answers 304); default no-store.
+   * `onHeaders` sees a successful answer's headers (the All-hosts list's unreachable hosts travel in one).
+   */
+  opts: { cache?: RequestCache; onHeaders?: (headers: Headers) => void } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale, ...UI_HEADERS };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -97,5 +100,6 @@ export async function request<T>(
     }
     throw new ResponseError(response.status);
   }
+  opts.onHeaders?.(response.headers);
   return data as T;
 }

@@ -5,6 +5,7 @@ import { loggedIn } from '../auth/session.ts';
 import { locale } from '../common/i18n/index.ts';
 import { apiUrl } from './base.ts';
 import type { HostStats } from './host.ts';
+import type { Host } from './hosts.ts';
 import type { Vm } from './vms.ts';
 
 /** A libvirt lifecycle event: `event` is started, stopped, suspended, resumed, defined, undefined… */
@@ -12,6 +13,8 @@ export interface VmEvent {
   name: string;
   uuid: string;
   event: string;
+  /** The host the guest lives on (absent from a server without many hosts: then it is `local`). */
+  host?: string;
   /** The VM after the change, as GET /api/vms/:name shows it (absent once it is undefined). */
   vm?: Vm;
   [more: string]: unknown;
@@ -21,7 +24,11 @@ export interface VmEvent {
 export interface LifecycleEvent {
   name: string;
   event: string;
+  host?: string;
 }
+
+/** A managed host after a change (GET /api/hosts' shape), or the name of one that was removed. */
+export type HostChange = Host | { name: string; removed: true };
 
 export interface EventHandlers {
   /** `config` event: the server's state changed (or is announced on connect). */
@@ -36,6 +43,8 @@ export interface EventHandlers {
   pool?: (event: LifecycleEvent) => void;
   /** `host` event: a host stats sample (CPU, memory, disk and network rates). */
   host?: (sample: HostStats) => void;
+  /** `host` event naming a managed host: it was added, changed or its state changed; or `removed`. */
+  hosts?: (change: HostChange) => void;
   /** The stream is (re)connected; a good moment to re-read state that may have been missed. */
   open?: () => void;
   /** The stream dropped; the browser reconnects by itself (or we do, while logged in, when it gave up). */
@@ -98,7 +107,9 @@ function connect(): EventSource {
   on<VmEvent>(es, 'vm', (v) => typeof v.name === 'string', (h, v) => h.vm?.(v));
   on<LifecycleEvent>(es, 'network', (n) => typeof n.name === 'string', (h, n) => h.network?.(n));
   on<LifecycleEvent>(es, 'pool', (p) => typeof p.name === 'string', (h, p) => h.pool?.(p));
+  // One event type, two payloads: a stats sample has a timestamp, a managed host's change has its name.
   on<HostStats>(es, 'host', (s) => typeof s.timestamp === 'number', (h, s) => h.host?.(s));
+  on<HostChange>(es, 'host', (c) => typeof (c as { name?: unknown }).name === 'string', (h, c) => h.hosts?.(c));
   return es;
 }
 

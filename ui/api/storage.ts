@@ -6,6 +6,7 @@ import type { Task } from '../../handlers/tasks/schemas.ts';
 import { locale } from '../common/i18n/index.ts';
 import { apiUrl } from './base.ts';
 import { ApiError, NetworkError, ResponseError, UI_HEADERS, request } from './client.ts';
+import { scoped } from './scope.ts';
 
 export type { IsoScan } from '../../handlers/storage/isos/schemas.ts';
 export type { PoolInput, StoragePool, StorageVolume, VolumeInput } from '../../handlers/storage/schemas.ts';
@@ -17,25 +18,25 @@ const pool = (name: string) => `/storagepools/${encodeURIComponent(name)}`;
 const volumes = (p: string) => `${pool(p)}/storagevolumes`;
 const volume = (p: string, name: string) => `${volumes(p)}/${encodeURIComponent(name)}`;
 
-export const listPools = () => request<StoragePool[]>('GET', '/storagepools');
+export const listPools = () => request<StoragePool[]>('GET', scoped('/storagepools'));
 /** POST /storagepools → 201: defined, built, started and autostarted; a failed step undefines it again. */
-export const createPool = (input: PoolInput) => request<StoragePool>('POST', '/storagepools', input);
-export const poolAction = (name: string, action: PoolAction) => request<StoragePool>('POST', `${pool(name)}/${action}`);
-export const setPoolAutostart = (name: string, autostart: boolean) => request<StoragePool>('PUT', pool(name), { autostart });
+export const createPool = (input: PoolInput) => request<StoragePool>('POST', scoped('/storagepools'), input);
+export const poolAction = (name: string, action: PoolAction) => request<StoragePool>('POST', scoped(`${pool(name)}/${action}`));
+export const setPoolAutostart = (name: string, autostart: boolean) => request<StoragePool>('PUT', scoped(pool(name)), { autostart });
 /** DELETE → 204; 409 while the pool is active or a VM has a disk in it. */
-export const deletePool = (name: string) => request<void>('DELETE', pool(name));
+export const deletePool = (name: string) => request<void>('DELETE', scoped(pool(name)));
 
 /** GET …/storagetargets: NFS exports (netfs) or iSCSI IQNs (iscsi) the server offers. */
 export const listStorageTargets = (host: string, type: 'netfs' | 'iscsi') =>
   request<StorageTarget[]>('GET', `/storageservers/${encodeURIComponent(host)}/storagetargets?_target_type=${type}`);
 
 /** Volumes of an active pool (409 for an inactive one). */
-export const listVolumes = (p: string) => request<StorageVolume[]>('GET', volumes(p));
-export const createVolume = (p: string, input: Omit<VolumeInput, 'upload'>) => request<StorageVolume>('POST', volumes(p), input);
+export const listVolumes = (p: string) => request<StorageVolume[]>('GET', scoped(volumes(p)));
+export const createVolume = (p: string, input: Omit<VolumeInput, 'upload'>) => request<StorageVolume>('POST', scoped(volumes(p)), input);
 /** DELETE → 204; 409 KCHVOL0003E while a VM uses the volume. */
-export const deleteVolume = (p: string, name: string) => request<void>('DELETE', volume(p, name));
+export const deleteVolume = (p: string, name: string) => request<void>('DELETE', scoped(volume(p, name)));
 /** Where the browser downloads the volume's bytes (GET, attachment). */
-export const volumeContentUrl = (p: string, name: string) => apiUrl(`${volume(p, name)}/content`);
+export const volumeContentUrl = (p: string, name: string) => apiUrl(`${scoped(volume(p, name))}/content`);
 
 /** The ApiError (or ResponseError) an XHR answer carries. */
 function xhrFailure(xhr: XMLHttpRequest): Error {
@@ -59,7 +60,7 @@ export interface Upload {
 export function putVolumeContent(p: string, name: string, file: Blob, onProgress: (sent: number, total: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<StorageVolume>((resolve, reject) => {
-    xhr.open('PUT', apiUrl(`${volume(p, name)}/content`));
+    xhr.open('PUT', apiUrl(`${scoped(volume(p, name))}/content`));
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
@@ -81,7 +82,7 @@ export function putVolumeContent(p: string, name: string, file: Blob, onProgress
 /** Upload a local file as a new volume: POST {upload: true, capacity: size} (202 Task), then PUT the bytes. */
 export async function uploadVolume(p: string, file: File, onProgress: (sent: number, total: number) => void, onStart?: (u: Upload) => void): Promise<StorageVolume> {
   // Raw: the bytes land as they are, whatever the file holds (an ISO or a disk image).
-  await request<Task>('POST', volumes(p), { name: file.name, capacity: file.size, format: 'raw', upload: true } satisfies VolumeInput);
+  await request<Task>('POST', scoped(volumes(p)), { name: file.name, capacity: file.size, format: 'raw', upload: true } satisfies VolumeInput);
   const upload = putVolumeContent(p, file.name, file, onProgress);
   onStart?.(upload);
   return upload.done;
@@ -89,10 +90,10 @@ export async function uploadVolume(p: string, file: File, onProgress: (sent: num
 
 /** POST /isoscans → 202 with the scan and its running task. */
 export const startIsoScan = (type: 'shallow' | 'deep', paths?: string[]) =>
-  request<IsoScan>('POST', '/isoscans', paths ? { type, paths } : { type });
-export const getIsoScan = (id: string) => request<IsoScan>('GET', `/isoscans/${encodeURIComponent(id)}`);
+  request<IsoScan>('POST', scoped('/isoscans'), paths ? { type, paths } : { type });
+export const getIsoScan = (id: string) => request<IsoScan>('GET', scoped(`/isoscans/${encodeURIComponent(id)}`));
 /** POST …/stop: the scan ends within a second, keeping what it found (409 once ended). */
-export const stopIsoScan = (id: string) => request<IsoScan>('POST', `/isoscans/${encodeURIComponent(id)}/stop`);
+export const stopIsoScan = (id: string) => request<IsoScan>('POST', scoped(`/isoscans/${encodeURIComponent(id)}/stop`));
 
 /** POST /storagepools/{pool}/downloads → 202: a new volume filled from an http(s) URL (a Task with bytes done/total). */
-export const downloadVolume = (p: string, url: string) => request<Task>('POST', `${pool(p)}/downloads`, { url });
+export const downloadVolume = (p: string, url: string) => request<Task>('POST', scoped(`${pool(p)}/downloads`), { url });

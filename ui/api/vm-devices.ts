@@ -1,6 +1,7 @@
 // Typed calls that change a VM's devices: CD-ROM medium, disks, network interfaces and the serial port.
 import type { IfaceCreate, Serial, StorageCreate } from '../../handlers/vmdevices/schemas.ts';
 import { request } from './client.ts';
+import { scoped } from './scope.ts';
 import type { VmIface, VmStorage } from './vm-page.ts';
 
 export type { IfaceCreate, Serial as VmSerial, StorageCreate } from '../../handlers/vmdevices/schemas.ts';
@@ -9,35 +10,35 @@ const vmPath = (name: string) => `/vms/${encodeURIComponent(name)}`;
 
 /** PUT /vms/:name/storages/:dev: a CD-ROM's new ISO, or null to eject it. */
 export function setCdromMedium(name: string, dev: string, path: string | null): Promise<VmStorage> {
-  return request<VmStorage>('PUT', `${vmPath(name)}/storages/${encodeURIComponent(dev)}`, { path });
+  return request<VmStorage>('PUT', scoped(`${vmPath(name)}/storages/${encodeURIComponent(dev)}`), { path });
 }
 
 /** POST /vms/:name/storages: a new volume (`size` GiB), an existing one (`vol`) or a CD-ROM drive. */
 export function attachVmStorage(name: string, body: StorageCreate): Promise<VmStorage> {
-  return request<VmStorage>('POST', `${vmPath(name)}/storages`, body);
+  return request<VmStorage>('POST', scoped(`${vmPath(name)}/storages`), body);
 }
 
 /** DELETE /vms/:name/storages/:dev: the volume stays in its pool; a view back when removal waits for the guest. */
 export function detachVmStorage(name: string, dev: string): Promise<VmStorage | undefined> {
-  return request<VmStorage | undefined>('DELETE', `${vmPath(name)}/storages/${encodeURIComponent(dev)}`);
+  return request<VmStorage | undefined>('DELETE', scoped(`${vmPath(name)}/storages/${encodeURIComponent(dev)}`));
 }
 
 /** POST /vms/:name/ifaces: a NIC on a virtual network. */
 export function attachVmIface(name: string, body: IfaceCreate): Promise<VmIface> {
-  return request<VmIface>('POST', `${vmPath(name)}/ifaces`, body);
+  return request<VmIface>('POST', scoped(`${vmPath(name)}/ifaces`), body);
 }
 
 /** DELETE /vms/:name/ifaces/:mac. */
 export function detachVmIface(name: string, mac: string): Promise<VmIface | undefined> {
-  return request<VmIface | undefined>('DELETE', `${vmPath(name)}/ifaces/${encodeURIComponent(mac)}`);
+  return request<VmIface | undefined>('DELETE', scoped(`${vmPath(name)}/ifaces/${encodeURIComponent(mac)}`));
 }
 
 /** GET /vms/:name/serials: the serial ports (the Serial console needs one). */
 export function listVmSerials(name: string): Promise<Serial[]> {
-  return request<Serial[]>('GET', `${vmPath(name)}/serials`);
+  return request<Serial[]>('GET', scoped(`${vmPath(name)}/serials`));
 }
 
 /** POST /vms/:name/serials: add a serial port to a shut-off VM. */
 export function addVmSerial(name: string): Promise<Serial[]> {
-  return request<Serial[]>('POST', `${vmPath(name)}/serials`);
+  return request<Serial[]>('POST', scoped(`${vmPath(name)}/serials`));
 }

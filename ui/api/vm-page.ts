@@ -1,6 +1,7 @@
 // Typed calls the VM page makes beyond /vms: its storages, network interfaces and snapshots (Kimchi's contract).
 import type { Task } from '../../handlers/tasks/schemas.ts';
 import { request } from './client.ts';
+import { scoped } from './scope.ts';
 
 const vmPath = (name: string) => `/vms/${encodeURIComponent(name)}`;
 
@@ -41,33 +42,33 @@ export interface VmSnapshot {
 }
 
 export function listVmStorages(name: string): Promise<VmStorage[]> {
-  return request<VmStorage[]>('GET', `${vmPath(name)}/storages`);
+  return request<VmStorage[]>('GET', scoped(`${vmPath(name)}/storages`));
 }
 
 export function listVmIfaces(name: string): Promise<VmIface[]> {
-  return request<VmIface[]>('GET', `${vmPath(name)}/ifaces`);
+  return request<VmIface[]>('GET', scoped(`${vmPath(name)}/ifaces`));
 }
 
 export function listVmSnapshots(name: string): Promise<VmSnapshot[]> {
-  return request<VmSnapshot[]>('GET', `${vmPath(name)}/snapshots`);
+  return request<VmSnapshot[]>('GET', scoped(`${vmPath(name)}/snapshots`));
 }
 
 /** POST /vms/:name/snapshots → 202 with the Task that takes it; no name lets the server pick one. */
 export function createVmSnapshot(name: string, snapshot?: string): Promise<Task> {
-  return request<Task>('POST', `${vmPath(name)}/snapshots`, snapshot ? { name: snapshot } : {});
+  return request<Task>('POST', scoped(`${vmPath(name)}/snapshots`), snapshot ? { name: snapshot } : {});
 }
 
 /** POST /vms/:name/snapshots/:snapshot/revert → the snapshot, now current. */
 export function revertVmSnapshot(name: string, snapshot: string): Promise<VmSnapshot> {
-  return request<VmSnapshot>('POST', `${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}/revert`);
+  return request<VmSnapshot>('POST', scoped(`${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}/revert`));
 }
 
 /** DELETE /vms/:name/snapshots/:snapshot → 204; its children move to its parent. */
 export function deleteVmSnapshot(name: string, snapshot: string): Promise<void> {
-  return request<void>('DELETE', `${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}`);
+  return request<void>('DELETE', scoped(`${vmPath(name)}/snapshots/${encodeURIComponent(snapshot)}`));
 }
 
 /** POST /vms/:name/template → 202 with the Task that makes template `template` from the shut-off VM. */
 export function makeTemplateFromVm(name: string, template: string): Promise<Task> {
-  return request<Task>('POST', `${vmPath(name)}/template`, { name: template });
+  return request<Task>('POST', scoped(`${vmPath(name)}/template`), { name: template });
 }

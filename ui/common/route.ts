@@ -26,10 +26,21 @@ export function parseHash(hash: string): Route {
   return { path, query: new URLSearchParams(at < 0 ? '' : raw.slice(at + 1)) };
 }
 
-/** The hash for `path` and `query` (query entries with empty values are left out). */
+/** Query parameters every address keeps unless it names them itself: the host the user chose (ui/api/scope.ts). */
+const STICKY = ['host'] as const;
+
+/**
+ * The hash for `path` and `query` (query entries with empty values are left out). The current route's sticky
+ * parameters (`host`) carry over unless `query` has the key, so a tab or link stays on the chosen host.
+ */
 export function href(path: readonly string[], query?: Record<string, string | undefined> | URLSearchParams): string {
   const params = new URLSearchParams();
   const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query ?? {});
+  const named = new Set(entries.map(([key]) => key));
+  for (const key of STICKY) {
+    const kept = named.has(key) ? null : route().query.get(key);
+    if (kept) params.set(key, kept);
+  }
   for (const [key, value] of entries) if (value !== undefined && value !== '') params.set(key, value);
   const q = params.toString();
   return `#/${path.map(encodeURIComponent).join('/')}${q ? `?${q}` : ''}`;

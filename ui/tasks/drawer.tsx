@@ -18,14 +18,19 @@ function when(iso: string): string {
   return date.toDateString() === new Date().toDateString() ? formatDate(date, CLOCK) : formatDate(date);
 }
 
-/** An upload's progress travels as "done/total" bytes ("waiting 0/total" before the body starts): shown as a bar. */
-function uploadProgress(message: string): { done: number } | undefined {
-  const m = /^(?:waiting )?(\d+)\/(\d+)$/.exec(message);
+/**
+ * A Task's progress as a fraction for a bar: its `progress` figures (a migration), or an upload's message, which
+ * travels as "done/total" bytes ("waiting 0/total" before the body starts).
+ */
+function taskProgress(task: Task): { done: number } | undefined {
+  if (task.progress) return { done: Math.min(1, Math.max(0, task.progress.percent / 100)) };
+  const m = /^(?:waiting )?(\d+)\/(\d+)$/.exec(task.message);
   return m && Number(m[2]) > 0 ? { done: Math.min(1, Number(m[1]) / Number(m[2])) } : undefined;
 }
 
 const statusLabel = (task: Task) =>
-  task.status === 'running' ? t('task.running') : task.status === 'finished' ? t('task.finished') : t('task.failed');
+  task.status === 'running' ? t('task.running') : task.status === 'finished' ? t('task.finished')
+    : task.status === 'cancelled' ? t('task.cancelled') : t('task.failed');
 
 function TaskRow(props: { task: Task; onOpen: () => void }) {
   const vm = () => targetVm(props.task.target_uri);
@@ -44,7 +49,7 @@ function TaskRow(props: { task: Task; onOpen: () => void }) {
           </Show>
           <span class="task-log__status" data-testid="task-row-status">{statusLabel(props.task)}</span>
         </div>
-        <Show when={props.task.status === 'running' ? uploadProgress(props.task.message) : undefined}
+        <Show when={props.task.status === 'running' ? taskProgress(props.task) : undefined}
           fallback={<Show when={props.task.message && props.task.message !== 'OK'}>
             <span class="task-log__message" data-testid="task-row-message">{props.task.message}</span>
           </Show>}>

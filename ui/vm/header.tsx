@@ -1,6 +1,7 @@
 // The guest page's header: back link, name, state, the action that fits the state, the others beside it or in a menu.
 import { For, Show, createSignal } from 'solid-js';
 import { actionAllowed, type Vm, type VmAction } from '../api/index.ts';
+import { vmHost } from '../api/vms.ts';
 import { isAdmin } from '../auth/session.ts';
 import { DeleteVmDialog } from '../vms/delete-dialog.tsx';
 import { toastSuccess } from '../common/toast.ts';
@@ -8,27 +9,47 @@ import { ActionsMenu, type MenuItem } from './actions-menu.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { createLifecycle, shutdownWaitMs } from './lifecycle.ts';
 import { TemplateDialog } from './template-dialog.tsx';
+import { hostsStore } from '../hosts/store.ts';
+import { t as migrationT } from '../migration/i18n.ts';
+import { MigrateDialog } from '../migration/migrate-dialog.tsx';
 import { PendingMarker } from './firmware-pending.tsx';
 
-type Extra = 'clone' | 'template' | 'delete';
+type Extra = 'clone' | 'template' | 'migrate' | 'delete';
 type Action = VmAction | Extra;
 
 /** The one action a state calls for, first match wins. */
 const PRIMARY: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff'];
 /** Shown as buttons beside the primary one when allowed; everything else allowed goes in the menu. */
 const SECONDARY: readonly VmAction[] = ['suspend', 'reset'];
-const MENU: readonly Action[] = ['poweroff', 'reboot', 'reset', 'nmi', 'suspend', 'clone', 'template', 'delete'];
+const MENU: readonly Action[] = ['poweroff', 'reboot', 'reset', 'nmi', 'suspend', 'migrate', 'clone', 'template', 'delete'];
+/** States a guest can be migrated in: the server moves running and paused guests. */
+const MIGRATABLE: ReadonlySet<string> = new Set(['running', 'paused', 'blocked']);
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly Action[] = ['start', 'shutdown', 'poweroff'];
 
-export function VmHeader(props: { vm: Vm | undefined; name: string; onVm: (vm: Vm) => void; onBack: () => void; onDeleted: () => void }) {
+export interface VmHeaderProps {
+  vm: Vm | undefined;
+  name: string;
+  onVm: (vm: Vm) => void;
+  onBack: () => void;
+  onDeleted: () => void;
+  /** The guest now lives on `host` (a migration ended). */
+  onMoved: (host: string) => void;
+}
+
+export function VmHeader(props: VmHeaderProps) {
   const life = createLifecycle(() => props.name, () => props.vm, props.onVm);
   const [dialog, setDialog] = createSignal<'template' | 'delete'>();
+  // The guest as it was when Migrate… was chosen: the dialog must outlive the guest's page on this host (the guest
+  // leaves it before the Task reports the end).
+  const [migrating, setMigrating] = createSignal<Vm>();
 
   const allowed = (a: Action): boolean => {
     const vm = props.vm;
     if (!vm || (!isAdmin() && !USER_ACTIONS.includes(a))) return false;
     if (a === 'clone' || a === 'template') return vm.state === 'shutoff';
+    // Only where there is somewhere to go: another host registered.
+    if (a === 'migrate') return MIGRATABLE.has(vm.state) && hostsStore().list.length > 1;
     if (a === 'delete') return true;
     return actionAllowed(vm.state, a);
   };
@@ -36,9 +57,10 @@ export function VmHeader(props: { vm: Vm | undefined; name: string; onVm: (vm: V
   const secondary = () => SECONDARY.filter((a) => a !== primary() && allowed(a));
   const menu = () => MENU.filter((a) => a !== primary() && !(secondary() as readonly Action[]).includes(a) && allowed(a));
 
-  const label = (a: Action) => t(`action.${a === 'template' ? 'template' : a}` as VmPageKey);
+  const label = (a: Action) => (a === 'migrate' ? migrationT('menu') : t(`action.${a}` as VmPageKey));
   const select = (a: Action) => {
-    if (a === 'template' || a === 'delete') setDialog(a);
+    if (a === 'migrate') setMigrating(props.vm);
+    else if (a === 'template' || a === 'delete') setDialog(a);
     else if (a === 'clone') void life.clone();
     else void life.run(a);
   };
@@ -58,6 +80,9 @@ export function VmHeader(props: { vm: Vm | undefined; name: string; onVm: (vm: V
         onClick={(e) => { e.preventDefault(); props.onBack(); }}>← {t('page.back')}</a>
       <div class="vm-head__title">
         <h2 class="vm-page__name" title={props.name}>{props.name}</h2>
+        <Show when={props.vm && hostsStore().list.length > 1 ? props.vm : undefined}>
+          {(vm) => <span class="vm-head__host" data-testid="vm-page-host">{migrationT('on', { host: vmHost(vm()) })}</span>}
+        </Show>
         <Show when={props.vm}>
           {(vm) => <span class={`badge badge--${vm().state}`} data-testid="vm-page-state" data-state={vm().state}>{t(`state.${vm().state}` as VmPageKey)}</span>}
         </Show>
@@ -90,6 +115,9 @@ export function VmHeader(props: { vm: Vm | undefined; name: string; onVm: (vm: V
       </Show>
       <Show when={dialog() === 'template'}>
         <TemplateDialog name={props.name} onClose={() => setDialog(undefined)} />
+      </Show>
+      <Show when={migrating()}>
+        {(vm) => <MigrateDialog vm={vm()} onClose={() => setMigrating(undefined)} onMigrated={(host) => props.onMoved(host)} />}
       </Show>
       <Show when={dialog() === 'delete' && props.vm}>
         {(vm) => (

@@ -1,6 +1,7 @@
 // The VM page's live data: the VM re-read every few seconds and on its libvirt events, and its recent stats history.
 import { createSignal, onCleanup } from 'solid-js';
 import { ApiError, getVm, subscribeEvents, type Vm } from '../api/index.ts';
+import { LOCAL_HOST, pageHost } from '../api/scope.ts';
 import { describeFailure, type Failure } from '../common/failure.ts';
 
 /** One sample: seconds since the epoch, CPU and memory in percent, disk and network in KiB/s. */
@@ -60,7 +61,8 @@ export function createLiveVm(name: () => string): LiveVm {
   const timer = setInterval(() => void refresh(), POLL_MS);
   const unsubscribe = subscribeEvents({
     vm: (e) => {
-      if (e.name !== name()) return;
+      // Another host may have a guest of the same name: only this page's host's events count.
+      if (e.name !== name() || (e.host ?? LOCAL_HOST) !== pageHost()) return;
       setChanges((n) => n + 1);
       void refresh();
     },

@@ -9,7 +9,7 @@ import { t, type VmPageKey } from './i18n.ts';
 import { createLiveVm } from './live.ts';
 import { VmOverview } from './overview.tsx';
 import { VmMachineSection } from './firmware-section.tsx';
-import { closeVmPage, vmPageName } from './route.ts';
+import { closeVmPage, openVmPage, vmPageName } from './route.ts';
 import { VmSnapshots } from './snapshots.tsx';
 import './vm.css';
 
@@ -31,7 +31,8 @@ export function VmPage(props: VmPageProps) {
 
   return (
     <div class="vm-page" data-testid="vm-page" data-name={props.name} data-state={live.vm()?.state ?? (live.gone() ? 'gone' : 'loading')}>
-      <VmHeader vm={live.gone() ? undefined : live.vm()} name={props.name} onVm={live.setVm} onBack={props.onClose} onDeleted={props.onClose} />
+      <VmHeader vm={live.gone() ? undefined : live.vm()} name={props.name} onVm={live.setVm} onBack={props.onClose} onDeleted={props.onClose}
+        onMoved={(host) => openVmPage(props.name, host, { replace: true })} />
 
       <Switch>
         <Match when={live.gone()}><p class="form-error" role="alert">{t('page.missing', { name: props.name })}</p></Match>

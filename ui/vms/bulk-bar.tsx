@@ -19,7 +19,7 @@ export function BulkBar(props: BulkBarProps) {
   const [running, setRunning] = createSignal(false);
   /** The selected guests an action applies to now (the rest are left alone). */
   const applicable = (action: (typeof LIFECYCLE)[number]) =>
-    props.selection().filter((n) => { const vm = props.store.byName[n]; return vm && actionAllowed(vm.state, action); });
+    props.selection().filter((n) => { const vm = props.store.byKey[n]; return vm && actionAllowed(vm.state, action); });
 
   async function run(action: (typeof LIFECYCLE)[number]): Promise<void> {
     if (running()) return; // a second click while the first batch runs would send every request twice

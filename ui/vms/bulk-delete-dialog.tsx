@@ -1,6 +1,6 @@
 // Delete many guests with ONE confirmation: every selected guest with each disk that goes and each kept (and why).
 import { For, Show, createSignal, onMount } from 'solid-js';
-import { getDeletionPlans, type VmDeletion } from '../api/vms.ts';
+import { getDeletionPlans, vmHost, type VmDeletion } from '../api/vms.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
 import { t as common } from '../common/i18n/index.ts';
@@ -10,9 +10,10 @@ import type { VmStore } from './store.ts';
 
 export interface BulkDeleteProps {
   store: VmStore;
-  names: readonly string[];
+  /** The guests' keys in the store (host + name). */
+  keys: readonly string[];
   onClose: () => void;
-  /** Deleting ended; `failed` are the names still there. */
+  /** Deleting ended; `failed` are the keys still there. */
   onDone: (failed: string[]) => void;
 }
 
@@ -20,23 +21,37 @@ export interface BulkDeleteProps {
 const CHUNK = 200;
 
 export function BulkDeleteDialog(props: BulkDeleteProps) {
-  const names = [...props.names];
+  const names = [...props.keys];
+  const nameOf = (key: string) => props.store.byKey[key]?.name ?? key;
+  // Plans are asked per host (All hosts): each host plans its own guests.
+  const hosts = new Map<string, string[]>();
+  for (const key of names) {
+    const vm = props.store.byKey[key];
+    const host = vm ? vmHost(vm) : key.slice(0, key.indexOf('/'));
+    hosts.set(host, [...(hosts.get(host) ?? []), key]);
+  }
   const [plans, setPlans] = createSignal<ReadonlyMap<string, VmDeletion>>(new Map());
   const [planErrors, setPlanErrors] = createSignal<ReadonlyArray<{ name: string; reason: string }>>([]);
   const [deleting, setDeleting] = createSignal(false);
   const [done, setDone] = createSignal(0);
 
   onMount(() => void (async () => {
-    for (let at = 0; at < names.length; at += CHUNK) {
-      const part = names.slice(at, at + CHUNK);
-      try {
-        const got = await getDeletionPlans(part);
-        setPlans((m) => { const next = new Map(m); for (const p of got) next.set(p.name, p); return next; });
-        const missing = part.filter((n) => !got.some((p) => p.name === n));
-        if (missing.length) setPlanErrors((list) => [...list, ...missing.map((name) => ({ name, reason: t('bulkDelete.gone') }))]);
-      } catch (e) {
-        const reason = describeFailure(e).reason;
-        setPlanErrors((list) => [...list, ...part.map((name) => ({ name, reason }))]);
+    for (const [host, keys] of hosts) {
+      for (let at = 0; at < keys.length; at += CHUNK) {
+        const part = keys.slice(at, at + CHUNK);
+        try {
+          const got = await getDeletionPlans(part.map(nameOf), host);
+          setPlans((m) => {
+            const next = new Map(m);
+            for (const key of part) { const plan = got.find((p) => p.name === nameOf(key)); if (plan) next.set(key, plan); }
+            return next;
+          });
+          const missing = part.filter((k) => !got.some((p) => p.name === nameOf(k)));
+          if (missing.length) setPlanErrors((list) => [...list, ...missing.map((k) => ({ name: nameOf(k), reason: t('bulkDelete.gone') }))]);
+        } catch (e) {
+          const reason = describeFailure(e).reason;
+          setPlanErrors((list) => [...list, ...part.map((k) => ({ name: nameOf(k), reason }))]);
+        }
       }
     }
   })());
@@ -87,11 +102,11 @@ export function BulkDeleteDialog(props: BulkDeleteProps) {
       </Show>
       <ul class="bulk-delete" data-testid="vm-bulk-delete-list">
         <For each={names}>
-          {(name) => (
-            <Show when={plans().get(name)}>
+          {(key) => (
+            <Show when={plans().get(key)}>
               {(plan) => (
-                <li class="bulk-delete__guest" data-testid="vm-bulk-delete-guest" data-name={name}>
-                  <span class="bulk-delete__name" title={name}>{name}</span>
+                <li class="bulk-delete__guest" data-testid="vm-bulk-delete-guest" data-name={nameOf(key)}>
+                  <span class="bulk-delete__name" title={nameOf(key)}>{nameOf(key)}</span>
                   <ul class="deletion__list">
                     <Show when={plan().delete.length > 0} fallback={<li class="deletion__none">{t('bulkDelete.noDisk')}</li>}>
                       <For each={plan().delete}>

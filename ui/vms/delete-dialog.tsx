@@ -1,6 +1,7 @@
 // Delete a guest: read the deletion plan first, list the disks that go and those kept (and why), delete only on confirm.
 import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { deleteVm, getDeletionPlan, type Vm } from '../api/index.ts';
+import { vmHost } from '../api/vms.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { describeFailure, type Failure } from '../common/failure.ts';
 import { t } from '../common/i18n/index.ts';
@@ -14,7 +15,8 @@ export interface DeleteVmDialogProps {
 
 export function DeleteVmDialog(props: DeleteVmDialogProps) {
   const name = props.vm.name;
-  const [plan] = createResource(() => getDeletionPlan(name));
+  const host = vmHost(props.vm);
+  const [plan] = createResource(() => getDeletionPlan(name, host));
   const [deleting, setDeleting] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
 
@@ -24,7 +26,7 @@ export function DeleteVmDialog(props: DeleteVmDialogProps) {
     setDeleting(true);
     setFailure(undefined);
     try {
-      await deleteVm(name);
+      await deleteVm(name, host);
       props.onDeleted(name);
     } catch (e) {
       setFailure(describeFailure(e));

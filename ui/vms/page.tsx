@@ -1,5 +1,8 @@
-// The Guests tab: search and state filters, the live virtualised table, the selection's bulk actions and the dialogs.
-import { Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+// The Guests tab: search and state filters, the live virtualised table, the selection's bulk actions and the dialogs;
+// on the chosen host, or on every host (a Host column, and a line naming the hosts that did not answer).
+import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { ALL_HOSTS, hostChoice } from '../api/scope.ts';
+import { hostsStore } from '../hosts/store.ts';
 import { isAdmin } from '../auth/session.ts';
 import { t as common } from '../common/i18n/index.ts';
 import { Placeholder } from '../common/placeholder.tsx';
@@ -19,7 +22,18 @@ import '../common/controls.css';
 import './vms.css';
 
 export function GuestsPage() {
-  const store = createVmStore();
+  // The shell starts this page afresh when the host choice changes: the store is the chosen host's (or every host's).
+  const store = createVmStore(hostChoice());
+  const hosts = hostsStore();
+  const all = store.choice === ALL_HOSTS;
+  // A Host column only when there is more than one host to tell apart.
+  const showHost = () => all && (hosts.list.length > 1 || store.keys().some((k) => !k.startsWith('local/')));
+  /** The hosts whose guests this list cannot show, with libvirt's reason when the server knows it. */
+  const down = createMemo(() => {
+    const named = all ? store.unreachable() : hosts.list.some((h) => h.name === store.choice && h.state === 'failing') ? [store.choice] : [];
+    const failing = all ? hosts.list.filter((h) => h.state === 'failing').map((h) => h.name) : [];
+    return [...new Set([...named, ...failing])].map((host) => ({ host, reason: hosts.list.find((h) => h.name === host)?.reason }));
+  });
   const view = createListView(store);
   const onVisible = pollVisibleStats(store);
   const [creating, setCreating] = createSignal(false);
@@ -45,7 +59,7 @@ export function GuestsPage() {
       <div class="toolbar">
         <h3 class="toolbar__title">{common('guests.title')}</h3>
         <Show when={store.loaded()}>
-          <span class="guests__count" data-testid="vm-shown">{t('shown', { shown: view.rows().length, total: store.names().length })}</span>
+          <span class="guests__count" data-testid="vm-shown">{t('shown', { shown: view.rows().length, total: store.keys().length })}</span>
         </Show>
         <Show when={isAdmin()}>
           <button type="button" class="button button--primary" data-testid="new-guest" onClick={() => setCreating(true)}>
@@ -54,8 +68,20 @@ export function GuestsPage() {
         </Show>
       </div>
 
+      <Show when={down().length > 0}>
+        <ul class="notes guests__down" data-testid="vm-hosts-down" role="status">
+          <For each={down()}>
+            {(d) => (
+              <li class="form-error" data-testid="vm-host-down" data-host={d.host}>
+                {d.reason ? t('hostDown', { host: d.host, reason: d.reason }) : t('unreachable', { hosts: d.host })}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
       <Switch>
-        <Match when={store.loaded() && store.names().length === 0}>
+        <Match when={store.loaded() && store.keys().length === 0}>
           <Placeholder title="guests.empty" hint="guests.emptyHint" />
         </Match>
         <Match when={store.loaded()}>
@@ -63,7 +89,7 @@ export function GuestsPage() {
           <Show when={selection().length > 0}>
             <BulkBar store={store} selection={selection} onClear={() => setPicked(new Set())} onDelete={() => setBulkDeleting(selection())} />
           </Show>
-          <VmTable store={store} view={view} selected={(n) => picked().has(n)} onSelect={select} onSelectAll={selectAll}
+          <VmTable store={store} view={view} showHost={showHost()} selected={(n) => picked().has(n)} onSelect={select} onSelectAll={selectAll}
             allSelected={allSelected} onDelete={setDeleting} onVisible={onVisible} />
           <Show when={view.rows().length === 0}>
             <div class="vm-table__empty" data-testid="vm-none">
@@ -85,14 +111,15 @@ export function GuestsPage() {
       <Show when={creating()}>
         <CreateVmDialog onClose={() => setCreating(false)} />
       </Show>
-      <Show when={deleting() ? store.byName[deleting()!] : undefined}>
+      <Show when={deleting() ? store.byKey[deleting()!] : undefined}>
         {(vm) => (
           <DeleteVmDialog
             vm={vm()}
             onClose={() => setDeleting(undefined)}
             onDeleted={(name) => {
+              const key = deleting()!;
               setDeleting(undefined);
-              store.remove(name);
+              store.remove(key);
               toastSuccess(t('done.delete', { name }));
             }}
           />
@@ -100,7 +127,7 @@ export function GuestsPage() {
       </Show>
       <Show when={bulkDeleting()}>
         {(names) => (
-          <BulkDeleteDialog store={store} names={names()} onClose={() => setBulkDeleting(undefined)}
+          <BulkDeleteDialog store={store} keys={names()} onClose={() => setBulkDeleting(undefined)}
             onDone={(failed) => { setBulkDeleting(undefined); setPicked(new Set(failed)); }} />
         )}
       </Show>

@@ -9,13 +9,15 @@ import { sortBy, type Column, type ListView } from './view.ts';
 export interface TableProps {
   store: VmStore;
   view: ListView;
-  selected: (name: string) => boolean;
-  onSelect: (name: string, on: boolean) => void;
+  /** All hosts: a Host column names each row's host. */
+  showHost: boolean;
+  selected: (key: string) => boolean;
+  onSelect: (key: string, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
   allSelected: () => boolean;
-  onDelete: (name: string) => void;
-  /** The names now rendered (the stats poll reads only these). */
-  onVisible: (names: readonly string[]) => void;
+  onDelete: (key: string) => void;
+  /** The keys now rendered (the stats poll reads only these). */
+  onVisible: (keys: readonly string[]) => void;
 }
 
 /** Row height in px: fixed, so the virtualizer never measures (a 44 px touch target plus padding). */
@@ -23,6 +25,7 @@ export const ROW_HEIGHT = 57;
 
 const HEADERS: ReadonlyArray<{ col: Column; cls: string; label: Parameters<typeof t>[0] }> = [
   { col: 'name', cls: 'col-name', label: 'col.name' },
+  { col: 'host', cls: 'col-host', label: 'col.host' },
   { col: 'state', cls: 'col-state', label: 'col.state' },
   { col: 'vcpus', cls: 'col-num col-vcpus', label: 'col.vcpus' },
   { col: 'memory', cls: 'col-num col-memory', label: 'col.memory' },
@@ -45,7 +48,8 @@ export function VmTable(props: TableProps) {
     overscan: 6,
     getItemKey: (i: number) => rows()[i] ?? i,
   });
-  // Keyed by name: a row that stays on screen keeps its nodes (and focus, open menu, checkbox) across every update.
+  const headers = () => HEADERS.filter((h) => h.col !== 'host' || props.showHost);
+  // Keyed by host + name: a row that stays on screen keeps its nodes (and focus, open menu, checkbox) across every update.
   const shown = createMemo(() => {
     const list = rows();
     return virtualizer.getVirtualItems().map((item) => list[item.index]).filter((n): n is string => n !== undefined);
@@ -76,7 +80,7 @@ export function VmTable(props: TableProps) {
     <div class="vm-table__scroll" ref={box} data-testid="vm-table-scroll" tabindex="-1">
       <table class="vm-table" data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
         <colgroup>
-          <col class="col-select" /><For each={HEADERS}>{(h) => <col class={h.cls} />}</For><col class="col-actions" />
+          <col class="col-select" /><For each={headers()}>{(h) => <col class={h.cls} />}</For><col class="col-actions" />
         </colgroup>
         <thead>
           <tr>
@@ -86,7 +90,7 @@ export function VmTable(props: TableProps) {
                   aria-label={t('select.all', { count: rows().length })} onChange={(e) => props.onSelectAll(e.currentTarget.checked)} />
               </label>
             </th>
-            <For each={HEADERS}>
+            <For each={headers()}>
               {(h) => (
                 <th class={h.cls} scope="col" aria-sort={ariaSort(h.col)}>
                   <button type="button" class="vm-table__sort" data-testid={`vm-sort-${h.col}`} title={t('sortBy', { column: t(h.label) })}
@@ -103,8 +107,9 @@ export function VmTable(props: TableProps) {
         <tbody>
           <Show when={top() > 0}><tr class="vm-table__spacer" aria-hidden="true" style={{ height: `${top()}px` }} /></Show>
           <For each={shown()}>
-            {(name) => (
-              <VmRow name={name} store={props.store} selected={props.selected(name)} onSelect={props.onSelect} onDelete={props.onDelete} />
+            {(key) => (
+              <VmRow rowKey={key} store={props.store} showHost={props.showHost} selected={props.selected(key)} onSelect={props.onSelect}
+                onDelete={props.onDelete} />
             )}
           </For>
           <Show when={bottom() > 0}><tr class="vm-table__spacer" aria-hidden="true" style={{ height: `${bottom()}px` }} /></Show>

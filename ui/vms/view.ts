@@ -1,13 +1,13 @@
-// What the Guests list shows: search, state filter and sort read from the URL query, applied to the store's names.
+// What the Guests list shows: search, state filter and sort read from the URL query, applied to the store's keys.
 import { createMemo, type Accessor } from 'solid-js';
-import type { Vm, VmState } from '../api/vms.ts';
+import { vmHost, type Vm, type VmState } from '../api/vms.ts';
 import { locale } from '../common/i18n/index.ts';
 import { route, setQuery } from '../common/route.ts';
 import type { VmStore } from './store.ts';
 
 export const FILTERS = ['running', 'shutoff', 'paused', 'other'] as const;
 export type Filter = (typeof FILTERS)[number];
-export const COLUMNS = ['name', 'state', 'vcpus', 'memory', 'cpu', 'mem', 'disk', 'net', 'graphics'] as const;
+export const COLUMNS = ['name', 'host', 'state', 'vcpus', 'memory', 'cpu', 'mem', 'disk', 'net', 'graphics'] as const;
 export type Column = (typeof COLUMNS)[number];
 export type Dir = 'asc' | 'desc';
 
@@ -25,6 +25,7 @@ const STATE_ORDER: Record<VmState, number> = {
 const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
 
 const KEY: Record<Exclude<Column, 'name'>, (vm: Vm) => number | string> = {
+  host: (vm) => vmHost(vm),
   state: (vm) => STATE_ORDER[vm.state] ?? 9,
   vcpus: (vm) => vm.cpu_info.vcpus,
   memory: (vm) => vm.memory.current,
@@ -56,7 +57,7 @@ export function sortBy(column: Column, current: ListQuery): void {
 
 export interface ListView {
   query: Accessor<ListQuery>;
-  /** The names shown, filtered and sorted. */
+  /** The keys (host + name) shown, filtered and sorted. */
   rows: Accessor<readonly string[]>;
   /** Guests per filter group, over the search result (the chips' numbers). */
   counts: Accessor<Record<Filter | 'all', number>>;
@@ -66,29 +67,32 @@ export function createListView(store: VmStore): ListView {
   const query = createMemo(() => readQuery(route().query), undefined, {
     equals: (a, b) => a.q === b.q && a.state === b.state && a.sort === b.sort && a.dir === b.dir,
   });
+  const name = (key: string) => store.byKey[key]?.name ?? key;
   const searched = createMemo(() => {
     const q = query().q.trim().toLocaleLowerCase(locale);
-    const all = store.names();
-    return q ? all.filter((n) => n.toLocaleLowerCase(locale).includes(q)) : all;
+    const all = store.keys();
+    return q ? all.filter((k) => name(k).toLocaleLowerCase(locale).includes(q)) : all;
   });
   const counts = createMemo(() => {
     const c = { all: 0, running: 0, shutoff: 0, paused: 0, other: 0 };
     for (const n of searched()) {
-      const vm = store.byName[n];
+      const vm = store.byKey[n];
       if (vm) { c.all++; c[groupOf(vm.state)]++; }
     }
     return c;
   });
   const rows = createMemo(() => {
     const { state, sort, dir } = query();
-    const list = state ? searched().filter((n) => store.byName[n] && groupOf(store.byName[n]!.state) === state) : [...searched()];
+    const list = state ? searched().filter((n) => store.byKey[n] && groupOf(store.byKey[n]!.state) === state) : [...searched()];
     const sign = dir === 'asc' ? 1 : -1;
-    if (sort === 'name') return list.sort((a, b) => sign * collator.compare(a, b));
+    // Same name on two hosts: the key (host first) settles the order.
+    const byName = (a: string, b: string) => collator.compare(name(a), name(b)) || collator.compare(a, b);
+    if (sort === 'name') return list.sort((a, b) => sign * byName(a, b));
     const key = KEY[sort];
-    const keyed = list.map((n) => [store.byName[n] ? key(store.byName[n]!) : '', n] as const);
+    const keyed = list.map((n) => [store.byKey[n] ? key(store.byKey[n]!) : '', n] as const);
     keyed.sort((a, b) => {
       const d = typeof a[0] === 'number' ? (a[0] as number) - (b[0] as number) : collator.compare(String(a[0]), String(b[0]));
-      return d !== 0 ? sign * d : collator.compare(a[1], b[1]);
+      return d !== 0 ? sign * d : byName(a[1], b[1]);
     });
     return keyed.map((k) => k[1]);
   }, [], { equals: (a, b) => a.length === b.length && a.every((n, i) => n === b[i]) });

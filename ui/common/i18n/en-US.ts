@@ -3,7 +3,7 @@
 /** `{name}` placeholders are filled by `t(key, { name })`. */
 export const enUS = {
   'app.name': 'Kimchi',
-  'app.tagline': 'Virtual machines on this host',
+  'app.tagline': 'Virtual machines on your hosts',
   'app.loading': 'Connecting to the server…',
   'app.loadingPage': 'Loading…',
 
@@ -13,6 +13,7 @@ export const enUS = {
   'tabs.storage': 'Storage',
   'tabs.network': 'Network',
   'tabs.host': 'Host',
+  'tabs.hosts': 'Hosts',
 
   'guests.empty': 'No guests yet',
   'guests.emptyHint': 'Virtual machines on this host will be listed here.',
@@ -44,6 +45,7 @@ export const enUS = {
   'task.running': 'In progress',
   'task.finished': 'Done',
   'task.failed': 'Failed',
+  'task.cancelled': 'Cancelled',
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss notification',
   'toast.showTasks': 'Show in the task list',

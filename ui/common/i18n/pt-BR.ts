@@ -3,7 +3,7 @@ import type { Messages } from './en-US.ts';
 
 export const ptBR: Messages = {
   'app.name': 'Kimchi',
-  'app.tagline': 'Máquinas virtuais neste host',
+  'app.tagline': 'Máquinas virtuais nos seus hosts',
   'app.loading': 'Conectando ao servidor…',
   'app.loadingPage': 'Carregando…',
 
@@ -13,6 +13,7 @@ export const ptBR: Messages = {
   'tabs.storage': 'Armazenamento',
   'tabs.network': 'Rede',
   'tabs.host': 'Host',
+  'tabs.hosts': 'Hosts',
 
   'guests.empty': 'Nenhum convidado ainda',
   'guests.emptyHint': 'As máquinas virtuais deste host serão listadas aqui.',
@@ -44,6 +45,7 @@ export const ptBR: Messages = {
   'task.running': 'Em andamento',
   'task.finished': 'Concluído',
   'task.failed': 'Falhou',
+  'task.cancelled': 'Cancelada',
   'toast.region': 'Notificações',
   'toast.dismiss': 'Dispensar notificação',
   'toast.showTasks': 'Ver na lista de tarefas',

@@ -19,7 +19,7 @@ export function createGuestData() {
   const [pools] = createResource(async () => (await listPools()).filter((p) => p.state === 'active'));
   const [networks] = createResource(async () => (await listNetworks()).filter((n) => n.state === 'active'));
   const [templateList] = createResource(listTemplates);
-  const [vmNames] = createResource(async () => new Set((await listVms()).map((vm) => vm.name)));
+  const [vmNames] = createResource(async () => new Set((await listVms()).vms.map((vm) => vm.name)));
   const [wantImages, setWantImages] = createSignal(false);
   const [images, imageActions] = createResource(() => (wantImages() && pools() ? pools()!.map((p) => p.name) : false), unusedImages);
   return {
