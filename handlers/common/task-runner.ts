@@ -55,7 +55,9 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
       publishTask(deps, row.id);
       if (!abort) return;
       watch = setInterval(() => {
-        if (!getTask(deps.db, row.id)?.cancelRequested) return;
+        let asked = false;
+        try { asked = !!getTask(deps.db, row.id)?.cancelRequested; } catch { stopWatching(); return; } // the store closed: shutting down
+        if (!asked) return;
         stopWatching();
         cancelled = true;
         Promise.resolve().then(abort).catch((err) => deps.logger?.warn({ err, task: row.id }, 'aborting a task failed'));
@@ -65,11 +67,21 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
     get cancelled() { return cancelled; },
   };
   publishTask(deps, row.id);
+  // The server may close its store while a task still runs (a stop mid-migration): the task then stays `running` in
+  // the database and the next start marks it interrupted; nothing here may throw past that.
+  const end = (...args: Parameters<typeof endTask> extends [unknown, unknown, ...infer R] ? R : never) => {
+    try {
+      endTask(deps.db, row.id, ...args);
+      publishTask(deps, row.id);
+    } catch (err) {
+      deps.logger?.warn({ err, task: row.id }, 'the task ended after the store closed; the next start marks it interrupted');
+    }
+  };
   void (async () => {
     try {
       const message = await work(ctx);
       stopWatching();
-      endTask(deps.db, row.id, 'finished', message || 'OK');
+      end('finished', message || 'OK');
     } catch (e) {
       stopWatching();
       let k: KimchiError;
@@ -80,9 +92,8 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
         deps.logger?.error({ err: e, task: row.id, targetUri }, 'task failed');
         k = new KimchiError(500, 'KCHAPI0006E', { requestId: `task ${row.id}` });
       }
-      endTask(deps.db, row.id, cancelled ? 'cancelled' : 'failed', k.message, k.code, k.params as Record<string, unknown>);
+      end(cancelled ? 'cancelled' : 'failed', k.message, k.code, k.params as Record<string, unknown>);
     }
-    publishTask(deps, row.id);
   })();
   return taskView(row, locale);
 }
