@@ -4,50 +4,18 @@
 // removed in finally.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../../db/index.ts';
-import { createApp } from '../../handlers/index.ts';
-import { LibvirtClient, type Connection, type StoragePool } from '../../libvirt/index.ts';
 import { buildDomainXML, buildStorageVolXML } from '../../libvirt/xml/index.ts';
 import { volumeXML } from '../../handlers/vms/volumes.ts';
-import { EventBus } from '../../runtime/events.ts';
-import { json, silent } from '../helpers/app.ts';
-import { createPool, IMAGES, QEMU_URI, removePool, sweep, testName, tinyVM } from '../helpers/qemu.ts';
+import { testName, tinyVM } from '../helpers/qemu.ts';
+import { withQemuApp, type QemuWorld } from '../helpers/qemu-app.ts';
 
 const PREFIX = 'kimchi-test-grow-';
 const GiB = 1024 ** 3;
 
-interface World { app: ReturnType<typeof createApp>; conn: Connection; pool: StoragePool; dir: string }
-
-async function withWorld(fn: (w: World) => Promise<void>): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), 'kimchi-grow-'));
-  const store = openStore(join(tmp, 'kimchi.db'));
-  const client = new LibvirtClient({ uri: QEMU_URI });
-  const events = new EventBus();
-  let pool: StoragePool | undefined;
-  try {
-    const conn = await client.open();
-    await sweep(conn, PREFIX);
-    pool = await createPool(conn, testName(PREFIX));
-    const app = createApp({ libvirt: client, db: store.db, sanity: { current: () => null, recheck: async () => null }, events, logger: silent, version: 'test' });
-    await fn({ app, conn, pool, dir: join(IMAGES, pool.name) });
-  } finally {
-    if (client.connected) {
-      await sweep(client.connection, PREFIX).catch(() => {});
-      if (pool) await removePool(client.connection, pool);
-    }
-    events.close();
-    await client.close();
-    store.close();
-    rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-const call = (app: World['app'], method: string, path: string, body?: unknown) => json(app.request(path, {
-  method, ...(body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
-}));
+type World = QemuWorld;
+const withWorld = (fn: (w: World) => Promise<void>) => withQemuApp(PREFIX, fn);
 
 /** A tiny VM on its own 64 MiB volume, defined (and started when asked). */
 async function vmWith(w: World, disk: string, start: boolean): Promise<string> {
@@ -62,10 +30,10 @@ test('a running guest\'s disk grows live and the guest sees it at once; shrinkin
   const vm = await vmWith(w, 'a.qcow2', true);
   const dom = await w.conn.domainLookupByName(vm);
   assert.is((await w.conn.domainGetBlockInfo(dom, 'vda')).capacity, 64 << 20);
-  const grown = await call(w.app, 'POST', `/api/vms/${vm}/storages/vda/resize`, { size: 1 });
+  const grown = await w.call('POST', `/api/vms/${vm}/storages/vda/resize`, { size: 1 });
   assert.equal([grown.status, grown.body.dev, grown.body.pending], [200, 'vda', false], JSON.stringify(grown.body));
   assert.is((await w.conn.domainGetBlockInfo(dom, 'vda')).capacity, GiB, 'QEMU reports the new size while running');
-  const shrink = await call(w.app, 'POST', `/api/vms/${vm}/storages/vda/resize`, { size: 0.5 });
+  const shrink = await w.call('POST', `/api/vms/${vm}/storages/vda/resize`, { size: 0.5 });
   assert.equal([shrink.status, shrink.body.code], [400, 'KCHVMSTOR0023E']);
   assert.is((await w.conn.domainGetBlockInfo(dom, 'vda')).capacity, GiB);
 }));
@@ -75,27 +43,27 @@ test('detach with delete_volume refuses a volume under another VM\'s overlay, re
   await conn.storageVolCreateXML(pool, buildStorageVolXML({ name: 'boot.qcow2', capacityBytes: 64 << 20, format: 'qcow2' }));
   await conn.storageVolCreateXML(pool, buildStorageVolXML({ name: 'data.qcow2', capacityBytes: 64 << 20, format: 'qcow2' }));
   const owner = await vmWith(w, 'boot.qcow2', false);
-  const attached = await call(w.app, 'POST', `/api/vms/${owner}/storages`, { type: 'disk', pool: pool.name, vol: 'data.qcow2' });
+  const attached = await w.call('POST', `/api/vms/${owner}/storages`, { type: 'disk', pool: pool.name, vol: 'data.qcow2' });
   assert.equal([attached.status, attached.body.dev], [201, 'vdb'], JSON.stringify(attached.body));
   // Another guest boots from an overlay whose backing file is data.qcow2.
   await conn.storageVolCreateXML(pool, volumeXML({ name: 'overlay.qcow2', capacityBytes: 64 << 20, format: 'qcow2', backing: { path: join(dir, 'data.qcow2'), format: 'qcow2' } }));
   const other = await vmWith(w, 'overlay.qcow2', false);
 
-  const refused = await call(w.app, 'DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
+  const refused = await w.call('DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
   assert.equal([refused.status, refused.body.code], [409, 'KCHVMSTOR0021E']);
   assert.match(refused.body.reason, other);
-  assert.is((await call(w.app, 'GET', `/api/vms/${owner}/storages/vdb`)).status, 200, 'still attached');
+  assert.is((await w.call('GET', `/api/vms/${owner}/storages/vdb`)).status, 200, 'still attached');
   assert.ok(existsSync(join(dir, 'data.qcow2')), 'still there');
 
   await conn.domainUndefine(await conn.domainLookupByName(other));
   await conn.domainCreate(await conn.domainLookupByName(owner));
-  const running = await call(w.app, 'DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
+  const running = await w.call('DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
   assert.equal([running.status, running.body.code], [409, 'KCHVMSTOR0025E']);
   await conn.domainDestroy(await conn.domainLookupByName(owner));
 
-  const gone = await call(w.app, 'DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
+  const gone = await w.call('DELETE', `/api/vms/${owner}/storages/vdb?delete_volume=true`);
   assert.is(gone.status, 204, JSON.stringify(gone.body));
-  assert.is((await call(w.app, 'GET', `/api/vms/${owner}/storages/vdb`)).status, 404);
+  assert.is((await w.call('GET', `/api/vms/${owner}/storages/vdb`)).status, 404);
   assert.not.ok(existsSync(join(dir, 'data.qcow2')), 'the volume is deleted');
   assert.ok(existsSync(join(dir, 'boot.qcow2')), 'the other disk is untouched');
 }));
