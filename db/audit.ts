@@ -24,19 +24,24 @@ export function countRefused(db: Db, at: Date, remoteAddr: string, retention = D
   const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   const row = db.insert(refusedRequests).values({ minute, remoteAddr, count: 1 })
     .onConflictDoUpdate({ target: [refusedRequests.minute, refusedRequests.remoteAddr], set: { count: sql`${refusedRequests.count} + 1` } })
-    .returning({ id: refusedRequests.id }).get();
-  db.delete(refusedRequests).where(lte(refusedRequests.id, row.id - retention.maxEntries)).run();
+    .returning({ count: refusedRequests.count }).get();
+  if (row.count > 1) return; // an existing row counted one more: nothing new to trim
+  // By rank, not by id arithmetic: SQLite's AUTOINCREMENT spends an id on every upsert that only counted, so
+  // `id <= newest - maxEntries` would drop rows far younger than the limit.
+  keepNewest(db, refusedRequests, retention.maxEntries);
   db.delete(refusedRequests).where(lt(refusedRequests.minute, new Date(at.getTime() - retention.maxAgeMs))).run();
+}
+
+/** Delete all but the `max` newest rows of `t` (one indexed step to the cut, one range delete). */
+function keepNewest(db: Db, t: typeof auditLog | typeof refusedRequests, max: number): void {
+  const cut = db.select({ id: t.id }).from(t).orderBy(desc(t.id)).limit(1).offset(max).get();
+  if (cut) db.delete(t).where(lte(t.id, cut.id)).run();
 }
 
 /** Trim both tables now (at start: the limits may have been lowered since the last run). */
 export function pruneAudit(db: Db, retention: AuditRetention, now = Date.now()): void {
-  const cut = (t: typeof auditLog | typeof refusedRequests) => {
-    const newest = db.select({ id: sql<number>`max(${t.id})` }).from(t).get()?.id ?? 0;
-    db.delete(t).where(lte(t.id, newest - retention.maxEntries)).run();
-  };
-  cut(auditLog);
-  cut(refusedRequests);
+  keepNewest(db, auditLog, retention.maxEntries);
+  keepNewest(db, refusedRequests, retention.maxEntries);
   db.delete(auditLog).where(lt(auditLog.at, new Date(now - retention.maxAgeMs))).run();
   db.delete(refusedRequests).where(lt(refusedRequests.minute, new Date(now - retention.maxAgeMs))).run();
 }

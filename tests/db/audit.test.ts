@@ -45,4 +45,14 @@ test('refusals from one address within a minute are one row with a count; pages 
   assert.equal(listRefused(store.db, { before: rows[0].id, limit: 1 }).map((r) => r.remoteAddr), ['10.0.0.2']);
 });
 
+test('a busy minute does not push out the rows before it (ids that upserts spent are not rows)', () => {
+  const keep = { maxAgeMs: 365 * DAY, maxEntries: 3 };
+  countRefused(store.db, new Date(T0), '10.0.0.5', keep);
+  for (let i = 0; i < 50; i++) countRefused(store.db, new Date(T0 + 60_000), '10.0.0.6', keep);
+  countRefused(store.db, new Date(T0 + 120_000), '10.0.0.7', keep);
+  assert.equal(listRefused(store.db).map((r) => [r.remoteAddr, r.count]), [['10.0.0.7', 1], ['10.0.0.6', 50], ['10.0.0.5', 1]]);
+  countRefused(store.db, new Date(T0 + 180_000), '10.0.0.8', keep);
+  assert.equal(listRefused(store.db).map((r) => r.remoteAddr), ['10.0.0.8', '10.0.0.7', '10.0.0.6'], 'the limit is rows, oldest out');
+});
+
 test.run();
