@@ -89,6 +89,9 @@ test('a host path is refused when missing, a directory, a system path, or anothe
     r = await req('POST', vm, { type: 'disk', path: used });
     assert.equal([r.status, r.body.code], [409, 'KCHVMSTOR0036E']);
     assert.ok(r.body.reason.includes('kimchi-test-dopt-other'), r.body.reason);
+    r = await req('POST', '/plugins/kimchi/vms/kimchi-test-dopt-path/storages', { type: 'disk', path: used });
+    assert.equal([r.status, r.body.code], [400, '400 Bad Request'], 'Kimchi 3.0 attaches no disk by path');
+    assert.match(r.body.reason, /^WOKAPI0008E: .*path: this field is not accepted/, r.body.reason);
     assert.equal(await devs('kimchi-test-dopt-path'), ['hdc'], 'nothing attached');
   }));
 });
