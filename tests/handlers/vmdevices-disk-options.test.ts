@@ -3,7 +3,7 @@
 // definitions: the path rules, the views and the edits (a redefinition) run here; attaching runs on QEMU (tests/qemu/disk-options).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
@@ -94,6 +94,18 @@ test('a host path is refused when missing, a directory, a system path, or anothe
     assert.match(r.body.reason, /^WOKAPI0008E: .*path: this field is not accepted/, r.body.reason);
     assert.equal(await devs('kimchi-test-dopt-path'), ['hdc'], 'nothing attached');
   }));
+});
+
+test('the block device the host\'s / is mounted from is refused, translated; nothing attached', async () => {
+  const root = (await readFile('/proc/self/mounts', 'utf8')).split('\n').map((l) => l.split(' ')).find((f) => f[1] === '/')?.[0] ?? '';
+  if (!(await stat(root).catch(() => undefined))?.isBlockDevice()) { console.log(`  (skipped: / is on ${root || 'nothing'}, not a block device)`); return; }
+  await withVm('kimchi-test-dopt-blk', [CDROM], async () => {
+    let r = await req('POST', '/api/vms/kimchi-test-dopt-blk/storages', { type: 'disk', path: root });
+    assert.equal([r.status, r.body.code, r.body.reason], [400, 'KCHVMSTOR0034E', en.KCHVMSTOR0034E.replace('{path}', root)]);
+    r = await req('POST', '/api/vms/kimchi-test-dopt-blk/storages', { type: 'disk', path: root }, 'pt-BR');
+    assert.match(r.body.reason, /está em uso pelo host/);
+    assert.equal(await devs('kimchi-test-dopt-blk'), ['hdc']);
+  });
 });
 
 test('a free image file passes the path rules and reaches libvirt (which the test driver refuses to attach)', async () => {
