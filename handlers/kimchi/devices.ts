@@ -21,10 +21,12 @@ const requiring = (...fields: string[]) => (body: any): unknown => {
   return body;
 };
 
-/** POST: a type, then exactly one of path and pool/vol (KCHVMSTOR0017E); Kimchi has no empty CD-ROM drive. */
+/** POST: a type, then exactly one of path and pool/vol (KCHVMSTOR0017E), path for a CD-ROM only; Kimchi has no empty CD-ROM drive. */
 export function storageIn(body: any): unknown {
   requiring('type')(body);
   if (body && typeof body === 'object' && ('path' in body) === ('vol' in body)) throw kimchiOnly(400, 'KCHVMSTOR0017E');
+  // A disk by host path is /api's (issue 15): here it stays the unknown field it was.
+  if (body?.type === 'disk' && 'path' in body) throw new KimchiError(400, 'KCHAPI0005E', { field: 'path', problem: { t: 'problem.unknown' } });
   return body;
 }
 

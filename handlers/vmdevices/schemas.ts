@@ -6,6 +6,8 @@ import { IfaceName } from '../networks/schemas.ts';
 
 export const DISK_BUSES = ['virtio', 'scsi', 'sata', 'ide'] as const;
 export const CDROM_BUSES = ['sata', 'scsi', 'ide'] as const;
+export const CACHE_MODES = ['none', 'writethrough', 'writeback', 'directsync', 'unsafe', 'default'] as const;
+export const DISCARD_MODES = ['unmap', 'ignore'] as const;
 export const NIC_MODELS = ['virtio', 'e1000', 'e1000e', 'rtl8139', 'ne2k_pci', 'pcnet', 'i82551', 'i82557b', 'i82559er'] as const;
 
 const pending = {
@@ -24,6 +26,11 @@ export const Storage = z.object({
   format: z.string().nullable().openapi({ example: 'qcow2', description: 'Image format from the disk driver' }),
   pool: z.string().nullable().openapi({ description: 'Storage pool, when the image is a volume of one' }),
   vol: z.string().nullable().openapi({ description: 'Volume name in that pool' }),
+  cache: z.string().nullable().openapi({ example: 'none', description: 'Host cache mode (driver cache); null: the hypervisor\'s default' }),
+  serial: z.string().nullable().openapi({ description: 'Serial number the guest sees; null when none is set' }),
+  readonly: z.boolean().openapi({ description: 'The guest can only read it (always true for a CD-ROM)' }),
+  shareable: z.boolean().openapi({ description: 'Several VMs may use it at once' }),
+  discard: z.string().nullable().openapi({ description: 'unmap: the guest\'s TRIM frees host space; ignore; null: the default' }),
   ...pending,
 }).openapi('VmStorage');
 export type Storage = z.infer<typeof Storage>;
@@ -42,16 +49,32 @@ const CdromCreate = z.strictObject({
   dev: Dev,
 });
 
+/** A disk's options: in the <disk> XML on attach, and changeable on a shut-off VM. */
+const diskOptions = {
+  cache: z.enum(CACHE_MODES).optional().openapi({ description: 'Host page-cache mode (default: the hypervisor\'s)' }),
+  serial: z.string().regex(/^[A-Za-z0-9._-]{1,20}$/).optional().openapi({ example: 'DATA01', description: 'Serial number the guest sees: 1–20 letters, digits, . _ -' }),
+  readonly: z.boolean().optional().openapi({ description: 'The guest can only read it' }),
+  shareable: z.boolean().optional().openapi({ description: 'Several VMs may use it at once (the guests must coordinate, e.g. a cluster file system)' }),
+  discard: z.enum(DISCARD_MODES).optional().openapi({ description: 'unmap: the guest\'s TRIM/discard frees space on the host; ignore: it does not' }),
+};
+export type DiskOptions = { [K in keyof typeof diskOptions]?: z.infer<(typeof diskOptions)[K]> };
+
 const DiskCreate = z.strictObject({
   type: z.literal('disk'),
-  pool: ResourceName.openapi({ description: 'Storage pool of the volume' }),
+  pool: ResourceName.optional().openapi({ description: 'Storage pool of the volume (not with path)' }),
+  path: AbsPath.optional().openapi({ example: '/srv/images/data.img', description: 'A disk image file or block device of this host, instead of a pool volume (not in system directories; not used by another VM)' }),
   vol: z.string().min(1).max(255).optional().openapi({ description: 'An existing volume to attach (not with size)' }),
   size: z.number().positive().max(65536).optional().openapi({ description: 'Create a new volume of this many GiB (not with vol)' }),
   format: z.enum(['qcow2', 'raw']).optional().openapi({ description: 'Format of the new volume (default qcow2)' }),
   bus: z.enum(DISK_BUSES).optional().openapi({ description: 'Default virtio; virtio and scsi disks plug into a running VM' }),
   dev: Dev,
+  ...diskOptions,
 }).superRefine((d, ctx) => {
-  if ((d.vol === undefined) === (d.size === undefined)) {
+  if (d.path !== undefined) {
+    for (const k of ['pool', 'vol', 'size'] as const) if (d[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'not with path' });
+  } else if (d.pool === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['pool'], message: 'give pool (with vol or size) or path', params: { problem: 'problem.required' } });
+  } else if ((d.vol === undefined) === (d.size === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['vol'], message: 'give either vol (existing volume) or size (new volume)' });
   }
   if (d.format !== undefined && d.size === undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'only with size' });
@@ -63,7 +86,13 @@ export type DiskCreate = z.infer<typeof DiskCreate>;
 export type CdromCreate = z.infer<typeof CdromCreate>;
 
 export const StorageUpdate = z.strictObject({
-  path: AbsPath.or(z.literal('')).nullable().openapi({ description: 'New ISO for a CD-ROM, under the same rule as on attach; "" or null ejects the medium' }),
+  path: AbsPath.or(z.literal('')).nullable().optional().openapi({ description: 'New ISO for a CD-ROM, under the same rule as on attach; "" or null ejects the medium' }),
+  bus: z.enum(DISK_BUSES).optional().openapi({ description: 'A disk of a shut-off VM: move it to this bus (it gets the first free device name there)' }),
+  ...diskOptions,
+}).superRefine((d, ctx) => {
+  const disk = Object.keys(d).filter((k) => k !== 'path');
+  if (d.path !== undefined && disk.length) ctx.addIssue({ code: 'custom', path: [disk[0]!], message: 'path (a CD-ROM\'s medium) goes alone' });
+  if (d.path === undefined && !disk.length) ctx.addIssue({ code: 'custom', path: ['path'], message: 'give path (CD-ROM) or disk options', params: { problem: 'problem.required' } });
 }).openapi('VmStorageUpdate');
 export type StorageUpdate = z.infer<typeof StorageUpdate>;
 

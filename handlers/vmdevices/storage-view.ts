@@ -51,7 +51,8 @@ export async function storageView(conn: Connection, locale: Locale, { item: d, p
   }
   return {
     dev: d.target.dev, type: d.device as Storage['type'], path, bus: d.target.bus ?? null, format: d.driver?.type ?? null,
-    pool, vol, pending, note: pending ? note : null,
+    pool, vol, cache: d.driver?.cache ?? null, serial: d.serial ?? null, readonly: !!d.readonly, shareable: !!d.shareable,
+    discard: d.driver?.discard ?? null, pending, note: pending ? note : null,
   };
 }
 

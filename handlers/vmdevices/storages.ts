@@ -1,13 +1,16 @@
-// The storages service: list, attach (new or existing volume, CD-ROM), change or eject a CD-ROM's medium, detach.
+// The storages service: list, attach (new or existing volume, host path, CD-ROM, with disk options), change or eject a CD-ROM's medium, detach.
 import type { StorageVol } from '../../libvirt/index.ts';
 import { buildDiskDeviceXML, type DiskModel } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { checkCdromPath } from '../common/cdrom-path.ts';
+import { checkDiskPath } from '../common/disk-path.ts';
+import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { translate } from '../i18n/index.ts';
 import { othersUsage, templateBases } from '../vms/deletion-plan.ts';
 import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeXML } from '../vms/volumes.ts';
+import { applyDiskOptions, editDisk } from './disk-edit.ts';
 import { planVolumeDelete } from './disk-size.ts';
 import { affect, change, changeError, readDevices, readForChange, type VmDevices } from './domain.ts';
 import type { CdromCreate, DiskCreate, Storage, StorageCreate, StorageUpdate } from './schemas.ts';
@@ -32,7 +35,7 @@ function assertChangeable(vm: VmDevices, bus: string): boolean {
 /** A volume for a new disk: `<vm>-<dev>.<ext>`, or with -2, -3 … when the pool already has that name. */
 async function newVolume(deps: Deps, vm: VmDevices, body: DiskCreate, dev: string): Promise<{ vol: StorageVol; format: string }> {
   const conn = deps.libvirt.connection;
-  const { pool, available } = await activePool(conn, body.pool);
+  const { pool, available } = await activePool(conn, body.pool!); // the schema: pool with size
   const bytes = Math.ceil(body.size! * GiB);
   const format = body.format ?? 'qcow2';
   if (format === 'raw') assertSpace(pool.name, available, bytes); // qcow2 grows on demand
@@ -49,7 +52,7 @@ async function newVolume(deps: Deps, vm: VmDevices, body: DiskCreate, dev: strin
  */
 async function existingVolume(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ vol: StorageVol; format: string; block: boolean; path: string }> {
   const conn = deps.libvirt.connection;
-  const { pool } = await activePool(conn, body.pool);
+  const { pool } = await activePool(conn, body.pool!); // the schema: pool with vol
   const vol = await conn.storageVolLookupByName(pool, body.vol!);
   const [info, path, xml] = await Promise.all([conn.storageVolGetInfo(vol), conn.storageVolGetPath(vol), conn.storageVolGetXMLDesc(vol)]);
   if (info.type !== 0 && info.type !== 1) throw new KimchiError(409, 'KCHVMSTOR0013E', { pool: pool.name, vol: vol.name, type: info.type });
@@ -61,22 +64,41 @@ async function existingVolume(deps: Deps, vm: VmDevices, body: DiskCreate): Prom
   return { vol, format: parseVolumeXML(xml).format ?? 'raw', block: info.type === 1, path };
 }
 
+/**
+ * A host file or block device (checked where we can see it: on this machine), used by no other VM and no template's
+ * base image. Its format: what the volume says when it is one, else qcow2 by its magic, else raw (QEMU is never left to guess).
+ */
+async function hostPath(deps: Deps, vm: VmDevices, path: string): Promise<{ vol: undefined; format: string; block: boolean; path: string }> {
+  const conn = deps.libvirt.connection;
+  const { real, block, qcow2 } = hostOf(deps) === LOCAL_HOST ? await checkDiskPath(path) : { real: path, block: path.startsWith('/dev/'), qcow2: false };
+  const usage = await othersUsage(conn);
+  const users = [...new Set([...(usage.get(real) ?? []), ...(usage.get(path) ?? [])])].sort();
+  if (users.includes(vm.dom.name)) throw new KimchiError(409, 'KCHVMSTOR0035E', { path, name: vm.dom.name });
+  if (users.length) throw new KimchiError(409, 'KCHVMSTOR0036E', { path, vms: users.join(', ') });
+  const templates = templateBases(deps.db).get(real) ?? templateBases(deps.db).get(path);
+  if (templates) throw new KimchiError(409, 'KCHVOL0013E', { name: path, templates: templates.join(', ') });
+  const vol = await conn.storageVolLookupByPath(real).catch(() => undefined);
+  const format = vol ? parseVolumeXML(await conn.storageVolGetXMLDesc(vol)).format ?? 'raw' : qcow2 ? 'qcow2' : 'raw';
+  return { vol: undefined, format, block, path: real };
+}
+
 async function attachDisk(deps: Deps, vm: VmDevices, body: DiskCreate): Promise<{ dev: string; live: boolean }> {
   const conn = deps.libvirt.connection;
   const bus = body.bus ?? 'virtio';
   const live = assertChangeable(vm, bus);
   const dev = pickDev(vm, bus, body.dev);
-  const made = body.size !== undefined ? { ...(await newVolume(deps, vm, body, dev)), block: false, fresh: true, path: undefined }
-    : { ...(await existingVolume(deps, vm, body)), fresh: false };
+  const made = body.path !== undefined ? { ...(await hostPath(deps, vm, body.path)), fresh: false }
+    : body.size !== undefined ? { ...(await newVolume(deps, vm, body, dev)), block: false, fresh: true, path: undefined }
+      : { ...(await existingVolume(deps, vm, body)), fresh: false };
   try {
-    const path = made.path ?? await conn.storageVolGetPath(made.vol); // inside: a new volume is deleted if this fails
-    const disk: DiskModel = {
+    const path = made.path ?? await conn.storageVolGetPath(made.vol!); // inside: a new volume is deleted if this fails
+    const disk = applyDiskOptions({
       type: made.block ? 'block' : 'file', device: 'disk', driver: { name: 'qemu', type: made.format },
       source: made.block ? { dev: path } : { file: path }, target: { dev, bus },
-    };
+    }, body);
     await conn.domainAttachDeviceFlags(vm.dom, buildDiskDeviceXML(disk), affect(vm, live));
   } catch (e) {
-    if (!made.fresh) throw changeError('KCHVMSTOR0009E', { name: vm.dom.name }, e);
+    if (!made.fresh || !made.vol) throw changeError('KCHVMSTOR0009E', { name: vm.dom.name }, e);
     await conn.storageVolDelete(made.vol).catch((err: unknown) => deps.logger?.warn({ err, vol: made.vol }, 'rollback: volume not deleted'));
     throw changeError('KCHVMSTOR0010E', { name: vm.dom.name, vol: made.vol.name }, e);
   }
@@ -104,10 +126,14 @@ export async function attachStorage(deps: Deps, locale: Locale, name: string, bo
   return getStorage(deps, locale, name, dev);
 }
 
-/** A CD-ROM's medium changed or ejected, live where the VM runs and in the saved definition. */
+/**
+ * A CD-ROM's medium changed or ejected, live where the VM runs and in the saved definition; or a disk's bus and
+ * options changed on a shut-off VM (disk-edit.ts).
+ */
 export async function updateStorage(deps: Deps, locale: Locale, name: string, dev: string, body: StorageUpdate): Promise<Storage> {
   const vm = await readForChange(deps, name);
   const { item } = findDisk(vm, dev);
+  if (body.path === undefined) return getStorage(deps, locale, name, await editDisk(deps, vm, item, body));
   if (item.device !== 'cdrom') throw new KimchiError(400, 'KCHVMSTOR0002E', { dev, type: item.device });
   if (body.path) await checkCdromPath(deps.libvirt.connection, body.path);
   const next: DiskModel = { ...item, type: 'file', source: body.path ? { file: body.path } : undefined, readonly: true };

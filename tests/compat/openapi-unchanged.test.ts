@@ -23,8 +23,14 @@ function requestSchemas(doc: any): Set<string> {
  */
 function removals(was: unknown, now: unknown, at = '$', requests = new Set<string>()): string[] {
   if (/\.(description|summary)$/.test(at) && typeof was === 'string' && typeof now === 'string') return [];
-  const required = /^\$\.components\.schemas\.([^.]+)\.required$/.exec(at);
+  // A request schema's required list, also of one branch of its oneOf (the VmStorageCreate kinds).
+  const required = /^\$\.components\.schemas\.([^.]+)(?:\.oneOf\.\d+)?\.required$/.exec(at);
   const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
+  if (required && requests.has(required[1]!) && Array.isArray(was) && now === undefined) return []; // it requires nothing now
+  // The branches of a oneOf are schemas like any other: each may gain what a schema may.
+  if (at.endsWith('.oneOf') && Array.isArray(was) && Array.isArray(now) && was.length === now.length) {
+    return was.flatMap((v, i) => removals(v, now[i], `${at}.${i}`, requests));
+  }
   if (Array.isArray(was) && Array.isArray(now)) {
     // A request may stop requiring a field; an answer, an enum or a parameter list may only gain entries.
     if (required && requests.has(required[1]!)) return now.every((v) => has(was, v)) ? [] : [at];

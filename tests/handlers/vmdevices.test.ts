@@ -18,6 +18,7 @@ test.after(async () => { await t.cleanup(); });
 const get = (path: string, lang?: string) => req('GET', path, undefined, lang);
 
 const CDROM: DiskModel = { type: 'file', device: 'cdrom', driver: { name: 'qemu', type: 'raw' }, target: { dev: 'hdc', bus: 'ide' }, readonly: true };
+const NO_OPTIONS = { cache: null, serial: null, readonly: false, shareable: false, discard: null };
 const NIC = { type: 'network', mac: '52:54:00:aa:bb:cc', source: { network: 'default' }, model: 'virtio' } satisfies InterfaceModel;
 
 function model(name: string, disks: DiskModel[] = [CDROM], interfaces: InterfaceModel[] = [NIC]): DomainModel {
@@ -52,8 +53,8 @@ test('storages list every disk and CD-ROM with Kimchi\'s fields; a file in a poo
     const r = await get('/api/vms/dev-list/storages');
     assert.is(r.status, 200);
     assert.equal(r.body, [
-      { dev: 'vda', type: 'disk', path, bus: 'virtio', format: 'qcow2', pool: 'default', vol: 'data.qcow2', pending: false, note: null },
-      { dev: 'hdc', type: 'cdrom', path: null, bus: 'ide', format: 'raw', pool: null, vol: null, pending: false, note: null },
+      { dev: 'vda', type: 'disk', path, bus: 'virtio', format: 'qcow2', pool: 'default', vol: 'data.qcow2', ...NO_OPTIONS, pending: false, note: null },
+      { dev: 'hdc', type: 'cdrom', path: null, bus: 'ide', format: 'raw', pool: null, vol: null, ...NO_OPTIONS, readonly: true, pending: false, note: null },
     ]);
     assert.equal((await get('/api/vms/dev-list/storages/vda')).body, r.body[0]);
     const kimchi = { dev: 'hdc', type: 'cdrom', path: '', format: 'raw', bus: 'ide' };
