@@ -112,19 +112,18 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
   return (
     <Show when={!list.error} fallback={<LoadError error={list.error} />}>
       <table class="vm-table" data-testid="vm-ifaces">
-        <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th><th>{t('iface.link')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
+        <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={6}>{t('devices.empty')}</td></tr>}>
+          <For each={list.latest ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
             {(i: VmIface) => (
               <tr data-testid="vm-iface" data-mac={i.mac} data-link={i.link ?? 'up'}>
-                <td>{i.mac} <Pending item={i} /></td>
+                <td>{i.mac} <Pending item={i} /><Show when={i.link === 'down'}> <span class="badge badge--paused" data-testid="vm-iface-link">{t('iface.linkDown')}</span></Show></td>
                 <td>{i.network ?? i.bridge ?? (i.source_dev ? `${i.source_dev} · ${i.mode ?? 'bridge'}` : i.type)}</td>
                 <td>{i.model ?? '—'}</td>
                 <td data-testid="vm-iface-ips">
                   {i.ips?.length ? i.ips.join(', ') : '—'}
                   <Show when={i.reserved_ip && !i.ips?.includes(i.reserved_ip)}>{' '}{t('iface.reserved', { ip: i.reserved_ip ?? '' })}</Show>
                 </td>
-                <td data-testid="vm-iface-link">{i.link === 'down' ? t('iface.linkDown') : t('iface.linkUp')}</td>
                 <Show when={isAdmin()}>
                   <td class="vm-table__actions">
                     <LinkToggle vm={name()} iface={i} onDone={reload} />

@@ -49,6 +49,7 @@ export function FolderDialog(props: { vm: string; onClose: () => void; onDone: (
         <input type="checkbox" data-testid="vm-folder-readonly" checked={readonly()} onChange={(e) => setReadonly(e.currentTarget.checked)} />
         {t('folder.readonlyLabel')}
       </label>
+      <p class="field__hint">{t('folder.readonlyHint')}</p>
     </FormDialog>
   );
 }
