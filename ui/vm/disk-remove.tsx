@@ -24,12 +24,12 @@ export function DiskRemoveDialog(props: { vm: string; disk: VmStorage; shutoff: 
   }
 
   return (
-    <ConfirmDialog title={t('disk.removeTitle', { dev: dev(), name: props.vm })} confirmLabel={t('disk.remove')}
+    <ConfirmDialog title={t('disk.removeTitle', { dev: dev(), name: props.vm })} confirmLabel={alsoVolume() ? t('disk.removeAndDelete') : t('disk.remove')}
       testId="vm-disk-remove-dialog" partsTestId="vm-disk-remove" action={remove} onDone={props.onClose} onClose={props.onClose}>
       {(running) => (
         <>
           <Show when={alsoVolume()} fallback={<p>{t('disk.removeBody', { dev: dev(), path: props.disk.path ?? '' })}</p>}>
-            <p>{t('disk.deleteVolumeHint', { path: props.disk.path ?? '' })}</p>
+            <p>{t('disk.deleteVolumeHint', { dev: dev(), path: props.disk.path ?? '' })}</p>
           </Show>
           <label class="vm-check">
             <input type="checkbox" data-testid="vm-disk-delete-volume" checked={alsoVolume()} disabled={!props.shutoff || running()}
