@@ -1,6 +1,7 @@
 // User story (issue 15): on a shut-off guest's page the admin shares a host folder, adds a disk and grows it, adds a NIC
 // on a network with a MAC of their choice and pulls its cable out and back in, then removes the folder and the disk with
-// its volume — each dialog checked with axe, each change ending in a toast, screenshots on desktop, tablet and pt-BR.
+// its volume, and on the running guest pulls the cable live and is told why folders and volumes wait — each dialog checked
+// with axe, each change ending in a toast, screenshots on desktop, tablet and pt-BR.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { buildNetworkXML } from '../../libvirt/xml/index.ts';
 import { assertAccessible } from '../helpers/axe.ts';
 import { DESKTOP, PORTRAIT, shot } from '../helpers/layout.ts';
 import { IMAGES } from '../helpers/qemu.ts';
-import { setUp, state, toast, type Kit } from './vm-page-kit.ts';
+import { act, setUp, state, toast, type Kit } from './vm-page-kit.ts';
 
 let k: Kit;
 let page: Page;
@@ -146,6 +147,23 @@ test('remove the folder, then the disk with its volume (confirmed)', async () =>
   const keys = (await k.c.storagePoolListAllVolumes(k.pool)).map((v) => v.key);
   assert.ok(keys.includes(join(IMAGES, k.pool.name, 'disk.qcow2')), 'the guest\'s own disk is still listed');
   assert.not.ok(keys.includes(path!), 'the removed disk\'s volume is gone from the pool');
+});
+
+test('on the running guest: the link toggles live; folders and deleting a volume wait for shut-off, and say so', async () => {
+  await act(page, 'start');
+  await state(page, 'running', 60_000);
+  await nic().locator('[data-testid=vm-nic-link]').click();
+  await toast(page, 'success', new RegExp(`Unplugged ${MAC}`));
+  await page.locator(`[data-testid=vm-iface][data-mac="${MAC}"][data-link=down]`).waitFor();
+  assert.match(await page.locator('[data-testid=vm-folders-running]').innerText(), /only while the guest is shut off/);
+  assert.ok(await page.locator('[data-testid=vm-folder-add]').isDisabled(), 'no Add folder on a running guest');
+  await disk('vda').locator('[data-testid=vm-disk-remove]').click();
+  const dialog = page.locator('[data-testid=vm-disk-remove-dialog]');
+  assert.ok(await dialog.locator('[data-testid=vm-disk-delete-volume]').isDisabled(), 'the volume stays while it runs');
+  assert.match(await dialog.innerText(), /only be deleted while the guest is shut off/);
+  await assertAccessible(page, 'the remove-disk confirmation on a running guest', { include: '[role=dialog]' });
+  await page.locator('[data-testid=vm-disk-remove-cancel]').click();
+  await dialog.waitFor({ state: 'detached' });
 });
 
 test('no script errors on the page', () => {
