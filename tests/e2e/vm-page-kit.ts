@@ -27,9 +27,9 @@ export interface Kit {
  * A shut-off tiny guest (SeaBIOS only, so it ignores ACPI shutdown as a real hung guest would; no NIC) with an empty
  * IDE CD-ROM drive, an ISO in its pool, the server on qemu:///system and Chromium.
  */
-export async function setUp(suffix: string): Promise<Kit> {
+export async function setUp(suffix: string, base: string = PREFIX): Promise<Kit> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  const prefix = `${PREFIX}${suffix}-`;
+  const prefix = `${base}${suffix}-`;
   const c = await connect(QEMU_URI);
   const kit: Partial<Kit> = { c, errors: [] };
   const contexts: BrowserContext[] = [];

@@ -18,14 +18,25 @@ export function attachVmStorage(name: string, body: StorageCreate): Promise<VmSt
   return request<VmStorage>('POST', scoped(`${vmPath(name)}/storages`), body);
 }
 
-/** DELETE /vms/:name/storages/:dev: the volume stays in its pool; a view back when removal waits for the guest. */
-export function detachVmStorage(name: string, dev: string): Promise<VmStorage | undefined> {
-  return request<VmStorage | undefined>('DELETE', scoped(`${vmPath(name)}/storages/${encodeURIComponent(dev)}`));
+/** DELETE /vms/:name/storages/:dev: the volume stays in its pool unless `deleteVolume` (shut-off guests only). */
+export function detachVmStorage(name: string, dev: string, deleteVolume = false): Promise<VmStorage | undefined> {
+  const query = deleteVolume ? '?delete_volume=true' : '';
+  return request<VmStorage | undefined>('DELETE', scoped(`${vmPath(name)}/storages/${encodeURIComponent(dev)}${query}`));
 }
 
-/** POST /vms/:name/ifaces: a NIC on a virtual network. */
+/** POST /vms/:name/storages/:dev/resize: grow a disk to `size` GiB (live on a running guest). */
+export function resizeVmStorage(name: string, dev: string, size: number): Promise<VmStorage> {
+  return request<VmStorage>('POST', scoped(`${vmPath(name)}/storages/${encodeURIComponent(dev)}/resize`), { size });
+}
+
+/** POST /vms/:name/ifaces: a NIC on a virtual network, a host bridge or a host NIC (macvtap). */
 export function attachVmIface(name: string, body: IfaceCreate): Promise<VmIface> {
   return request<VmIface>('POST', scoped(`${vmPath(name)}/ifaces`), body);
+}
+
+/** PUT /vms/:name/ifaces/:mac {link}: plug the cable in or pull it out (live, and saved). */
+export function setVmIfaceLink(name: string, mac: string, link: 'up' | 'down'): Promise<VmIface> {
+  return request<VmIface>('PUT', scoped(`${vmPath(name)}/ifaces/${encodeURIComponent(mac)}`), { link });
 }
 
 /** DELETE /vms/:name/ifaces/:mac. */

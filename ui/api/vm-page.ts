@@ -25,6 +25,10 @@ export interface VmIface {
   network?: string | null;
   bridge?: string | null;
   model?: string | null;
+  /** type direct: the host NIC and its macvtap mode. */
+  source_dev?: string | null;
+  mode?: string | null;
+  link?: 'up' | 'down';
   ips?: string[];
   /** The fixed address the network keeps for this MAC. */
   reserved_ip?: string | null;

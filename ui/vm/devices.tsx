@@ -1,7 +1,7 @@
 // The VM's storages (disks, CD-ROMs) and network interfaces: lists re-read on every change, with their edits.
 import { For, Show, createResource, createSignal } from 'solid-js';
 import type { Vm } from '../api/index.ts';
-import { detachVmIface, detachVmStorage, setCdromMedium } from '../api/vm-devices.ts';
+import { detachVmIface, setCdromMedium } from '../api/vm-devices.ts';
 import { listVmIfaces, listVmStorages, type VmIface, type VmStorage } from '../api/vm-page.ts';
 import { isAdmin } from '../auth/session.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
@@ -9,7 +9,10 @@ import { describeFailure } from '../common/failure.ts';
 import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { CdromDialog } from './cdrom-dialog.tsx';
 import { DiskDialog } from './disk-dialog.tsx';
+import { DiskRemoveDialog } from './disk-remove.tsx';
+import { GrowDialog } from './grow-dialog.tsx';
 import { t, type VmPageKey } from './i18n.ts';
+import { LinkToggle } from './link-toggle.tsx';
 import { NicDialog } from './nic-dialog.tsx';
 
 function LoadError(props: { error: unknown }) {
@@ -33,7 +36,7 @@ async function outcome(work: () => Promise<unknown>, done: string, failed: strin
   }
 }
 
-type StorageEdit = { kind: 'cdrom' | 'eject' | 'remove'; s: VmStorage } | { kind: 'add' };
+type StorageEdit = { kind: 'cdrom' | 'eject' | 'remove' | 'grow'; s: VmStorage } | { kind: 'add' };
 
 export function VmStorages(props: { vm: Vm; changes: () => number }) {
   const [bump, setBump] = createSignal(0);
@@ -64,6 +67,9 @@ export function VmStorages(props: { vm: Vm; changes: () => number }) {
                         <button type="button" class="button" data-testid="vm-cdrom-eject" onClick={() => setEdit({ kind: 'eject', s })}>{t('cdrom.eject')}</button>
                       </Show>
                     </Show>
+                    <Show when={s.type === 'disk'}>
+                      <button type="button" class="button" data-testid="vm-disk-grow" aria-label={t('grow.label', { dev: s.dev })} onClick={() => setEdit({ kind: 'grow', s })}>{t('grow.action')}</button>
+                    </Show>
                     <Show when={s.type !== 'cdrom'}>
                       <button type="button" class="button button--danger" data-testid="vm-disk-remove" onClick={() => setEdit({ kind: 'remove', s })}>{t('disk.remove')}</button>
                     </Show>
@@ -88,13 +94,8 @@ export function VmStorages(props: { vm: Vm; changes: () => number }) {
                 onDone={close} onClose={close}>
                 <p>{t('cdrom.ejectBody', { path: e.s.path ?? '' })}</p>
               </ConfirmDialog>
-            ) : (
-              <ConfirmDialog title={t('disk.removeTitle', { dev: e.s.dev, name: name() })} confirmLabel={t('disk.remove')} testId="vm-disk-remove-dialog" partsTestId="vm-disk-remove"
-                action={() => outcome(() => detachVmStorage(name(), e.s.dev), t('done.diskRemove', { dev: e.s.dev, name: name() }), t('failed.diskRemove', { dev: e.s.dev }), reload)}
-                onDone={close} onClose={close}>
-                <p>{t('disk.removeBody', { dev: e.s.dev, path: e.s.path ?? '' })}</p>
-              </ConfirmDialog>
-            )}
+            ) : e.kind === 'grow' ? <GrowDialog vm={name()} disk={e.s} onClose={close} onDone={reload} />
+              : <DiskRemoveDialog vm={name()} disk={e.s} shutoff={props.vm.state === 'shutoff'} onClose={close} onDone={reload} />}
       </Show>
     </Show>
   );
@@ -115,9 +116,9 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
         <tbody>
           <For each={list.latest ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
             {(i: VmIface) => (
-              <tr data-testid="vm-iface" data-mac={i.mac}>
-                <td>{i.mac} <Pending item={i} /></td>
-                <td>{i.network ?? i.bridge ?? i.type}</td>
+              <tr data-testid="vm-iface" data-mac={i.mac} data-link={i.link ?? 'up'}>
+                <td>{i.mac} <Pending item={i} /><Show when={i.link === 'down'}> <span class="badge badge--paused" data-testid="vm-iface-link">{t('iface.linkDown')}</span></Show></td>
+                <td>{i.network ?? i.bridge ?? (i.source_dev ? `${i.source_dev} · ${i.mode ?? 'bridge'}` : i.type)}</td>
                 <td>{i.model ?? '—'}</td>
                 <td data-testid="vm-iface-ips">
                   {i.ips?.length ? i.ips.join(', ') : '—'}
@@ -125,6 +126,7 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
                 </td>
                 <Show when={isAdmin()}>
                   <td class="vm-table__actions">
+                    <LinkToggle vm={name()} iface={i} onDone={reload} />
                     <button type="button" class="button button--danger" data-testid="vm-nic-remove" onClick={() => setEdit({ kind: 'remove', i })}>{t('nic.remove')}</button>
                   </td>
                 </Show>

@@ -2,6 +2,7 @@
 import { locale } from '../common/i18n/index.ts';
 import { translator } from '../common/i18n/translator.ts';
 import * as actions from './strings-actions.ts';
+import * as devices from './strings-devices.ts';
 
 const base = {
   'page.back': 'Back to guests',
@@ -89,7 +90,7 @@ const base = {
   'snapshot.unavailable': 'Snapshots are not available on this server yet.',
 } as const;
 
-const en = { ...base, ...actions.en };
+const en = { ...base, ...actions.en, ...devices.en };
 export type VmPageKey = keyof typeof en;
 
 const ptBase: { readonly [K in keyof typeof base]: string } = {
@@ -178,7 +179,7 @@ const ptBase: { readonly [K in keyof typeof base]: string } = {
   'snapshot.unavailable': 'Snapshots ainda não estão disponíveis neste servidor.',
 };
 
-const pt: { readonly [K in VmPageKey]: string } = { ...ptBase, ...actions.pt };
+const pt: { readonly [K in VmPageKey]: string } = { ...ptBase, ...actions.pt, ...devices.pt };
 
 /** Translate a VM page key, filling `{name}` placeholders. */
 export const t = translator<VmPageKey>(locale, { 'en-US': en, 'pt-BR': pt });

@@ -4,6 +4,7 @@ import '../common/controls.css';
 import { VmCharts } from './charts.tsx';
 import { ConsoleSection } from './console-section.tsx';
 import { VmIfaces, VmStorages } from './devices.tsx';
+import { VmFolders } from './folders.tsx';
 import { VmHeader } from './header.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { createLiveVm } from './live.ts';
@@ -50,6 +51,7 @@ export function VmPage(props: VmPageProps) {
                 <Section title="section.charts" id="charts"><VmCharts samples={live.samples} /></Section>
                 <Section title="section.storages" id="storages"><VmStorages vm={vm()} changes={live.changes} /></Section>
                 <Section title="section.ifaces" id="ifaces"><VmIfaces vm={vm()} changes={live.changes} /></Section>
+                <Section title="section.folders" id="folders"><VmFolders vm={vm()} changes={live.changes} /></Section>
                 <VmMachineSection vm={vm()} changes={live.changes} onSaved={() => void live.refresh()} />
                 <Section title="section.snapshots" id="snapshots"><VmSnapshots name={props.name} changes={live.changes} /></Section>
               </div>
