@@ -20,7 +20,10 @@ export function MigrationProgress(props: MigrationProgressProps) {
     const now = p();
     if (!now) return [];
     const parts: string[] = [];
-    if (now.data_total) parts.push(t('progress.data', { done: formatBytes(now.data_processed ?? 0), total: formatBytes(now.data_total) }));
+    // Done as the percent counts it (total − remaining): libvirt's data_processed leaves out pages it skipped (zeroes),
+    // so "728 KiB of 64 MiB" beside 66% read as a contradiction.
+    const done = now.data_remaining !== undefined ? now.data_total - now.data_remaining : now.data_processed ?? 0;
+    if (now.data_total) parts.push(t('progress.data', { done: formatBytes(done), total: formatBytes(now.data_total) }));
     if (now.data_remaining !== undefined && running()) parts.push(t('progress.remaining', { remaining: formatBytes(now.data_remaining) }));
     if (now.memory_dirty_rate) parts.push(t('progress.dirty', { rate: formatBytesRate(now.memory_dirty_rate) }));
     if (now.expected_downtime_ms !== undefined && running()) parts.push(t('progress.downtime', { ms: now.expected_downtime_ms }));
