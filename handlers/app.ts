@@ -1,5 +1,6 @@
 // createApp(deps): every resource in one Hono app, under /api and again under /plugins/kimchi (Kimchi's paths).
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { listsFollowWrites } from './common/list-epoch.ts';
 import type { AppEnv, Deps } from './common/context.ts';
 import { notFound, onError } from './common/errors-handler.ts';
 import { DEFAULT_BODY_LIMIT, errorModeGate, jsonBodies, limitBody, requestContext } from './common/middleware.ts';
@@ -77,6 +78,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   // Counts each request once: after the root /login and /logout, which run the whole app again under /plugins/kimchi.
   app.use('*', requestMetrics(deps));
   app.use('*', requestContext(deps));
+  // Guest lists are kept between events; a write through us (or a task ending) makes the next list read libvirt again.
+  app.use('*', listsFollowWrites());
   // /plugins/kimchi speaks Kimchi 3.0 on the wire (handlers/kimchi): it wraps everything after it, errors included.
   kimchiAnswerMapping(app);
   // With deps.auth: audit every change, then who (401), whether the browser meant it (403), whether they may (403).

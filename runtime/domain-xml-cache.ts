@@ -12,19 +12,22 @@ interface Entry { xml: Promise<string>; at: number }
 export class DomainXmlCache implements DomainXmlSource {
   private readonly entries = new Map<string, Entry>();
   private conn: Connection | undefined;
+  /** Counts every drop: a list built from this host's XML is current while this has not moved (handlers/vms/list-cache.ts). */
+  generation = 0;
 
   constructor(client: LibvirtClient, private readonly maxAgeMs = 10_000) {
-    const drop = (e: { dom: Domain }) => { this.entries.delete(e.dom.uuid); };
+    const drop = (e: { dom: Domain }) => { this.invalidate(e.dom.uuid); };
+    const clear = () => { this.entries.clear(); this.generation++; };
     client.on('domainLifecycle', drop);
     client.on('domainReboot', drop);
     client.on('domainDeviceAdded', drop);
     client.on('domainDeviceRemoved', drop);
-    client.on('connected', () => this.entries.clear());
-    client.on('disconnected', () => this.entries.clear());
+    client.on('connected', clear);
+    client.on('disconnected', clear);
   }
 
   get(conn: Connection, dom: Domain): Promise<string> {
-    if (conn !== this.conn) { this.entries.clear(); this.conn = conn; }
+    if (conn !== this.conn) { this.entries.clear(); this.generation++; this.conn = conn; }
     const now = Date.now();
     const hit = this.entries.get(dom.uuid);
     if (hit && now - hit.at < this.maxAgeMs) return hit.xml;
@@ -35,7 +38,7 @@ export class DomainXmlCache implements DomainXmlSource {
     return xml;
   }
 
-  invalidate(uuid: string): void { this.entries.delete(uuid); }
+  invalidate(uuid: string): void { this.entries.delete(uuid); this.generation++; }
 
   get size(): number { return this.entries.size; }
 }

@@ -45,6 +45,8 @@ export interface VmStatsSource { get(uuid: string, dom?: Domain): VmStats | unde
 export interface DomainXmlSource {
   get(conn: Connection, dom: Domain): Promise<string>;
   invalidate(uuid: string): void;
+  /** Moves on every event or invalidation: the host's list rows (handlers/vms/list-cache.ts) are kept while it stands still. */
+  readonly generation?: number;
 }
 
 /** One host sample (Kimchi's /host/stats): CPU percent, memory in bytes, disk and network rates in B/s. */

@@ -1,5 +1,6 @@
 // Long work as a Task: persisted in SQLite, progress and outcome pushed on /api/events, failures kept translatable.
 import { createTask, endTask, getTask, setTaskCancellable, updateTask } from '../../db/index.ts';
+import { vmListsChanged } from './list-epoch.ts';
 import { DisconnectedError, LibvirtError } from '../../libvirt/index.ts';
 import { taskView } from '../tasks/service.ts';
 import type { Task, TaskProgress } from '../tasks/schemas.ts';
@@ -72,6 +73,7 @@ export function startTask(deps: Deps, locale: Locale, targetUri: string, work: (
   const end = (...args: Parameters<typeof endTask> extends [unknown, unknown, ...infer R] ? R : never) => {
     try {
       endTask(deps.db, row.id, ...args);
+      vmListsChanged();
       publishTask(deps, row.id);
     } catch (err) {
       deps.logger?.warn({ err, task: row.id }, 'the task ended after the store closed; the next start marks it interrupted');

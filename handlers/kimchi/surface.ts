@@ -61,6 +61,9 @@ function rewrite(c: Ctx, status: number, body: unknown): void {
 
 const relative = (path: string) => path.slice(PREFIX.length) || '/';
 
+/** Whether this request came in on /plugins/kimchi, whose JSON answers are rewritten on the way out. */
+export const onKimchiSurface = (c: Context<AppEnv>) => c.req.path === PREFIX || c.req.path.startsWith(`${PREFIX}/`);
+
 /**
  * Outermost on /plugins/kimchi: every answer mapped out, every error (from any later middleware or handler) in
  * Kimchi's shape, with the id the operation's API.json gives a bad field.

@@ -1,12 +1,12 @@
 // Routes that read VMs: the list and one VM (Kimchi's GET /vms and GET /vms/:name).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { etag } from 'hono/etag';
 import type { AppEnv } from '../common/context.ts';
 import { errors, readErrors } from '../common/responses.ts';
 import { Vm, VmList, VmListQuery, VmParams } from './schemas.ts';
 import { listVmsOnAllHosts, listVmsOnHost, UNREACHABLE_HEADER } from '../hosts/all-vms.ts';
-import { getVm, listVms } from './service.ts';
-import { mayUseVm } from '../auth/policy.ts';
+import { getVm, hostRows } from './service.ts';
+import { bodyText, gzipBody, listBody, type HostRows } from './list-body.ts';
+import { onKimchiSurface } from '../kimchi/surface.ts';
 import { vmStatsRoutes } from './list-stats.ts';
 import { vmDeletionsRoutes } from './list-deletion.ts';
 
@@ -24,25 +24,42 @@ export const getRoute = createRoute({
   responses: { 200: { description: 'The virtual machine', content: vmJson }, ...readErrors },
 });
 
+/** Whether Accept-Encoding takes gzip (named or `*`, and not with q=0). */
+function takesGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((item) => {
+    const [name, ...params] = item.split(';').map((p) => p.trim().toLowerCase());
+    return (name === 'gzip' || name === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.replace(/^W\//, '')));
+
 export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
-  // An unchanged list answers 304 to If-None-Match (SHA-1 of the body, ~2 ms at 1000 VMs); `no-cache` lets the
-  // browser keep it and revalidate, `private` keeps it out of shared caches (a user sees only their VMs).
-  app.use('/vms', etag());
+  // An unchanged list answers 304 to If-None-Match; `no-cache` lets the browser keep it and revalidate, `private`
+  // keeps it out of shared caches (a user sees only their VMs). The ETag names the exact rows (handlers/vms/list-body.ts),
+  // and the gzipped body is kept by it: a list asked for again unchanged is neither serialised nor compressed again.
   app.openapi(listRoute, async (c) => {
     c.header('Cache-Control', 'private, no-cache');
-    const user = c.get('user');
     const deps = c.get('deps');
     const { host } = c.req.valid('query');
-    let vms;
+    let hosts: HostRows[];
     if (host === 'all') {
       const all = await listVmsOnAllHosts(deps);
-      vms = all.vms;
+      hosts = all.hosts;
       if (all.unreachable.length) c.header(UNREACHABLE_HEADER, all.unreachable.map(encodeURIComponent).join(','));
     } else {
-      vms = host === undefined ? await listVms(deps) : await listVmsOnHost(deps, host);
+      hosts = [host === undefined ? await hostRows(deps) : await listVmsOnHost(deps, host)];
     }
-    // A user who is not an administrator sees only the VMs shared with them or their groups.
-    return c.json(user && !user.admin ? vms.filter((v) => mayUseVm(user, v)) : vms, 200);
+    const body = listBody(hosts, c.get('user'));
+    c.header('ETag', body.etag);
+    if (matches(c.req.header('If-None-Match'), body.etag)) return c.body(null, 304) as never;
+    c.header('Content-Type', 'application/json');
+    // The Kimchi surface rewrites the JSON on its way out: it gets it plain (its own gzip follows, as for any answer).
+    if (onKimchiSurface(c) || !takesGzip(c.req.header('Accept-Encoding'))) return c.body(bodyText(body), 200) as never;
+    c.header('Vary', 'Accept-Encoding');
+    c.header('Content-Encoding', 'gzip');
+    return c.body(new Uint8Array(await gzipBody(body)), 200) as never;
   });
   app.openapi(getRoute, async (c) => c.json(await getVm(c.get('deps'), c.req.valid('param').name), 200));
   vmStatsRoutes(app);

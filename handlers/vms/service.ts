@@ -1,6 +1,6 @@
 // VM reads over libvirt: the list (bulk calls plus one pipelined XML per domain) and one VM; guests made elsewhere included.
 import { getVmMeta, listVmMeta, vmLock, type Db } from '../../db/index.ts';
-import { DomainState, DomainStatsTypes, DomainXMLFlags, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
+import { DomainState, DomainXMLFlags, ErrorCode, LibvirtError, type Connection, type Domain } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { MessageParams } from '../i18n/index.ts';
@@ -8,6 +8,8 @@ import type { Vm } from './schemas.ts';
 import { stateName, vmView } from './view.ts';
 import { hostOf } from '../common/hosts.ts';
 import { pendingParts } from './pending.ts';
+import { listRows } from './list-cache.ts';
+import { vmsOf, type HostRows } from './list-body.ts';
 
 const isMissing = (e: unknown) => e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN;
 
@@ -55,39 +57,13 @@ export async function getVm(deps: Deps, name: string): Promise<Vm> {
   return readVm(deps, await lookupVm(deps.libvirt.connection, name));
 }
 
-/**
- * Every VM: three bulk calls (all domains, transient ones, autostart ones), one get-all-domain-stats for the
- * states, then each domain's XML pipelined on the one connection — or from the host's event-invalidated cache
- * (deps.domainXml). A domain undefined mid-list is left out. One VM (readVm) always reads fresh XML.
- */
+/** One host's rows (libvirt's part from the host's list snapshot: handlers/vms/list-cache.ts) and our metadata. */
+export async function hostRows(deps: Deps): Promise<HostRows> {
+  const rows = await listRows(deps, isMissing);
+  return { deps, rows, meta: listVmMeta(deps.db, hostOf(deps)) };
+}
+
+/** Every VM of the host, by name, guests made elsewhere included. */
 export async function listVms(deps: Deps): Promise<Vm[]> {
-  const conn = deps.libvirt.connection;
-  const [doms, transient, autostart, states] = await Promise.all([
-    conn.connectListAllDomains(),
-    conn.connectListAllDomains(ListDomainsFlags.TRANSIENT),
-    conn.connectListAllDomains(ListDomainsFlags.AUTOSTART),
-    conn.connectGetAllDomainStats(DomainStatsTypes.STATE),
-  ]);
-  const transientIds = new Set(transient.map((d) => d.uuid));
-  const autostartIds = new Set(autostart.map((d) => d.uuid));
-  const stateOf = new Map(states.map((r) => [r.dom.uuid, r.stats['state.state']]));
-  const meta = listVmMeta(deps.db, hostOf(deps));
-  const host = hostOf(deps);
-  const views = await Promise.all(doms.map(async (dom) => {
-    try {
-      const known = stateOf.get(dom.uuid);
-      const [xml, state] = await Promise.all([
-        deps.domainXml ? deps.domainXml.get(conn, dom) : conn.domainGetXMLDesc(dom, 0),
-        typeof known === 'number' ? known : conn.domainGetState(dom).then((s) => s.state),
-      ]);
-      return vmView({
-        dom, xml, state, host, persistent: !transientIds.has(dom.uuid), autostart: autostartIds.has(dom.uuid),
-        meta: meta.get(dom.uuid), stats: deps.vmStats?.get(dom.uuid, dom),
-      });
-    } catch (e) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
-  }));
-  return views.filter((v): v is Vm => v !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  return vmsOf([await hostRows(deps)]);
 }
