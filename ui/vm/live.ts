@@ -1,6 +1,6 @@
 // The VM page's live data: the VM re-read every few seconds and on its libvirt events, and its recent stats history.
 import { createSignal, onCleanup } from 'solid-js';
-import { ApiError, getVm, subscribeEvents, type Vm } from '../api/index.ts';
+import { ApiError, getVm, subscribeEvents, type Vm, type VmEvent } from '../api/index.ts';
 import { LOCAL_HOST, pageHost } from '../api/scope.ts';
 import { describeFailure, type Failure } from '../common/failure.ts';
 
@@ -9,6 +9,9 @@ export interface Sample { time: number; cpu: number; memory: number; disk: numbe
 
 export const HISTORY_SECONDS = 5 * 60;
 const POLL_MS = 3000;
+/** libvirt's VIR_DOMAIN_EVENT_STOPPED_MIGRATED detail. */
+const STOPPED_MIGRATED = 3;
+const leaving = (e: VmEvent) => e.event === 'undefined' || (e.event === 'stopped' && e.detail === STOPPED_MIGRATED);
 
 export interface LiveVm {
   vm: () => Vm | undefined;
@@ -63,7 +66,9 @@ export function createLiveVm(name: () => string): LiveVm {
     vm: (e) => {
       // Another host may have a guest of the same name: only this page's host's events count.
       if (e.name !== name() || (e.host ?? LOCAL_HOST) !== pageHost()) return;
-      setChanges((n) => n + 1);
+      // A guest that left this host (undefined, or stopped because it migrated away) has no devices left to re-read:
+      // the refresh finds it gone (or the migration moves the page to its new host).
+      if (!leaving(e)) setChanges((n) => n + 1);
       void refresh();
     },
     open: () => void refresh(),
