@@ -6,12 +6,14 @@ import { FormDialog, createSubmission } from '../common/form-dialog.tsx';
 import { TextField } from '../common/field.tsx';
 import { reportFailure } from '../common/report.ts';
 import { t } from './i18n.ts';
+import { hostsStore } from './store.ts';
 
 export interface HostDialogProps {
   /** The host to edit; none adds one. */
   host?: Host;
   onClose: () => void;
-  onSaved: (host: Host) => void;
+  /** `askedAt`: the hosts store's mark() from before the request (events after it are newer than the answer). */
+  onSaved: (host: Host, askedAt: number) => void;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -65,7 +67,8 @@ export function HostDialog(props: HostDialogProps) {
     const failed = t(editing ? 'dialog.editTitle' : 'dialog.addTitle', { name: f.name });
     // An edit that empties the migration URI sends null: the host then migrates through its connection URI.
     const changes = { uri: input.uri, migration_uri: input.migration_uri ?? null, description: f.description.trim() };
-    props.onSaved(await reportFailure(() => (editing ? updateHost(input.name, changes) : addHost(input)), failed));
+    const askedAt = hostsStore().mark();
+    props.onSaved(await reportFailure(() => (editing ? updateHost(input.name, changes) : addHost(input)), failed), askedAt);
   }
 
   return (

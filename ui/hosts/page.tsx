@@ -93,9 +93,9 @@ export function HostsPage() {
         {(which) => {
           const host = which() === 'new' ? undefined : (which() as Host);
           return (
-            <HostDialog host={host} onClose={() => setEditing(undefined)} onSaved={(saved) => {
+            <HostDialog host={host} onClose={() => setEditing(undefined)} onSaved={(saved, askedAt) => {
               setEditing(undefined);
-              store.put(saved);
+              store.put(saved, askedAt);
               toastSuccess(t(host ? 'toast.saved' : 'toast.added', { name: saved.name }));
             }} />
           );

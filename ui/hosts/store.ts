@@ -11,8 +11,10 @@ export interface HostsStore {
   loaded: () => boolean;
   error: () => Failure | undefined;
   reload: () => Promise<void>;
-  /** Put what an add or edit answered in place (the `host` event confirms it). */
-  put: (host: Host) => void;
+  /** Put what an add or edit answered in place, unless an event about that host came since `askedAt` (from mark()). */
+  put: (host: Host, askedAt?: number) => void;
+  /** Where the event count stands: take it before asking, give it to put() with the answer. */
+  mark: () => number;
   remove: (name: string) => void;
 }
 
@@ -22,34 +24,52 @@ function create(): HostsStore {
   const [error, setError] = createSignal<Failure>();
 
   let latest = 0;
+  /**
+   * Events are the live word on a host; an answer (the list, an add or edit) tells how it was when the server
+   * answered, which may be before an event already applied (a host connects before its POST's answer arrives). Each
+   * event gets a number; what an answer says of a host is kept only if no event about it came since the answer was
+   * asked for.
+   */
+  let events = 0;
+  const eventAt = new Map<string, number>();
+  const newer = (name: string, askedAt: number) => (eventAt.get(name) ?? -1) >= askedAt;
+  const current = (name: string) => list.find((one) => one.name === name);
+
   async function reload(): Promise<void> {
     const mine = ++latest;
+    const askedAt = events;
     try {
       const hosts = await listHosts();
       if (mine !== latest) return;
-      setList(reconcile(hosts, { key: 'name' }));
+      setList(reconcile(hosts.map((h) => (newer(h.name, askedAt) ? current(h.name) ?? h : h)), { key: 'name' }));
       setLoaded(true);
       setError(undefined);
     } catch (failure) {
       if (mine === latest) setError(describeFailure(failure));
     }
   }
-  function put(host: Host): void {
+  function set(host: Host): void {
     const at = list.findIndex((one) => one.name === host.name);
     if (at < 0) setList(list.length, host);
     else setList(at, reconcile(host));
+  }
+  /** An answer's host; `askedAt` is `mark()` taken before asking (absent: the answer is taken as the latest word). */
+  function put(host: Host, askedAt?: number): void {
+    if (askedAt !== undefined && newer(host.name, askedAt) && current(host.name)) return;
+    set(host);
   }
   function remove(name: string): void {
     setList((all) => all.filter((one) => one.name !== name));
   }
   function onChange(change: HostChange): void {
+    eventAt.set(change.name, events++);
     if ('removed' in change && change.removed) remove(change.name);
-    else if ('state' in change) put(change);
+    else if ('state' in change) set(change);
   }
 
   subscribeEvents({ hosts: onChange, open: () => void reload() });
   void reload();
-  return { list, loaded, error, reload, put, remove };
+  return { list, loaded, error, reload, put, remove, mark: () => events };
 }
 
 let shared: HostsStore | undefined;

@@ -6,6 +6,7 @@ import { isAdmin } from '../auth/session.ts';
 import { route, setQuery } from '../common/route.ts';
 import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { t } from './i18n.ts';
+import { latestOf } from '../common/resource.ts';
 
 // noVNC and xterm.js are most of the page's weight: load them when a console is first shown.
 const VncConsole = lazy(() => import('./vnc-console.tsx').then((m) => ({ default: m.VncConsole })));
@@ -19,7 +20,7 @@ export function ConsoleSection(props: { vm: Vm; changes: () => number }) {
   const [serials, { refetch }] = createResource(() => [props.vm.name, props.changes(), props.vm.state] as const, ([name]) => listVmSerials(name));
   const [adding, setAdding] = createSignal(false);
   const running = () => LIVE.includes(props.vm.state);
-  const hasSerial = () => (serials.latest ?? []).length > 0;
+  const hasSerial = () => (latestOf(serials) ?? []).length > 0;
   const kind = () => (route().query.get('tab') === 'serial' && hasSerial() ? 'serial' : 'vnc');
 
   // Opened as `#/vms/<name>?tab=console` (after a create): bring the console into view even on a short screen.
@@ -51,7 +52,7 @@ export function ConsoleSection(props: { vm: Vm; changes: () => number }) {
 
   return (
     <section ref={section} class="vm-section vm-section--console" data-testid="vm-section-console" aria-labelledby="vm-section-console"
-      data-serial={serials.latest === undefined ? 'loading' : hasSerial() ? 'yes' : 'no'}>
+      data-serial={latestOf(serials) === undefined ? 'loading' : hasSerial() ? 'yes' : 'no'}>
       <h3 class="visually-hidden" id="vm-section-console">{t('section.console')}</h3>
       <Show when={running()} fallback={
         <div class="vm-console__off">
@@ -67,7 +68,7 @@ export function ConsoleSection(props: { vm: Vm; changes: () => number }) {
           <Match when={kind() === 'serial'}><SerialConsole name={props.vm.name} tabs={tabs()} /></Match>
         </Switch>
       </Show>
-      <Show when={serials.latest !== undefined && !hasSerial() && isAdmin() && props.vm.state === 'shutoff' && props.vm.persistent}>
+      <Show when={latestOf(serials) !== undefined && !hasSerial() && isAdmin() && props.vm.state === 'shutoff' && props.vm.persistent}>
         <p class="vm-console__serial-offer" data-testid="vm-serial-offer">
           <span class="vm-note">{t('serial.none')} {t('serial.addHint')}</span>
           <button type="button" class="button" data-testid="vm-serial-add" disabled={adding()} aria-busy={adding() ? 'true' : undefined}

@@ -14,6 +14,7 @@ import { GrowDialog } from './grow-dialog.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { LinkToggle } from './link-toggle.tsx';
 import { NicDialog } from './nic-dialog.tsx';
+import { latestOf } from '../common/resource.ts';
 
 function LoadError(props: { error: unknown }) {
   return <p class="vm-note" data-testid="vm-list-error">{t('devices.loadFailed', { reason: describeFailure(props.error).reason })}</p>;
@@ -51,7 +52,7 @@ export function VmStorages(props: { vm: Vm; changes: () => number }) {
       <table class="vm-table" data-testid="vm-storages">
         <thead><tr><th>{t('storage.dev')}</th><th>{t('storage.type')}</th><th>{t('storage.path')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
+          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
             {(s: VmStorage) => (
               <tr data-testid="vm-storage" data-dev={s.dev} data-type={s.type} data-path={s.path ?? ''}>
                 <td>{s.dev} <Pending item={s} /></td>
@@ -114,7 +115,7 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
       <table class="vm-table" data-testid="vm-ifaces">
         <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
+          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
             {(i: VmIface) => (
               <tr data-testid="vm-iface" data-mac={i.mac} data-link={i.link ?? 'up'}>
                 <td>{i.mac} <Pending item={i} /><Show when={i.link === 'down'}> <span class="badge badge--paused" data-testid="vm-iface-link">{t('iface.linkDown')}</span></Show></td>

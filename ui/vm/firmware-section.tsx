@@ -6,6 +6,7 @@ import { isAdmin } from '../auth/session.ts';
 import { FirmwareDialog } from './firmware-dialog.tsx';
 import { tf, type FirmwareKey } from './firmware-strings.ts';
 import './firmware.css';
+import { latestOf } from '../common/resource.ts';
 
 export function firmwareLabel(m: Pick<VmMachine, 'firmware' | 'secure_boot'>): string {
   return tf(m.firmware === 'bios' ? 'firmware.bios' : m.secure_boot ? 'firmware.uefiSecure' : 'firmware.uefi');
@@ -34,7 +35,7 @@ export function VmMachineSection(props: { vm: Vm; changes: () => number; onSaved
   return (
     <section class="vm-section" data-testid="vm-section-machine" aria-labelledby="vm-section-machine-title">
       <h3 class="vm-section__title" id="vm-section-machine-title">{tf('section')}</h3>
-      <Show when={machine.latest}>
+      <Show when={latestOf(machine)}>
         {(m) => (
           <>
             <dl class="vm-facts">
@@ -59,11 +60,11 @@ export function VmMachineSection(props: { vm: Vm; changes: () => number; onSaved
         )}
       </Show>
       <Show when={isAdmin() && props.vm.persistent}>
-        <button type="button" class="button" data-testid="vm-machine-edit" disabled={!machine.latest} onClick={() => setEditing(true)}>
+        <button type="button" class="button" data-testid="vm-machine-edit" disabled={!latestOf(machine)} onClick={() => setEditing(true)}>
           {tf('edit')}
         </button>
       </Show>
-      <Show when={editing() && machine.latest}>
+      <Show when={editing() && latestOf(machine)}>
         {(m) => (
           <FirmwareDialog vm={props.vm} machine={m()} onClose={() => setEditing(false)}
             onSaved={(next) => { mutate(next); setEditing(false); props.onSaved(); }} />

@@ -8,6 +8,7 @@ import { describeFailure } from '../common/failure.ts';
 import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { FolderDialog } from './folder-dialog.tsx';
 import { t } from './i18n.ts';
+import { latestOf } from '../common/resource.ts';
 
 export function VmFolders(props: { vm: Vm; changes: () => number }) {
   const [bump, setBump] = createSignal(0);
@@ -35,7 +36,7 @@ export function VmFolders(props: { vm: Vm; changes: () => number }) {
       <table class="vm-table" data-testid="vm-folders">
         <thead><tr><th>{t('folder.tag')}</th><th>{t('folder.source')}</th><th>{t('folder.access')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
         <tbody>
-          <For each={list.latest ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
+          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
             {(f: VmFolder) => (
               <tr data-testid="vm-folder" data-tag={f.tag}>
                 <td>{f.tag} <Show when={f.pending}><span class="badge badge--paused" title={f.note ?? ''}>{t('pending')}</span></Show></td>

@@ -8,6 +8,7 @@ import { describeFailure } from '../common/failure.ts';
 import { formatDate } from '../common/format.ts';
 import { toastFailure, toastSuccess, toastTask } from '../common/toast.ts';
 import { t, type VmPageKey } from './i18n.ts';
+import { latestOf } from '../common/resource.ts';
 
 const STATES = ['running', 'paused', 'shutoff', 'shutdown', 'crashed', 'pmsuspended', 'blocked', 'nostate'];
 const WHEN: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
@@ -55,7 +56,7 @@ export function VmSnapshots(props: { name: string; changes: () => number }) {
     }
   }
 
-  const sorted = () => [...(list.latest ?? [])].sort((a, b) => b.created - a.created);
+  const sorted = () => [...(latestOf(list) ?? [])].sort((a, b) => b.created - a.created);
 
   return (
     <div class="vm-snapshots" data-testid="vm-snapshots" data-state={unavailable() ? 'unavailable' : list.loading ? 'loading' : 'ready'}>
