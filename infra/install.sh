@@ -9,32 +9,10 @@
 # images being assembled). Re-running upgrades the program in place and keeps config, certificate and state.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-root=${KIMCHI_INSTALL_ROOT:-}
-prefix=${KIMCHI_INSTALL_PREFIX:-}
-start=1
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
-while (($#)); do
-  case $1 in
-    --root) root=${2:?--root needs a directory}; shift 2 ;;
-    --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
-    --no-start) start=0; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "install: unknown argument $1" >&2; usage >&2; exit 2 ;;
-  esac
-done
-root=${root%/}
-[[ -n $root || $EUID -eq 0 ]] || { echo "install: run it as root (or with --root DIR)" >&2; exit 1; }
-[[ -z $root || $root == /* ]] || root=$(pwd)/$root
-prefix=${prefix:-$root/opt/kimchi-ts}
-[[ $prefix == /* ]] || prefix=$(pwd)/$prefix
-etc=$root/etc/kimchi-ts
-state=$root/var/lib/kimchi-ts
-logs=$root/var/log/kimchi-ts
-unitdir=$root/etc/systemd/system
-bindir=$root/usr/local/bin
-for p in "$root" "$prefix"; do
-  [[ $p != *[$'\n'\|\\\&]* ]] || { echo "install: paths may not hold newlines, |, \\ or &: $p" >&2; exit 2; }
-done
+# shellcheck source=lib/options.sh
+. "$here/infra/lib/options.sh"
+kimchi_options install --no-start '2,9p' "$@"
+start=$((1 - flag))
 
 node=$(command -v node) || { echo "install: node is not on PATH" >&2; exit 1; }
 "$node" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \

@@ -28,7 +28,12 @@ const RENAMED: Record<string, { id: string; params?: (p: MessageParams) => Messa
   KCHSNAP0003E: { id: 'KCHSNAP0002E' }, // ours: the name is taken; Kimchi's 0003E means "does not exist"
   KCHVMSTOR0001E: { id: 'KCHVMSTOR0007E', params: (p) => ({ vm_name: String(p.name), dev_name: String(p.dev) }) },
   KCHVMSTOR0002E: { id: 'KCHVMSTOR0006E' },
-  KCHVMIF0002E: { id: 'KCHVMIF0002E', status: 400 }, // Kimchi: an unknown network is a bad parameter, not a missing resource
+  KCHVMIF0002E: { id: 'KCHVMIF0002E', status: 400 },
+  // A volume from a URL (volume-url.ts): no usable file name in it, or a server that does not hand the file over.
+  KCHCI0012E: { id: 'KCHVOL0016E' },
+  KCHCI0013E: { id: 'KCHVOL0022E', params: (p) => ({ url: String(p.url) }) },
+  KCHCI0014E: { id: 'KCHVOL0022E', params: (p) => ({ url: String(p.url) }) },
+  KCHCI0015E: { id: 'KCHVOL0022E', params: (p) => ({ url: String(p.url) }) }, // Kimchi: an unknown network is a bad parameter, not a missing resource
 };
 
 /** Kimchi answers a conflict or a wrong state (InvalidOperation) and a non-JSON body with 400. */
@@ -82,7 +87,7 @@ export function toKimchiError(
 
 /** An error raised by the compat layer itself, with a Kimchi-only id (the message lives in i18n/kimchi.ts). */
 export type KimchiOnlyId = 'KCHTMPL0002E' | 'KCHTMPL0016E' | 'KCHVM0016E' | 'KCHAPI0001E' | 'KCHPOOL0070E'
-  | 'KCHVOL0015E' | 'KCHVOL0016E' | 'KCHVOL0018E' | 'KCHVOL0019E' | 'KCHVMSTOR0017E'
+  | 'KCHVOL0013E' | 'KCHVOL0015E' | 'KCHVOL0016E' | 'KCHVOL0018E' | 'KCHVOL0019E' | 'KCHVOL0021E' | 'KCHVMSTOR0017E'
   | 'KCHVM0059E' | 'KCHVM0060E' | 'KCHVM0069E' | 'KCHVM0091E';
 export function kimchiOnly(status: 400 | 404, id: KimchiOnlyId, params: MessageParams = {}): KimchiError {
   return new KimchiError(status, `kimchi.${id}`, params);

@@ -7,6 +7,7 @@ import { isoPoolRoutes, poolMappings } from './storagepools.ts';
 import { kimchiAnswers, kimchiRequests, PREFIX, type Mapping } from './surface.ts';
 import { templateMappings } from './templates.ts';
 import { vmMappings } from './vms.ts';
+import { volumeUrlRoute } from './volume-url.ts';
 import { volumeMappings } from './volumes.ts';
 
 export { PREFIX as KIMCHI_PREFIX } from './surface.ts';
@@ -41,5 +42,6 @@ export function kimchiAnswerMapping(app: Hono<AppEnv>): void {
 export function kimchiRequestMapping(app: Hono<AppEnv>): void {
   app.use(`${PREFIX}/*`, kimchiRequests(MAPPINGS));
   isoPoolRoutes(app);
+  volumeUrlRoute(app);
   cpuInfoRoute(app);
 }

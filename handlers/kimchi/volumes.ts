@@ -5,19 +5,20 @@ import { taskView } from '../tasks/service.ts';
 import { kimchiOnly } from './errors.ts';
 import { kimchiTask } from './resources.ts';
 import type { Ctx, Mapping } from './surface.ts';
+import { urlVolumeIn } from './volume-url.ts';
 
 /** API.json's volume formats (its pattern also takes '' for "the default"). */
 const KIMCHI_FORMATS = new Set(['qcow', 'qcow2', 'qed', 'raw', 'vmdk', 'vpc']);
 
 /**
- * Kimchi's checks before its schema's types: exactly one of capacity and url (KCHVOL0018E), url is not fetched here
- * (KCHVOL0019E, see docs/KIMCHI-COMPAT.md), a name for a capacity (KCHVOL0016E), its formats only (KCHVOL0015E).
+ * Kimchi's checks before its schema's types: exactly one of capacity and url (KCHVOL0018E), a url body checked and
+ * left for volume-url.ts's download, a name for a capacity (KCHVOL0016E), its formats only (KCHVOL0015E).
  */
 export function volumeIn(body: any): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const sources = ['url', 'capacity'].filter((k) => k in body);
   if (sources.length !== 1) throw kimchiOnly(400, 'KCHVOL0018E', { param: 'url,capacity' });
-  if (sources[0] === 'url') throw kimchiOnly(400, 'KCHVOL0019E', { param: 'url' });
+  if (sources[0] === 'url') return urlVolumeIn(body);
   if (body.name === undefined) throw kimchiOnly(400, 'KCHVOL0016E');
   const { allocation: _a, format, ...rest } = body;
   if (format === '' || format === undefined) return rest;

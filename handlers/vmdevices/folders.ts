@@ -40,6 +40,9 @@ async function redefine(deps: Deps, vm: VmDevices, edit: (root: ReturnType<typeo
 
 export async function addFolder(deps: Deps, locale: Locale, name: string, body: FolderCreate): Promise<Folder[]> {
   const vm = await shutOff(deps, name);
+  // libvirt 9.0 refuses <readonly/> on a virtiofs filesystem (define fails: "virtiofs does not yet support read-only
+  // mode", which we would pass on as a failed change), and QEMU's virtiofsd here has no read-only option: say why first.
+  if (body.readonly) throw new KimchiError(400, 'KCHVMFS0006E', { source: body.source });
   const xml = await deps.libvirt.connection.domainGetXMLDesc(vm.dom, DomainXMLFlags.INACTIVE);
   if (parseSharedFolders(parseXml(xml).root).some((f) => f.tag === body.tag)) throw new KimchiError(409, 'KCHVMFS0002E', { tag: body.tag, name });
   // The directory is checked where we can see it: on this machine (a registered host's disks are its own business).

@@ -197,7 +197,10 @@ export const FolderList = z.array(Folder).openapi('VmFolderList');
 export const FolderCreate = z.strictObject({
   source: AbsPath.openapi({ example: '/srv/share', description: 'An existing host directory' }),
   tag: FolderTag,
-  readonly: z.boolean().optional().openapi({ description: 'The guest may only read it' }),
+  readonly: z.boolean().optional().openapi({
+    description: 'The guest may only read it. Refused (400 KCHVMFS0006E) where libvirt has no read-only virtiofs '
+      + '(libvirt 9.0 with QEMU\'s virtiofsd): mount it read-only in the guest instead',
+  }),
 }).openapi('VmFolderCreate');
 export type FolderCreate = z.infer<typeof FolderCreate>;
 

@@ -56,7 +56,11 @@ test('volumes: Kimchi\'s refusals with its status and ids', async () => {
   refused(await send('POST', V, { name: 'a.qcow2', capacity: 1024 }), 400, 'KCHVOL0001E');
   refused(await send('POST', V, { name: 'c.img' }), 400, 'KCHVOL0018E');
   refused(await send('POST', V, { name: 'c.img', capacity: 1024, url: 'http://example.invalid/c.img' }), 400, 'KCHVOL0018E');
-  refused(await send('POST', V, { url: 'http://example.invalid/c.img' }), 400, 'KCHVOL0019E');
+  // A url is fetched (tests/compat/kimchi-volume-url.test.ts); these are refused before anything is asked of the network.
+  refused(await send('POST', V, { url: 'ftp://example.invalid/c.img' }), 400, 'KCHVOL0019E');
+  refused(await send('POST', V, { url: 'file:///etc/passwd' }), 400, 'KCHVOL0021E');
+  refused(await send('POST', V, { url: 42 }), 400, 'KCHVOL0021E');
+  refused(await send('POST', V, { url: 'http://example.invalid/c.img', name: '' }), 400, 'KCHVOL0013E');
   refused(await send('POST', V, { capacity: 1024 }), 400, 'KCHVOL0016E');
   refused(await send('POST', V, { name: 'c.img', capacity: 'big' }), 400, 'KCHVOL0020E');
   refused(await send('POST', V, { name: 'c.img', capacity: 1024, format: 'vdi' }), 400, 'KCHVOL0015E');

@@ -2,7 +2,7 @@
 // nothing behind when deleted; CPU modes; watchdog and vsock; reboot and NMI; the "after the next shutdown" marker.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +19,7 @@ const PREFIX = 'kimchi-test-firmware-';
 const OUT = join(process.cwd(), 'tests', 'output');
 const NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
 const SWTPM_DIR = '/var/lib/libvirt/swtpm';
+const SERIAL_LOG_DIR = '/var/log/libvirt/qemu';
 
 const client = new LibvirtClient({ uri: QEMU_URI });
 let conn: Connection, store: Store, dir: string, pool: string, app: ReturnType<typeof createApp>;
@@ -31,6 +32,7 @@ async function sweepOurs(): Promise<void> {
     await conn.domainUndefine(d, DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM | DomainUndefineFlags.TPM).catch(() => {});
   }
   for (const p of await conn.connectListAllStoragePools()) if (p.name.startsWith(PREFIX)) await removePool(conn, p);
+  for (const f of readdirSync(SERIAL_LOG_DIR)) if (f.startsWith(PREFIX) && f.endsWith('-serial0.log')) rmSync(join(SERIAL_LOG_DIR, f), { force: true });
 }
 
 test.before(async () => {
@@ -77,10 +79,17 @@ async function create(name: string, extra: Record<string, unknown>): Promise<voi
 const state = async (name: string) => (await conn.domainGetState(await conn.domainLookupByName(name))).state;
 const xml = async (name: string, flags = 0) => conn.domainGetXMLDesc(await conn.domainLookupByName(name), flags);
 
-test('UEFI + Secure Boot + TPM: the guest boots to its firmware; loader, NVRAM and TPM are in its XML; deleting it removes NVRAM and TPM state', async () => {
+test('UEFI + Secure Boot + TPM: the guest boots to its firmware\'s "no bootable device" screen; loader, NVRAM and TPM are in its XML; deleting it removes NVRAM and TPM state', async () => {
   const name = `${PREFIX}uefi-sb-tpm`;
   // This host's KVM (nested) has no SMM, which Secure Boot needs: QEMU emulates the CPU instead (accelerator tcg).
-  await create(name, { firmware: 'uefi', secure_boot: true, tpm: true, accelerator: 'tcg', memory: 256, start: true });
+  await create(name, { firmware: 'uefi', secure_boot: true, tpm: true, accelerator: 'tcg', memory: 256 });
+  // Arranged outside the tool, as an admin would with virsh edit: a serial port whose output virtlogd keeps in a file,
+  // so the firmware's own words can be read (OVMF writes its console to the serial port as well as the screen).
+  const serialLog = join(SERIAL_LOG_DIR, `${name}-serial0.log`);
+  rmSync(serialLog, { force: true });
+  const saved = await xml(name, DomainXMLFlags.INACTIVE);
+  await conn.domainDefineXML(saved.replace('</devices>', `<serial type='pty'><log file='${serialLog}' append='off'/><target port='0'/></serial></devices>`));
+  assert.is((await send('POST', `/api/vms/${name}/start`)).status, 200);
   assert.is(await state(name), DomainState.RUNNING);
   const uuid = (await conn.domainLookupByName(name)).uuid;
   const live = parseXml(await xml(name)).root;
@@ -113,6 +122,13 @@ test('UEFI + Secure Boot + TPM: the guest boots to its firmware; loader, NVRAM a
   }, 300_000);
   writeFileSync(join(OUT, 'firmware-uefi-screen.png'), png);
   assert.is(imageSize(png).format, 'png');
+  // What that screen says: the firmware ran its boot manager, found nothing to boot (the disk is blank) and says so.
+  const said = await until('the firmware\'s "no bootable device" line', async () => {
+    const text = existsSync(serialLog) ? readFileSync(serialLog, 'latin1') : '';
+    return /No bootable option or device was found/.test(text) && text;
+  });
+  assert.match(said, /BdsDxe: No bootable option or device was found/);
+  rmSync(serialLog, { force: true });
 
   const del = await send('DELETE', `/api/vms/${name}`);
   assert.is(del.status, 204, JSON.stringify(del.body));

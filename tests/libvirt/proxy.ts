@@ -1,9 +1,9 @@
-// A unix-socket proxy in front of libvirtd for fault injection: kill, freeze, refuse, and count packets in flight.
+// A unix-socket proxy in front of libvirtd for fault injection: kill, freeze, refuse, rewrite replies, count packets in flight.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Framer, decodePacket, MessageType } from '../../libvirt/rpc/index.ts';
+import { Framer, decodePacket, encodePacket, MessageType, Status } from '../../libvirt/rpc/index.ts';
 import { DEFAULT_SOCKET } from '../../libvirt/index.ts';
 
 export class SocketProxy {
@@ -16,6 +16,8 @@ export class SocketProxy {
   inFlight = 0;
   maxInFlight = 0;
   connections = 0;
+  /** A fault to inject into successful replies: a new body for a procedure's reply, or undefined to pass it on. */
+  rewriteReply?: (procedure: number, body: Buffer) => Buffer | undefined;
 
   constructor(private readonly target = DEFAULT_SOCKET) {
     this.dir = mkdtempSync(join(tmpdir(), 'kimchi-proxy-'));
@@ -62,12 +64,21 @@ export class SocketProxy {
     });
     upstream.on('data', (d: Buffer) => {
       if (this.frozen) return;
-      for (const p of down.push(d)) if (decodePacket(p).header.type === MessageType.REPLY) this.track(-1);
-      client.write(d);
+      const packets = down.push(d);
+      for (const p of packets) if (decodePacket(p).header.type === MessageType.REPLY) this.track(-1);
+      if (!this.rewriteReply) client.write(d);
+      else for (const p of packets) client.write(this.rewritten(p)); // whole packets only: the framer keeps a partial one
     });
     const end = () => { client.destroy(); upstream.destroy(); this.sockets.delete(client); this.sockets.delete(upstream); };
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
+  }
+
+  private rewritten(packet: Buffer): Buffer {
+    const { header, body } = decodePacket(packet);
+    if (header.type !== MessageType.REPLY || header.status !== Status.OK) return packet;
+    const next = this.rewriteReply?.(header.procedure, body);
+    return next ? encodePacket(header, next) : packet;
   }
 
   private track(n: number): void {

@@ -87,7 +87,7 @@ test('an IPv6-only isolated network and an open (routed, no firewall) network st
   assert.equal((await send('GET', `/api/networks/${open.name}`)).body.connection, 'open');
 }));
 
-test('a fixed DHCP host added to a running network appears in its live XML and saved definition, and is removed from both', () => withHost(async (send, conn) => {
+test('a fixed DHCP host added to a running network appears in its live XML and saved definition, and is removed from both; a MAC already reserved is refused in both languages', () => withHost(async (send, conn) => {
   const [subnet] = await freeSubnets(conn, 1);
   const [bridge] = freeBridges(1);
   const name = testName(PREFIX);
@@ -102,15 +102,19 @@ test('a fixed DHCP host added to a running network appears in its live XML and s
   assert.equal(await hosts(NETWORK_XML_INACTIVE), [{ mac: '52:54:00:ab:cd:01', ip, name: 'web1' }], 'saved');
   assert.equal((await send('GET', `/api/networks/${name}`)).body.dhcp_hosts, [{ mac: '52:54:00:ab:cd:01', ip, name: 'web1' }]);
 
-  const sameMac = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:ab:cd:01', ip: subnet!.replace('.0/24', '.51') });
+  // A MAC already reserved (written in another case), in both languages.
+  const sameMac = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:AB:cd:01', ip: subnet!.replace('.0/24', '.51') });
   assert.equal([sameMac.status, sameMac.body.code], [409, 'KCHNET0025E']);
+  assert.is(sameMac.body.reason, `The MAC address 52:54:00:ab:cd:01 already has the fixed address ${ip} on the network ${name}.`);
+  const sameMacPt = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:ab:cd:01', ip: subnet!.replace('.0/24', '.51') }, 'pt-BR');
+  assert.equal([sameMacPt.status, sameMacPt.body.reason], [409, `O endereço MAC 52:54:00:ab:cd:01 já tem o endereço fixo ${ip} na rede ${name}.`]);
   const sameIp = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:ab:cd:02', ip });
   assert.equal([sameIp.status, sameIp.body.code], [409, 'KCHNET0026E']);
   const outside = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:ab:cd:03', ip: '203.0.113.9' });
   assert.equal([outside.status, outside.body.code], [400, 'KCHNET0027E']);
   const badMac = await send('POST', `/api/networks/${name}/dhcp-hosts`, { mac: '52:54:00:zz:cd:03', ip: subnet!.replace('.0/24', '.52') });
   assert.equal(badMac.status, 400);
-  assert.equal((await hosts(0)).length, 1, 'refused reservations changed nothing');
+  assert.equal([(await hosts(0)).length, (await hosts(NETWORK_XML_INACTIVE)).length], [1, 1], 'refused reservations changed nothing, live or saved');
 
   assert.equal((await send('DELETE', `/api/networks/${name}/dhcp-hosts/52:54:00:AB:CD:01`)).status, 204);
   assert.equal([await hosts(0), await hosts(NETWORK_XML_INACTIVE)], [[], []]);

@@ -1,0 +1,40 @@
+// Kimchi 3.0's volume from a URL (POST …/storagevolumes {url, name?}) handed to our download Task (/api's downloads).
+import type { Hono } from 'hono';
+import type { AppEnv } from '../common/context.ts';
+import { startDownload } from '../storage/download.ts';
+import { kimchiOnly } from './errors.ts';
+import { kimchiTask } from './resources.ts';
+import { PREFIX } from './surface.ts';
+
+/** API.json's pattern for `url` (KCHVOL0021E): http, https, ftp or ftps. */
+const KIMCHI_URL = /^(http|ftp)s?:\/\//;
+
+/**
+ * The url branch of volumeIn (Kimchi's own checks, in its order): a string matching API.json's pattern
+ * (KCHVOL0021E), a name that is a non-empty string when given (KCHVOL0013E), and only http(s) fetched here — ftp is
+ * Kimchi's too, refused as a source we do not create from (KCHVOL0019E). format, upload and allocation mean nothing
+ * for a download (Kimchi ignores them too) and are dropped.
+ */
+export function urlVolumeIn(body: Record<string, unknown>): { url: string; name?: string } {
+  const { url, name } = body;
+  if (typeof url !== 'string' || !KIMCHI_URL.test(url)) throw kimchiOnly(400, 'KCHVOL0021E');
+  if (name !== undefined && (typeof name !== 'string' || name === '')) throw kimchiOnly(400, 'KCHVOL0013E');
+  if (url.startsWith('ftp')) throw kimchiOnly(400, 'KCHVOL0019E', { param: 'ftp' });
+  return name === undefined ? { url } : { url, name };
+}
+
+/**
+ * Answers a create whose mapped body has a `url` with the download Task in Kimchi's four fields (202, its target_uri
+ * the volume, as Kimchi's); every other create goes on to the volumes route. The download checks the server's answer
+ * before it makes anything: an unreachable URL is Kimchi's 400 KCHVOL0022E (see errors.ts) and no volume is made.
+ */
+export function volumeUrlRoute(app: Hono<AppEnv>): void {
+  app.use(`${PREFIX}/storagepools/:pool/storagevolumes`, async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const body = await c.req.json().catch(() => undefined) as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || !('url' in body)) return next();
+    const input = body as { url: string; name?: string };
+    const task = await startDownload(c.get('deps'), c.get('locale'), c.req.param('pool'), input);
+    return c.json(kimchiTask(task, c), 202);
+  });
+}
