@@ -90,7 +90,7 @@ export async function renderScripts(r: RenderInput): Promise<Rendered> {
         const input = join(dir, `${i}-${root}.xml`);
         await writeFile(input, configDocument(root, s, r), { mode: 0o600 });
         const out = await xsltproc(dir, style, input);
-        if (root === 'command-line') { if (out.trim()) args.push(out.trim()); } else files.set(s.expectedFilename, Buffer.from(out.replace(/^\s*\n/, '')));
+        if (root === 'command-line') { if (out.trim()) args.push(out.trim()); } else files.set(s.expectedFilename, Buffer.from(out));
       }
     }
     return { files, cmdline: args.join(' ') };

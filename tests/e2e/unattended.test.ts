@@ -90,6 +90,7 @@ test('offered for Debian 11 and not for a live image; filled and created, the in
   await byId('vm-create-uaUser').fill('alice');
   await byId('vm-create-uaPassword').fill('e2e secret');
   assert.not.ok(await byId('vm-create-submit').isDisabled(), 'ready');
+  await byId('vm-create-uaTimezone').scrollIntoViewIfNeeded();
   await byId('vm-create-dialog').screenshot({ path: join(OUTPUT_DIR, 'unattended-dialog.png') });
   await assertAccessible(page, 'New guest dialog, unattended install', { include: '[data-testid=vm-create-dialog]' });
 
@@ -121,6 +122,7 @@ test('in pt-BR: the option and its fields in Portuguese, the time zone from the 
   assert.match(await byId('vm-create-uaTimezone-error').innerText(), /Um fuso horário da lista/);
   assert.ok(await byId('vm-create-submit').isDisabled());
   assert.match(await byId('vm-create-why').innerText(), /^Fuso horário: /);
+  await byId('vm-create-uaTimezone-error').scrollIntoViewIfNeeded();
   await byId('vm-create-dialog').screenshot({ path: join(OUTPUT_DIR, 'unattended-dialog-pt-BR.png') });
   await page.context().close();
   assert.equal(s.errors, [], 'no page errors');

@@ -4,7 +4,7 @@ import { translator } from '../../common/i18n/translator.ts';
 
 const en = {
   'toggle': 'Install automatically',
-  'toggle.hint': 'osinfo-db has an install script for {os}: the installer runs without questions, then the guest reboots into the new system.',
+  'toggle.hint': 'osinfo-db has an install script for {os}: the installer starts at once and asks nothing; when it is done the guest stops, and its next start boots the new system.',
   'legend': 'Automatic install',
   'user': 'User name',
   'user.hint': 'The installer creates this user.',
@@ -27,7 +27,7 @@ export type UaKey = keyof typeof en;
 
 const pt: { readonly [K in UaKey]: string } = {
   'toggle': 'Instalar automaticamente',
-  'toggle.hint': 'O osinfo-db tem um script de instalação para {os}: o instalador roda sem perguntas e depois o convidado reinicia no sistema novo.',
+  'toggle.hint': 'O osinfo-db tem um script de instalação para {os}: o instalador começa na hora e não pergunta nada; ao terminar o convidado para, e a próxima inicialização abre o sistema novo.',
   'legend': 'Instalação automática',
   'user': 'Nome de usuário',
   'user.hint': 'O instalador cria este usuário.',
