@@ -13,6 +13,7 @@ export const en = {
   'ua.field.product_key': 'a product key',
   'ua.field.user': 'a user name',
   'ua.field.password': 'a password',
+  'ua.field.timezone': 'a time zone',
   'step.unattended': 'preparing the unattended install {volume}',
 } as const;
 
@@ -28,5 +29,6 @@ export const pt: Catalog<typeof en> = {
   'ua.field.product_key': 'uma chave do produto',
   'ua.field.user': 'um nome de usuário',
   'ua.field.password': 'uma senha',
+  'ua.field.timezone': 'um fuso horário',
   'step.unattended': 'preparando a instalação automática {volume}',
 };

@@ -16,7 +16,7 @@ export const Unattended = z.strictObject({
     description: "root's (Administrator's) password where the script sets one. Default: the user's password",
   }),
   locale: z.string().regex(/^[a-z]{2,3}([_-][A-Za-z]{2}|[_-][0-9]{3})?$/, 'a language tag such as en-US or pt_BR').openapi({ example: 'pt-BR' }),
-  timezone: z.string().max(64).openapi({ example: 'America/Sao_Paulo', description: 'An IANA time zone name' }),
+  timezone: z.string().max(64).optional().openapi({ example: 'America/Sao_Paulo', description: 'An IANA time zone name; required where the script sets one (GET /isos lists it among `fields`)' }),
   hostname: z.string().max(63).regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i, 'letters, digits and inner hyphens').optional()
     .openapi({ description: "The guest's host name. Default: the VM's name made into one" }),
   product_key: z.string().max(64).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens').optional()

@@ -68,7 +68,10 @@ export async function planUnattended(conn: Connection, input: VmCreate, spec: Te
   const offer = best ? offerFor(best.entry, best.rule, scripts) : undefined;
   const osName = best?.entry.name ?? (spec.os_distro === 'unknown' ? input.source.path : `${spec.os_distro} ${spec.os_version}`);
   if (!offer) throw new KimchiError(409, 'KCHUA0001E', { os: osName });
-  if (!ZONES.has(ua.timezone)) throw new KimchiError(400, 'KCHUA0004E', { tz: ua.timezone });
+  if (ua.timezone === undefined && offer.scripts.some((s) => s.params.has('l10n-timezone'))) {
+    throw new KimchiError(400, 'KCHUA0003E', { os: osName, field: { t: 'ua.field.timezone' } });
+  }
+  if (ua.timezone !== undefined && !ZONES.has(ua.timezone)) throw new KimchiError(400, 'KCHUA0004E', { tz: ua.timezone });
   const keyFormat = offer.scripts.find((s) => s.params.get('reg-product-key'))?.productKeyFormat;
   if (offer.scripts.some((s) => s.params.get('reg-product-key')) && !ua.product_key) {
     throw new KimchiError(400, 'KCHUA0003E', { os: osName, field: { t: 'ua.field.product_key' } });

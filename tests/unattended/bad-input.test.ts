@@ -37,6 +37,7 @@ test('bad fields: unknown time zone, missing or malformed product key, start off
   const cases: Array<[string, unknown, string]> = [
     ['KCHUA0004E', body(k.isos.debian, { ...good, timezone: 'Mars/Olympus_Mons' }), 'Mars/Olympus_Mons não é um fuso horário'],
     ['KCHUA0003E', body(k.isos.windows, good), 'precisa de uma chave do produto'],
+    ['KCHUA0003E', body(k.isos.debian, { ...good, timezone: undefined }), 'precisa de um fuso horário'],
     ['KCHUA0005E', body(k.isos.windows, { ...good, product_key: 'ABC-123' }), 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX'],
     ['KCHUA0008E', body(k.isos.debian, good, { start: false }), 'deixe a opção iniciar ligada'],
   ];

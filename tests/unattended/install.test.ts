@@ -89,7 +89,7 @@ test('Windows 10: autounattend.xml with the user and product key on a second CD-
   const name = `${PREFIX}win`;
   const r = await k.send('POST', '/api/vms', {
     name, source: { type: 'iso', path: k.isos.windows }, storagepool: pool(), networks: [], memory: 256, disk_size: 1, start: true,
-    unattended: { user: 'bob', password: PASSWORD, locale: 'en-GB', timezone: 'Europe/London', product_key: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
+    unattended: { user: 'bob', password: PASSWORD, locale: 'en-GB', product_key: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
   });
   assert.is(r.status, 202, JSON.stringify(r.body));
   const done = await k.settle(r.body.id);

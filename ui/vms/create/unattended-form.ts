@@ -1,5 +1,5 @@
 // The New guest dialog's unattended install part: on or off, user, password, language and time zone (defaults from the
-// browser), a product key where the OS's script asks for one, the problems found as the user types, the body's `unattended`.
+// browser; the time zone only where the script uses one), a product key where the OS's script asks for one, the problems found as the user types, the body's `unattended`.
 import { createSignal } from 'solid-js';
 import type { VmCreate } from '../../api/index.ts';
 import type { InstallMedia } from '../../api/isos.ts';
@@ -31,13 +31,14 @@ export function createUnattendedForm() {
     if (!USER.test(value('uaUser')) || value('uaUser') === 'root') p.uaUser = t('problem.user');
     if (!SAFE.test(value('uaPassword'))) p.uaPassword = t('problem.password');
     if (!LOCALE.test(value('uaLocale').trim())) p.uaLocale = t('problem.locale');
-    if (!timeZones().includes(value('uaTimezone').trim())) p.uaTimezone = t('problem.timezone');
+    if (uses(offer, 'timezone') && !timeZones().includes(value('uaTimezone').trim())) p.uaTimezone = t('problem.timezone');
     if (uses(offer, 'product_key') && !KEY.test(value('uaProductKey').trim())) p.uaProductKey = t('problem.productKey');
     return p;
   };
 
   const body = (offer: UaOffer): NonNullable<VmCreate['unattended']> => ({
-    user: value('uaUser'), password: value('uaPassword'), locale: value('uaLocale').trim(), timezone: value('uaTimezone').trim(),
+    user: value('uaUser'), password: value('uaPassword'), locale: value('uaLocale').trim(),
+    ...(uses(offer, 'timezone') ? { timezone: value('uaTimezone').trim() } : {}),
     ...(uses(offer, 'product_key') ? { product_key: value('uaProductKey').trim() } : {}),
   });
 

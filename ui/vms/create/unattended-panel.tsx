@@ -40,7 +40,7 @@ export function UnattendedFields(props: { form: GuestForm; disabled: boolean }) 
           </div>
           <div class="field-row">
             {input('uaLocale', t('locale.hint'))}
-            {input('uaTimezone', t('timezone.hint'), { list: 'vm-create-timezones' })}
+            <Show when={ua.uses(offer()!, 'timezone')}>{input('uaTimezone', t('timezone.hint'), { list: 'vm-create-timezones' })}</Show>
           </div>
           <datalist id="vm-create-timezones"><For each={timeZones()}>{(z) => <option value={z} />}</For></datalist>
           <Show when={ua.uses(offer()!, 'product_key')}>{input('uaProductKey', t('productKey.hint'), { placeholder: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX' })}</Show>
