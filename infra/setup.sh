@@ -17,6 +17,8 @@ PKGS=(
   systemd                    # systemd-notify and systemd-analyze for the appliance tests (systemd need not run)
   ovmf                       # UEFI firmware (with Secure Boot) for guests
   swtpm swtpm-tools          # emulated TPM 2.0 for guests
+  xsltproc                   # renders osinfo-db's unattended install scripts (XSLT)
+  libosinfo-bin cpio         # osinfo-install-script: the tests' reference rendering; cpio: tests read the injected initrd
 )
 
 missing=()

@@ -1,5 +1,5 @@
 // Secrets out of everything a debug report copies: values under password/passwd/token/secret keys, in JSON, XML and log text.
-const SECRET_KEY = /password|passwd|token|secret/i;
+const SECRET_KEY = /password|passwd|token|secret|product_key/i;
 export const MASK = '********';
 
 /** A deep copy with every value whose key names a secret replaced by the mask. */

@@ -18,7 +18,8 @@ import * as migrate from './migrate.ts';
 import * as hosts from './hosts.ts';
 import * as machine from './machine.ts';
 import * as cloudinit from './cloudinit.ts';
+import * as unattended from './unattended.ts';
 
-export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...migrate.en, ...hosts.en, ...machine.en, ...cloudinit.en };
+export const enUS = { ...common.en, ...config.en, ...tasks.en, ...templates.en, ...vms.en, ...vmcreate.en, ...storage.en, ...networks.en, ...host.en, ...vmdevices.en, ...snapshots.en, ...consoles.en, ...auth.en, ...cdrom.en, ...kimchi.en, ...migrate.en, ...hosts.en, ...machine.en, ...cloudinit.en, ...unattended.en };
 
 export type MessageKey = keyof typeof enUS;

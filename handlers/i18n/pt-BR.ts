@@ -19,5 +19,6 @@ import * as migrate from './migrate.ts';
 import * as hosts from './hosts.ts';
 import * as machine from './machine.ts';
 import * as cloudinit from './cloudinit.ts';
+import * as unattended from './unattended.ts';
 
-export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt, ...vmdevices.pt, ...snapshots.pt, ...consoles.pt, ...auth.pt, ...cdrom.pt, ...kimchi.pt, ...migrate.pt, ...hosts.pt, ...machine.pt, ...cloudinit.pt };
+export const ptBR: Record<MessageKey, string> = { ...common.pt, ...config.pt, ...tasks.pt, ...templates.pt, ...vms.pt, ...vmcreate.pt, ...storage.pt, ...networks.pt, ...host.pt, ...vmdevices.pt, ...snapshots.pt, ...consoles.pt, ...auth.pt, ...cdrom.pt, ...kimchi.pt, ...migrate.pt, ...hosts.pt, ...machine.pt, ...cloudinit.pt, ...unattended.pt };

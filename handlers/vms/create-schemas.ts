@@ -6,6 +6,7 @@ import { HostPath } from '../storage/schemas.ts';
 import { Graphics } from '../templates/schemas.ts';
 import { CloudInit } from './cloudinit-schemas.ts';
 import { machineFields } from './machine-schemas.ts';
+import { Unattended } from './unattended-schemas.ts';
 
 export const InstallSource = z.strictObject({
   type: z.enum(['iso', 'image', 'cloud']).openapi({
@@ -31,6 +32,7 @@ export const VmCreate = z.strictObject({
   title: z.string().max(256).refine((s) => !s.includes('\n'), { message: 'one line' }).optional().openapi({ description: "The VM's title (libvirt's <title>)" }),
   description: z.string().max(4096).optional().openapi({ description: "The VM's description (libvirt's <description>)" }),
   cloud_init: CloudInit.optional().openapi({ description: 'Not in Kimchi. First-boot settings for a cloud image (or a template with a disk and no CD-ROM): a NoCloud seed ISO (label cidata) is made in the first disk\'s pool, attached as the CD-ROM and deleted with the VM' }),
+  unattended: Unattended.optional().openapi({ description: 'Not in Kimchi. Install automatically from an ISO whose OS osinfo-db has an install script for (GET /isos shows `unattended`): the script is rendered as osinfo-db says, injected into the installer\'s initrd (direct kernel boot) or on a second CD-ROM, and the installer started; the guest\'s saved definition boots from its disk. 409 KCHUA0001E for an OS without a script' }),
   save_template: ResourceName.optional().openapi({ description: 'Also store these settings as a template of this name (saved with the guest, removed if anything fails)' }),
   ...machineFields,
   accelerator: z.enum(['kvm', 'tcg']).optional().openapi({ description: 'Not in Kimchi. kvm (default where the host has it) or tcg: QEMU emulates the CPU — slow, but runs what the host\'s KVM cannot (e.g. Secure Boot\'s SMM under nested virtualisation)' }),

@@ -19,6 +19,7 @@ import { activePool, assertSpace, GiB, parseVolumeXML, volumeExt, volumeNamer, v
 import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
 import { assertTemplateFits } from '../hosts/template-fit.ts';
 import { makeSeed, planSeed, withSeedMetadata, type SeedPlan } from './cloudinit.ts';
+import { installXML, makeUnattended, planUnattended, withInstallMetadata, type MadeInstall, type UnattendedPlan } from './unattended.ts';
 
 export { templateName } from './create-source.ts';
 
@@ -92,7 +93,7 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
   const release = reserveVmName(deps.db, name, 'create');
   if (!release) throw new KimchiError(409, 'KCHVMCR0001E', { name });
 
-  let disks: PlannedDisk[], type: string, tpm: string, seed: SeedPlan | undefined;
+  let disks: PlannedDisk[], type: string, tpm: string, seed: SeedPlan | undefined, ua: UnattendedPlan | undefined;
   try {
     type = input.accelerator === 'tcg' ? 'qemu' : domainType(await conn.connectGetCapabilities());
     // Firmware, TPM and CPU against what the host offers this hypervisor type: 400 before anything is made.
@@ -103,6 +104,8 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
     disks = await planDisks(conn, template, name, poolOverride);
     // The seed goes to the first disk's pool; keys, user-data and the password are checked (400) before anything is made.
     if (input.cloud_init) seed = await planSeed(conn, input.cloud_init, name, disks[0].pool);
+    // The OS's script, the fields it needs and the rendering: 4xx (or a render failure) before anything is made.
+    if (input.unattended) ua = await planUnattended(conn, input, template, name, disks[0]?.pool ?? poolOverride ?? 'default');
   } catch (e) {
     release();
     throw e;
@@ -137,11 +140,20 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
         task.progress(`writing the cloud-init seed ${seed.name} in pool ${seed.pool}`);
         seedPath = await makeSeed(conn, undo, seed);
       }
+      let install: MadeInstall | undefined;
+      if (ua) {
+        step = 'step.unattended';
+        volume = ua.volumes.map((v) => v.name).join(', ');
+        task.progress(`writing the unattended install ${volume} in pool ${ua.pool}`);
+        install = await makeUnattended(conn, undo, ua);
+      }
       step = 'step.define';
       task.progress('defining the virtual machine');
       const spec = seedPath ? { ...template, cdrom: seedPath } : template;
       const xml = domainXML({ name, type, template: spec, disks: made, graphics, title: input.title, description: input.description, tpmModel: tpm });
-      const dom = await conn.domainDefineXML(seedPath ? withSeedMetadata(xml, seedPath) : xml);
+      let finalXml = seedPath ? withSeedMetadata(xml, seedPath) : xml;
+      if (install) finalXml = withInstallMetadata(finalXml, install);
+      const dom = await conn.domainDefineXML(finalXml);
       // A start that failed may already have made the UEFI variables file and the TPM state: they go with it.
       // Only flags that apply: a libvirt (or driver) without NVRAM support refuses the flag itself.
       const leftovers = (template.firmware === 'uefi' ? DomainUndefineFlags.NVRAM : 0) | (template.tpm ? DomainUndefineFlags.TPM : 0);
@@ -154,7 +166,12 @@ export async function createVm(deps: Deps, locale: Locale, input: VmCreate): Pro
         if (!insertTemplate(deps.db, saved.name, saved)) throw new KimchiError(409, 'KCHTMPL0001E', { name: saved.name });
         undo.push(`delete template ${saved.name}`, () => deleteTemplate(deps.db, saved.name), { kind: 'template', name: saved.name });
       }
-      if (input.start) {
+      if (ua && install) {
+        // The install run: same name and uuid, the installer booted; the persistent definition stays the final one.
+        step = 'step.vmstart';
+        task.progress('starting the installer');
+        await conn.domainCreateXML(installXML(finalXml, dom.uuid, install, ua.cmdline));
+      } else if (input.start) {
         step = 'step.vmstart';
         task.progress('starting the virtual machine');
         await conn.domainCreate(dom);

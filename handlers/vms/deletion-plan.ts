@@ -5,6 +5,7 @@ import { ErrorCode, LibvirtError, type Connection, type Domain, type StorageVol 
 import { attr, child, children, parseDomainXML, parseMachine, parseXml, ORIGIN, type DiskModel, type XElement } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { seedPathOf } from './cloudinit-seed.ts';
+import { installVolumesOf } from './unattended.ts';
 import type { KeepReason } from './schemas.ts';
 
 export interface PlannedDisk { dev: string; path: string; vol?: StorageVol; device: string; readonly: boolean }
@@ -113,12 +114,15 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   let nvram = false, tpm = false;
   /** The cloud-init seed we made for this VM (its <metadata> says): a CD-ROM that goes with it. */
   let seed: string | undefined;
+  /** What we made for its unattended install (kernel, initrd, script CD-ROM): they go with it too. */
+  const installs = new Set<string>();
   for (const xml of xmls) {
     const m = parseDomainXML(xml);
     const machine = parseMachine(parseXml(xml).root);
     nvram ||= machine.nvram !== undefined || machine.firmware === 'efi';
     tpm ||= machine.tpm?.backend === 'emulator';
     seed ??= seedPathOf(m);
+    for (const p of installVolumesOf(m)) installs.add(p);
     for (const d of m.devices.disks) {
       const r = await resolve(conn, d);
       if (r && !disks.has(r.path)) disks.set(r.path, { dev: d.target.dev, device: d.device, readonly: !!d.readonly, ...r });
@@ -129,7 +133,7 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
   const plan: Plan = { name: dom.name, delete: [], keep: [], nvram, tpm };
   for (const d of disks.values()) {
     const keep = (reason: KeepReason, by: string[] = []) => plan.keep.push({ dev: d.dev, path: d.path, reason, by });
-    const ownSeed = d.device === 'cdrom' && d.path === seed && d.vol !== undefined && !usage.has(d.path);
+    const ownSeed = d.device === 'cdrom' && (d.path === seed || installs.has(d.path)) && d.vol !== undefined && !usage.has(d.path);
     if (ownSeed) plan.delete.push({ dev: d.dev, path: d.path, vol: d.vol! });
     else if (d.device === 'cdrom' || d.device === 'floppy') keep('cdrom');
     else if (!d.vol) keep('not_volume');
@@ -137,6 +141,11 @@ export async function planDeletion(deps: Deps, dom: Domain, allUsage?: Map<strin
     else if (usage.has(d.path)) keep('shared', [...usage.get(d.path)!].sort());
     else if (d.readonly) keep('readonly');
     else plan.delete.push({ dev: d.dev, path: d.path, vol: d.vol });
+  }
+  for (const path of installs) {
+    if (disks.has(path) || usage.has(path)) continue;
+    const vol = await orNull(conn.storageVolLookupByPath(path));
+    if (vol) plan.delete.push({ dev: 'install', path, vol });
   }
   return plan;
 }

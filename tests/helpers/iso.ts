@@ -13,7 +13,7 @@ export interface IsoSpec {
   publisherId?: string;
   applicationId?: string;
   /** path inside the image → contents, e.g. `{ '.treeinfo': '[general]\nversion = 36\n' }` */
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
   /** name extensions; Rock Ridge and Joliet both by default, as distro ISOs have */
   rockRidge?: boolean;
   joliet?: boolean;

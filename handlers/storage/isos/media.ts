@@ -7,6 +7,7 @@ import { parseStorageVolXML } from '../../../libvirt/xml/index.ts';
 import { KimchiError } from '../../common/errors.ts';
 import { osDefaults } from '../../templates/osinfo/index.ts';
 import { GENERIC } from '../../templates/osinfo/info.ts';
+import { offerForIso, offerView } from '../../vms/unattended.ts';
 import { probeIso } from './probe.ts';
 import type { InstallMedia } from './schemas.ts';
 
@@ -18,11 +19,13 @@ export async function mediaOf(db: Db, path: string, where?: { pool: string; volu
   if (!iso) return undefined;
   const known = iso.osDistro !== 'unknown';
   const os = known ? await osDefaults(iso.osDistro, iso.osVersion) : { ...GENERIC };
-  return {
+  const media: InstallMedia = {
     path, size: iso.size, ...(where ?? {}), volume_id: iso.volumeId, bootable: iso.bootable,
     os_distro: iso.osDistro, os_version: iso.osVersion, ...(known && os.name ? { os_name: os.name } : {}),
     recommended: { memory: os.memoryMiB, cpus: 1, disk: os.diskGiB },
   };
+  const offer = known ? await offerForIso(os.osinfoId, iso.volumeId) : undefined;
+  return offer ? { ...media, unattended: offerView(offer) } : media;
 }
 
 const gone = (e: unknown) => e instanceof LibvirtError && (e.code === ErrorCode.NO_STORAGE_VOL || e.code === ErrorCode.NO_STORAGE_POOL);

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { Task } from '../../tasks/schemas.ts';
 import { HostPath } from '../schemas.ts';
+import { UnattendedOffer } from '../../vms/unattended-schemas.ts';
 
 export const IsoScanInput = z.strictObject({
   type: z.enum(['shallow', 'deep']),
@@ -39,6 +40,7 @@ export const InstallMedia = z.object({
   recommended: z.object({
     memory: z.int().openapi({ description: 'MiB' }), cpus: z.int(), disk: z.number().openapi({ description: 'GiB' }),
   }).openapi({ description: "osinfo-db's recommended resources for the OS (generic defaults when unknown)" }),
+  unattended: UnattendedOffer.optional().openapi({ description: 'Present when osinfo-db has an install script for this OS and medium: POST /vms may then send `unattended`' }),
 }).openapi('InstallMedia');
 export type InstallMedia = z.infer<typeof InstallMedia>;
 

@@ -25,6 +25,8 @@ export interface OsEntry {
   storageBytes?: number;
   virtioNet: boolean;
   virtioBlock: boolean;
+  /** Ids of the OS's unattended install scripts (install-scripts.ts); a medium may name its own. */
+  installers: string[];
 }
 
 export interface OsDatabase {
@@ -76,6 +78,7 @@ function resolve(raws: Map<string, RawOs>): Map<string, OsEntry> {
       storageBytes: res?.recommended.storage ?? res?.minimum.storage,
       virtioNet: VIRTIO_NET.some((d) => devices.get(d)),
       virtioBlock: VIRTIO_BLOCK.some((d) => devices.get(d)),
+      installers: raw.installers,
     });
   }
   return done;

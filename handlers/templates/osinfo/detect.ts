@@ -3,7 +3,7 @@ import { HOST_ARCH, loadDatabase, type OsDatabase, type OsEntry } from './databa
 import { readDescriptorsFrom, type VolumeDescriptor } from './iso9660.ts';
 import { withImage } from './medium.ts';
 import { GENERIC, infoOf, type OsInfo } from './info.ts';
-import { type Facts, mediaScore, type TreeFacts, treeAgrees, versionAgrees } from './rules.ts';
+import { type Facts, type MediaRule, mediaScore, type TreeFacts, treeAgrees, versionAgrees } from './rules.ts';
 import { readTreeFacts } from './treeinfo.ts';
 
 export interface Candidate {
@@ -14,6 +14,8 @@ export interface Candidate {
   hostArch: boolean;
   /** 2: a `<treeinfo>` rule agrees; 1: the tree-info version names this version; 0: no tree-info or no agreement */
   tree: number;
+  /** the media rule that matched best (its kernel, initrd and install scripts) */
+  rule: MediaRule;
 }
 
 export interface Identification {
@@ -45,7 +47,7 @@ export function rank(db: OsDatabase, facts: Facts, tree?: TreeFacts): Candidate[
       if (!fields) continue;
       const hostArch = rule.arch === HOST_ARCH || rule.arch === 'all';
       if (!best || fields > best.fields || (fields === best.fields && hostArch && !best.hostArch)) {
-        best = { entry, fields, hostArch, tree: 0 };
+        best = { entry, fields, hostArch, tree: 0, rule };
       }
     }
     if (best) out.push({ ...best, tree: treeLevel(entry, tree) });

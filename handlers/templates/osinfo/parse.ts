@@ -23,10 +23,12 @@ export interface RawOs {
   resources: ResourceBlock[];
   /** device id → supported (an entry with `supported="false"` removes what a parent declared) */
   devices: Map<string, boolean>;
+  /** `<installer><script id>`: the OS's unattended install scripts */
+  installers: string[];
 }
 
 type Node = Record<string, unknown>;
-const REPEATED = new Set(['os', 'short-id', 'name', 'media', 'tree', 'resources', 'device', 'derives-from', 'clones', 'iso', 'treeinfo']);
+const REPEATED = new Set(['os', 'short-id', 'name', 'media', 'tree', 'resources', 'device', 'derives-from', 'clones', 'iso', 'treeinfo', 'script']);
 const parser = new XMLParser({
   ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false,
   trimValues: true, isArray: (name) => REPEATED.has(name),
@@ -49,6 +51,10 @@ function field(v: unknown): RegExp | undefined {
   return re === null ? /(?!)/ : re;
 }
 
+/** The ids of an `<installer>` element's `<script id>` children. */
+const scriptIds = (installer: unknown): string[] =>
+  list(installer).flatMap((i) => list(i.script)).map((s) => attr(s, 'id')).filter((id): id is string => !!id);
+
 function mediaRules(os: Node): MediaRule[] {
   return list(os.media).flatMap((m) =>
     list(m.iso).map((iso) => ({
@@ -56,6 +62,8 @@ function mediaRules(os: Node): MediaRule[] {
       volumeId: field(iso['volume-id']), systemId: field(iso['system-id']),
       publisherId: field(iso['publisher-id']), applicationId: field(iso['application-id']),
       volumeSize: num(iso['volume-size']),
+      kernel: text(m.kernel), initrd: text(m.initrd),
+      installerScript: attr(m, 'installer-script') !== 'false', scripts: scriptIds(m.installer),
     })),
   );
 }
@@ -103,6 +111,7 @@ export function parseOsFile(xml: string): RawOs[] {
       distro: text(os.distro) ?? 'unknown', version: text(os.version) ?? 'unknown',
       parents: [...list(os['derives-from']), ...list(os.clones)].map((p) => attr(p, 'id')).filter((p): p is string => !!p),
       media: mediaRules(os), trees: treeRules(os), resources: resourceBlocks(os), devices: deviceLinks(os),
+      installers: scriptIds(os.installer),
     }];
   });
 }

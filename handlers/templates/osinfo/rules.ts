@@ -9,6 +9,13 @@ export interface MediaRule {
   publisherId?: RegExp;
   applicationId?: RegExp;
   volumeSize?: number;
+  /** The installer's kernel and initrd inside the image (direct kernel boot of an unattended install). */
+  kernel?: string;
+  initrd?: string;
+  /** false: osinfo-db marks this medium (a live image) as not installable by script. */
+  installerScript?: boolean;
+  /** Install scripts named by this medium itself (they replace the OS's own list). */
+  scripts?: string[];
 }
 
 /** One `<tree>` entry's `<treeinfo>` block (the `[general]` facts of a `.treeinfo` file). */

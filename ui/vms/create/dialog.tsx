@@ -16,6 +16,7 @@ import { Settings } from './settings.tsx';
 import { CloudImagePanel, CloudInitFields } from './cloud-panel.tsx';
 import { t as tCloud } from './cloud-i18n.ts';
 import { createMachineChoice, MachineSettings } from './machine-settings.tsx';
+import { uaLabel, UnattendedFields } from './unattended-panel.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './source-panels.tsx';
 import '../../common/controls.css';
 import './create.css';
@@ -52,7 +53,8 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
     if (!field) return machine.problem();
     const label = LABELS[field];
     const cloud = CLOUD_LABELS[field];
-    return label ? `${t(label)}: ${message}` : cloud ? `${tCloud(cloud)}: ${message}` : message;
+    const ua = uaLabel(field);
+    return label ? `${t(label)}: ${message}` : cloud ? `${tCloud(cloud)}: ${message}` : ua ? `${ua}: ${message}` : message;
   };
   const canCreate = () => !submitting() && firstProblem() === undefined;
 
@@ -111,6 +113,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
         </fieldset>
         <Settings data={data} form={form} disabled={submitting()} nameRef={(el) => { nameInput = el; }} />
         <Show when={form.kind() === 'cloud'}><CloudInitFields form={form} disabled={submitting()} /></Show>
+        <Show when={form.kind() !== 'cloud' && form.kind() !== 'template'}><UnattendedFields form={form} disabled={submitting()} /></Show>
         <MachineSettings choice={machine} disabled={submitting()} />
         <Show when={failure()}>
           {(f) => <p class="form-error" role="alert" data-testid="vm-create-error"

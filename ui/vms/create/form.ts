@@ -8,6 +8,7 @@ import { nameProblem } from '../../common/names.ts';
 import { formatBytes } from '../../storage/format.ts';
 import { createCloudInitForm, type CloudField } from './cloud-form.ts';
 import type { GuestData } from './data.ts';
+import { createUnattendedForm, type UaField } from './unattended-form.ts';
 import { t } from './i18n.ts';
 
 export type SourceKind = 'iso' | 'path' | 'image' | 'cloud' | 'upload' | 'template';
@@ -51,6 +52,9 @@ export function createGuestForm(data: GuestData) {
   /** A cloud image's size: its guest's disk (an overlay of it) is at least that big. */
   const [imageBytes, setImageBytes] = createSignal(0);
   const cloud = createCloudInitForm();
+  const unattended = createUnattendedForm();
+  /** The chosen ISO's unattended offer while "Install automatically" is on. */
+  const ua = () => (kind() !== 'template' && kind() !== 'cloud' && unattended.on() ? media()?.unattended : undefined);
 
   const value = (f: Field) => values()[f];
   /** The user typed: this field no longer follows the source's defaults. */
@@ -97,8 +101,8 @@ export function createGuestForm(data: GuestData) {
   const imports = () => source()?.source?.type === 'image';
   const makesDisk = () => !imports() && (kind() !== 'template' || (template()?.disks.length ?? 0) > 0);
 
-  const problems = (): Partial<Record<Field | CloudField | 'source' | 'saveName', string>> => {
-    const p: Partial<Record<Field | CloudField | 'source' | 'saveName', string>> = {};
+  const problems = (): Partial<Record<Field | CloudField | UaField | 'source' | 'saveName', string>> => {
+    const p: Partial<Record<Field | CloudField | UaField | 'source' | 'saveName', string>> = {};
     if (!source()) p.source = t('problem.chooseSource');
     const nameKey = nameProblem(value('name'));
     if (nameKey) p.name = tc(nameKey);
@@ -119,6 +123,8 @@ export function createGuestForm(data: GuestData) {
       else if (data.takenTemplates().has(saveName())) p.saveName = t('problem.templateTaken', { name: saveName() });
     }
     if (kind() === 'cloud') Object.assign(p, cloud.problems());
+    const offer = ua();
+    if (offer) Object.assign(p, unattended.problems(offer));
     return p;
   };
 
@@ -134,6 +140,8 @@ export function createGuestForm(data: GuestData) {
       ...(send('network') ? { networks: value('network') ? [value('network')] : [] } : {}),
       start: start(),
       ...(kind() === 'cloud' ? { cloud_init: cloud.body() } : {}),
+      // An unattended install starts the installer at once.
+      ...(ua() ? { unattended: unattended.body(ua()!), start: true } : {}),
       ...(save() && !imports() ? { save_template: saveName() } : {}),
     };
   }
@@ -148,7 +156,7 @@ export function createGuestForm(data: GuestData) {
   }
 
   return {
-    kind, changeKind, media, useMedia, image, useImage, useCloudImage, cloud, template, useTemplate, value, edit, adopt, start, setStart,
+    kind, changeKind, media, useMedia, image, useImage, useCloudImage, cloud, unattended, ua, template, useTemplate, value, edit, adopt, start, setStart,
     save, setSave, saveName, setSaveName, problems, body, makesDisk, imports,
   };
 }
