@@ -16,6 +16,7 @@ export interface TableProps {
   onSelectAll: (on: boolean) => void;
   allSelected: () => boolean;
   onDelete: (key: string) => void;
+  onMigrate: (key: string) => void;
   /** The keys now rendered (the stats poll reads only these). */
   onVisible: (keys: readonly string[]) => void;
 }
@@ -109,7 +110,7 @@ export function VmTable(props: TableProps) {
           <For each={shown()}>
             {(key) => (
               <VmRow rowKey={key} store={props.store} showHost={props.showHost} selected={props.selected(key)} onSelect={props.onSelect}
-                onDelete={props.onDelete} />
+                onDelete={props.onDelete} onMigrate={props.onMigrate} />
             )}
           </For>
           <Show when={bottom() > 0}><tr class="vm-table__spacer" aria-hidden="true" style={{ height: `${bottom()}px` }} /></Show>
