@@ -73,6 +73,12 @@ test('the guest page shows Firmware once: in "Firmware and devices", beside its 
   assert.is(await byId(page, 'vm-overview').getByText('Firmware', { exact: true }).count(), 0, 'not in Overview');
   assert.is(await byId(page, 'vm-machine-fact-firmware').innerText(), 'BIOS (SeaBIOS)');
   assert.ok(await byId(page, 'vm-machine-edit').isVisible(), 'the section that shows it edits it');
+  // Every device table fits its section (two columns of sections on a laptop).
+  await page.locator('[data-testid=vm-iface]').waitFor();
+  for (const id of ['vm-storages', 'vm-ifaces', 'vm-folders']) {
+    const fits = await byId(page, id).evaluate((table) => table.getBoundingClientRect().right <= table.closest('section')!.getBoundingClientRect().right);
+    assert.ok(fits, `${id} stays inside its section`);
+  }
   await shot(page, 'vm-desktop');
   await page.context().close();
 });
@@ -88,10 +94,10 @@ test('portrait tablet, pt-BR: the NIC table headings stand apart and line up wit
     return { label: th.textContent!.trim(), left: text.left, right: text.right, overflow: th.scrollWidth > th.clientWidth, visible: !th.querySelector('.visually-hidden') };
   }));
   const shown = heads.filter((h) => h.visible);
-  assert.equal(shown.map((h) => h.label), ['Endereço MAC', 'Conectada a', 'Modelo', 'Endereços']);
+  assert.equal(shown.map((h) => h.label), ['Endereço MAC', 'Conectada\u00a0a', 'Modelo', 'Endereços']);
   for (let i = 1; i < shown.length; i++) {
     const gap = shown[i].left - shown[i - 1].right;
-    assert.ok(gap >= 8, `"${shown[i - 1].label}" and "${shown[i].label}" are ${gap.toFixed(1)} px apart`);
+    assert.ok(gap >= 11, `"${shown[i - 1].label}" and "${shown[i].label}" are ${gap.toFixed(1)} px apart`);
   }
   assert.ok(heads.every((h) => !h.overflow), 'no heading overflows its cell');
   const cellLeft = await byId(page, 'vm-iface').locator('td').nth(2).evaluate((td) => {
