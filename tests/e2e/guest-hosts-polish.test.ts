@@ -142,6 +142,12 @@ test('the host switcher names the guest\'s host on its page; back to the list it
   await byId(page, 'tab-guests').click();
   await row(page, B1).waitFor();
   assert.is(await switcher(page).getAttribute('data-host'), 'all', 'the Guests tab goes back to the list as it was');
+  // Storage is one host's too: under All hosts it is local's, and the switcher says so.
+  await byId(page, 'tab-storage').click();
+  await until(async () => (await switcher(page).getAttribute('data-host')) === 'local', 5000, 'the switcher to name local');
+  await byId(page, 'tab-guests').click();
+  await row(page, B1).waitFor();
+  assert.is(await switcher(page).getAttribute('data-host'), 'all');
   await page.context().close();
 });
 

@@ -1,5 +1,5 @@
 // The header's host switcher: All hosts, local, each registered host with its state; the choice lives in the URL.
-// On a guest's page it names that guest's host (the page is about one host even when the list showed them all).
+// A page about one host (a guest's page, Storage, Network, Host) names that host: under All hosts it is local's.
 import { For, Show } from 'solid-js';
 import { ALL_HOSTS, hostChoice, routeHost } from '../api/scope.ts';
 import { navigate, route, setQuery } from '../common/route.ts';
@@ -12,8 +12,10 @@ export function StateDot(props: { state: 'connected' | 'connecting' | 'failing' 
   return <span class={`host-dot host-dot--${props.state}`} aria-hidden="true" data-testid="host-dot" data-state={props.state} />;
 }
 
-/** A guest's page (#/vms/<name>): its host is the page's host, never All hosts. */
+/** Pages about one host: the switcher names it (never All hosts, which only the Guests list and Templates show). */
+const ONE_HOST: ReadonlySet<string | undefined> = new Set(['vms', 'storage', 'network', 'host']);
 const onGuestPage = () => route().path[0] === 'vms';
+const onOneHost = () => ONE_HOST.has(route().path[0]);
 
 /** Another choice: on a guest's page it opens that choice's Guests list (the guest is on one host only). */
 function choose(value: string): void {
@@ -24,7 +26,7 @@ function choose(value: string): void {
 
 export function HostSwitcher() {
   const store = hostsStore();
-  const choice = () => (onGuestPage() ? routeHost() : hostChoice());
+  const choice = () => (onOneHost() ? routeHost() : hostChoice());
   // All hosts is as healthy as its worst host: one unreachable host turns its dot red.
   const state = () => {
     const shown = choice();
@@ -45,7 +47,7 @@ export function HostSwitcher() {
         <label class="host-switch__label" for="host-switch-select">{t('switch.label')}</label>
         <select id="host-switch-select" class="host-switch__select" data-testid="host-switch-select" value={choice()}
           onChange={(e) => choose(e.currentTarget.value)}>
-          <option value={ALL_HOSTS}>{t('switch.all')}</option>
+          <option value={ALL_HOSTS} disabled={onOneHost() && !onGuestPage()}>{t('switch.all')}</option>
           <For each={store.list}>
             {(host) => <option value={host.name} data-state={host.state}>{label(host.name, host.local, host.state)}</option>}
           </For>
