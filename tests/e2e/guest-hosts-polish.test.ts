@@ -191,6 +191,7 @@ test('New guest from All hosts: the Host field starts on local; on b it lists b\
   await byId(page, 'vm-create-name').fill(MADE);
   await byId(page, 'vm-create-start').uncheck();
   await shot(page, 'new-guest-host-tablet-pt-BR');
+  await assertAccessible(page, 'New guest with its Host field', { include: '[data-testid=vm-create-dialog]' });
   await byId(page, 'vm-create-submit').click();
   await byId(page, 'vm-create-dialog').waitFor({ state: 'detached', timeout: 10_000 });
   assert.ok(asked.includes('POST /api/hosts/b/vms'));

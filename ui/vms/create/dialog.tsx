@@ -91,7 +91,7 @@ function GuestDialog(props: GuestHostProps) {
         </button>
       </>}>
       <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} novalidate>
-        {props.hostField}
+        {props.hostField(submitting)}
         <fieldset class="vm-create__source" disabled={submitting()}>
           <legend class="field__label">{t('source')}</legend>
           <div class="segmented" role="radiogroup" aria-label={t('source')}>

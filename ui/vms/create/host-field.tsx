@@ -9,8 +9,8 @@ import { t } from './host-i18n.ts';
 export interface GuestHostProps extends CreateVmDialogProps {
   /** The host the guest is made on (`local` or a registered host's name). */
   host: string;
-  /** The Host field, for the top of the form (nothing when only the local host is managed). */
-  hostField: JSX.Element;
+  /** The Host field for the top of the form (nothing when only the local host is managed), held while `busy`. */
+  hostField: (busy: () => boolean) => JSX.Element;
 }
 
 const FIELD_ID = 'vm-create-host';
@@ -35,7 +35,7 @@ export function onChosenHost(Dialog: Component<GuestHostProps>): Component<Creat
       <Show when={host()} keyed>
         {(h) => (
           <Dialog onClose={props.onClose} host={h}
-            hostField={<HostField host={h} onChange={choose} focus={changed} />} />
+            hostField={(busy) => <HostField host={h} onChange={choose} focus={changed} busy={busy} />} />
         )}
       </Show>
     );
@@ -43,14 +43,14 @@ export function onChosenHost(Dialog: Component<GuestHostProps>): Component<Creat
 }
 
 /** The Host select: every managed host, the unreachable ones named but not offered. */
-function HostField(props: { host: string; onChange: (host: string) => void; focus: boolean }) {
+function HostField(props: { host: string; onChange: (host: string) => void; focus: boolean; busy: () => boolean }) {
   const hosts = hostsStore();
   const label = (name: string, local: boolean) => (local ? hostsT('switch.local', { name }) : name);
   return (
     <Show when={hosts.list.length > 1 || props.host !== LOCAL_HOST}>
       <label class="field vm-create__host" for={FIELD_ID}>
         <span class="field__label">{t('host.label')}</span>
-        <select id={FIELD_ID} class="field__input" data-testid="vm-create-host" value={props.host}
+        <select id={FIELD_ID} class="field__input" data-testid="vm-create-host" value={props.host} disabled={props.busy()}
           ref={(el) => { if (props.focus) queueMicrotask(() => el.focus()); }}
           onChange={(e) => props.onChange(e.currentTarget.value)}>
           <For each={hosts.list}>
