@@ -151,9 +151,14 @@ test('the host switcher names the guest\'s host on its page; back to the list it
   await page.context().close();
 });
 
-test('the Guests row "⋯" menu offers Migrate… for a running guest and opens the migrate dialog for that guest on its host', async () => {
+test('the Guests row "⋯" menu (All hosts, portrait tablet, names in full) offers Migrate… for a running guest and opens the migrate dialog for that guest on its host', async () => {
   const page = await open(TABLET, '#/guests', 'pt-BR');
   await row(page, B1).waitFor({ timeout: 15_000 });
+  // All hosts on a portrait tablet: beside the Host column the names still read in full.
+  const name = row(page, B1).locator('[data-testid=vm-name]');
+  const widths = await name.evaluate((a) => [a.scrollWidth, a.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `${B1} is cut short (${widths})`);
+  await shot(page, 'all-hosts-tablet-pt-BR');
   const asked: string[] = [];
   page.on('request', (r: Request) => { if (r.url().includes('/migrat')) asked.push(new URL(r.url()).pathname); });
   await row(page, B1).locator('[data-testid=vm-more]').click();

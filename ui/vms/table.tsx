@@ -79,7 +79,7 @@ export function VmTable(props: TableProps) {
 
   return (
     <div class="vm-table__scroll" ref={box} data-testid="vm-table-scroll" tabindex="-1">
-      <table class="vm-table" data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
+      <table class="vm-table" classList={{ 'vm-table--hosts': props.showHost }} data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
         <colgroup>
           <col class="col-select" /><For each={headers()}>{(h) => <col class={h.cls} />}</For><col class="col-actions" />
         </colgroup>
