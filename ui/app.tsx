@@ -15,7 +15,7 @@ import { Toaster } from './common/toaster.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './common/tabs.tsx';
 import { TaskDrawer } from './tasks/drawer.tsx';
 import { newTemplateFromIso } from './templates/iso-handoff.ts';
-import { vmPageName } from './vm/route.ts';
+import { closeVmPage, vmPageName } from './vm/route.ts';
 import { GuestsPage } from './vms/page.tsx';
 import { hostChoice, pageHost } from './api/scope.ts';
 import { HostSwitcher } from './hosts/switcher.tsx';
@@ -107,7 +107,8 @@ function Shell() {
     if (first === 'vms') return 'guests';
     return visible().find((s) => s.id === first)?.id ?? 'guests';
   });
-  const setSelected = (section: Section) => navigate([section]);
+  // The Guests tab on a guest's page goes back to the list as it was left (All hosts stays All hosts).
+  const setSelected = (section: Section) => (section === 'guests' && vmPageName() ? closeVmPage() : navigate([section]));
 
   // The window title names the view, so history and bookmarks read "Storage — Kimchi".
   createEffect(() => {

@@ -119,6 +119,10 @@ test('tablet portrait in pt-BR: the marker and the section in Portuguese; power 
   assert.is(await marker.innerText(), 'As alterações valem após o próximo desligamento');
   const box = await marker.boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= TABLET.width, `the marker fits the tablet's width (${JSON.stringify(box)})`);
+  // The marker goes to a line of its own rather than cutting the guest's name short.
+  const name = tablet.locator('.vm-page__name');
+  const widths = await name.evaluate((h) => [h.scrollWidth, h.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `the guest name shows in full beside the marker (${widths})`);
   await tablet.screenshot({ path: join(OUTPUT_DIR, 'vm-page-firmware-tablet-pt.png') });
   await tablet.locator(SECTION).scrollIntoViewIfNeeded();
   assert.match(await tablet.locator('[data-testid=vm-machine-pending]').innerText(), /difere do convidado em execução: watchdog/);

@@ -53,7 +53,8 @@ test('the VM page shows the running guest\'s screen through noVNC', async () => 
   const page = s.page!;
   await page.goto(`${s.server!.url}/#/vms/${encodeURIComponent(s.dom!.name)}`);
   await page.locator('[data-testid=vm-page][data-state=running]').waitFor({ timeout: 15_000 });
-  assert.is(await page.locator('[data-testid=vm-fact-firmware]').innerText(), 'BIOS (SeaBIOS)', 'the guest boots SeaBIOS (no UEFI loader)');
+  await page.locator('[data-testid=vm-machine-fact-firmware]').waitFor();
+  assert.is(await page.locator('[data-testid=vm-machine-fact-firmware]').innerText(), 'BIOS (SeaBIOS)', 'the guest boots SeaBIOS (no UEFI loader)');
   await page.locator('[data-testid=vnc-console][data-phase=connected]').waitFor({ timeout: 15_000 });
   const canvas = page.locator('[data-testid=vnc-screen] canvas');
   await canvas.waitFor();

@@ -1,15 +1,19 @@
 // Typed calls of the template resource: list, create, update, delete, clone.
 import type { Template, TemplateInput } from '../../handlers/templates/schemas.ts';
 import { request } from './client.ts';
+import { scoped } from './scope.ts';
 
 export type { Template, TemplateInput } from '../../handlers/templates/schemas.ts';
 export type TemplateUpdate = Partial<TemplateInput>;
 
 const path = (name: string) => `/templates/${encodeURIComponent(name)}`;
 
-/** GET /api/templates: every template; broken ones carry `invalid` and a translated `invalid_reason`. */
+/**
+ * GET /api/templates: every template; broken ones carry `invalid` and a translated `invalid_reason`, checked against
+ * the page's host (/api/hosts/{host}/templates: a template is shared, the pools and networks it names are per host).
+ */
 export function listTemplates(): Promise<Template[]> {
-  return request<Template[]>('GET', '/templates');
+  return request<Template[]>('GET', scoped('/templates'));
 }
 
 /** POST /api/templates → 201 with the stored template (defaults filled, OS detected from the ISO). */

@@ -76,8 +76,8 @@ export function deleteVm(name: string, host?: string): Promise<void> {
 }
 
 /** POST /api/vms → 202 with the Task that builds the VM from a template. */
-export function createVm(body: VmCreate): Promise<Task> {
-  return request<Task>('POST', scoped('/vms'), body);
+export function createVm(body: VmCreate, host?: string): Promise<Task> {
+  return request<Task>('POST', scoped('/vms', host), body);
 }
 
 /** POST /api/vms/:name/clone → 202 with the Task that copies a shut-off VM as <name>-clone-N. */

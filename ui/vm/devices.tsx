@@ -1,11 +1,9 @@
 // The VM's storages (disks, CD-ROMs) and network interfaces: lists re-read on every change, with their edits.
-import { For, Show, createResource, createSignal } from 'solid-js';
+import { Show, createResource, createSignal } from 'solid-js';
 import type { Vm } from '../api/index.ts';
 import { detachVmIface, setCdromMedium } from '../api/vm-devices.ts';
 import { listVmIfaces, listVmStorages, type VmIface, type VmStorage } from '../api/vm-page.ts';
-import { isAdmin } from '../auth/session.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { describeFailure } from '../common/failure.ts';
 import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { CdromDialog } from './cdrom-dialog.tsx';
 import { DiskDialog } from './disk-dialog.tsx';
@@ -14,11 +12,8 @@ import { GrowDialog } from './grow-dialog.tsx';
 import { t, type VmPageKey } from './i18n.ts';
 import { LinkToggle } from './link-toggle.tsx';
 import { NicDialog } from './nic-dialog.tsx';
+import { ActionsCell, SectionTable } from './section-table.tsx';
 import { latestOf } from '../common/resource.ts';
-
-function LoadError(props: { error: unknown }) {
-  return <p class="vm-note" data-testid="vm-list-error">{t('devices.loadFailed', { reason: describeFailure(props.error).reason })}</p>;
-}
 
 const Pending = (props: { item: { pending?: boolean; note?: string | null } }) => (
   <Show when={props.item.pending}><span class="badge badge--paused" title={props.item.note ?? ''}>{t('pending')}</span></Show>
@@ -48,44 +43,32 @@ export function VmStorages(props: { vm: Vm; changes: () => number }) {
   const close = () => setEdit(undefined);
 
   return (
-    <Show when={!list.error} fallback={<LoadError error={list.error} />}>
-      <table class="vm-table" data-testid="vm-storages">
-        <thead><tr><th>{t('storage.dev')}</th><th>{t('storage.type')}</th><th>{t('storage.path')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
-        <tbody>
-          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
-            {(s: VmStorage) => (
-              <tr data-testid="vm-storage" data-dev={s.dev} data-type={s.type} data-path={s.path ?? ''}>
-                <td>{s.dev} <Pending item={s} /></td>
-                <td>{t(`storage.type.${s.type}` as VmPageKey)}{s.bus ? ` · ${s.bus}` : ''}</td>
-                <td class="vm-table__path">{s.path ?? t('storage.empty')}</td>
-                <Show when={isAdmin()}>
-                  <td class="vm-table__actions">
-                    <Show when={s.type === 'cdrom'}>
-                      <button type="button" class="button" data-testid="vm-cdrom-change" onClick={() => setEdit({ kind: 'cdrom', s })}>
-                        {s.path ? t('cdrom.change') : t('cdrom.insert')}
-                      </button>
-                      <Show when={s.path}>
-                        <button type="button" class="button" data-testid="vm-cdrom-eject" onClick={() => setEdit({ kind: 'eject', s })}>{t('cdrom.eject')}</button>
-                      </Show>
-                    </Show>
-                    <Show when={s.type === 'disk'}>
-                      <button type="button" class="button" data-testid="vm-disk-grow" aria-label={t('grow.label', { dev: s.dev })} onClick={() => setEdit({ kind: 'grow', s })}>{t('grow.action')}</button>
-                    </Show>
-                    <Show when={s.type !== 'cdrom'}>
-                      <button type="button" class="button button--danger" data-testid="vm-disk-remove" onClick={() => setEdit({ kind: 'remove', s })}>{t('disk.remove')}</button>
-                    </Show>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Show when={isAdmin()}>
-        <div class="toolbar vm-section__toolbar">
-          <button type="button" class="button" data-testid="vm-disk-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('disk.add')}</button>
-        </div>
-      </Show>
+    <SectionTable testId="vm-storages" error={list.error} items={latestOf(list)}
+      columns={[t('storage.dev'), t('storage.type'), t('storage.path')]}
+      toolbar={<button type="button" class="button" data-testid="vm-disk-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('disk.add')}</button>}
+      row={(s: VmStorage) => (
+        <tr data-testid="vm-storage" data-dev={s.dev} data-type={s.type} data-path={s.path ?? ''}>
+          <td>{s.dev} <Pending item={s} /></td>
+          <td>{t(`storage.type.${s.type}` as VmPageKey)}{s.bus ? ` · ${s.bus}` : ''}</td>
+          <td class="vm-dtable__path">{s.path ?? t('storage.empty')}</td>
+          <ActionsCell>
+            <Show when={s.type === 'cdrom'}>
+              <button type="button" class="button" data-testid="vm-cdrom-change" onClick={() => setEdit({ kind: 'cdrom', s })}>
+                {s.path ? t('cdrom.change') : t('cdrom.insert')}
+              </button>
+              <Show when={s.path}>
+                <button type="button" class="button" data-testid="vm-cdrom-eject" onClick={() => setEdit({ kind: 'eject', s })}>{t('cdrom.eject')}</button>
+              </Show>
+            </Show>
+            <Show when={s.type === 'disk'}>
+              <button type="button" class="button" data-testid="vm-disk-grow" aria-label={t('grow.label', { dev: s.dev })} onClick={() => setEdit({ kind: 'grow', s })}>{t('grow.action')}</button>
+            </Show>
+            <Show when={s.type !== 'cdrom'}>
+              <button type="button" class="button button--danger" data-testid="vm-disk-remove" onClick={() => setEdit({ kind: 'remove', s })}>{t('disk.remove')}</button>
+            </Show>
+          </ActionsCell>
+        </tr>
+      )}>
       <Show when={edit()} keyed>
         {(e) => e.kind === 'add' ? <DiskDialog vm={name()} onClose={close} onDone={reload} />
           : e.kind === 'cdrom' ? <CdromDialog vm={name()} dev={e.s.dev} path={e.s.path} onClose={close} onDone={reload} />
@@ -98,7 +81,7 @@ export function VmStorages(props: { vm: Vm; changes: () => number }) {
             ) : e.kind === 'grow' ? <GrowDialog vm={name()} disk={e.s} onClose={close} onDone={reload} />
               : <DiskRemoveDialog vm={name()} disk={e.s} shutoff={props.vm.state === 'shutoff'} onClose={close} onDone={reload} />}
       </Show>
-    </Show>
+    </SectionTable>
   );
 }
 
@@ -111,36 +94,24 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
   const close = () => setEdit(undefined);
 
   return (
-    <Show when={!list.error} fallback={<LoadError error={list.error} />}>
-      <table class="vm-table" data-testid="vm-ifaces">
-        <thead><tr><th>{t('iface.mac')}</th><th>{t('iface.source')}</th><th>{t('iface.model')}</th><th>{t('iface.ips')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
-        <tbody>
-          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={5}>{t('devices.empty')}</td></tr>}>
-            {(i: VmIface) => (
-              <tr data-testid="vm-iface" data-mac={i.mac} data-link={i.link ?? 'up'}>
-                <td>{i.mac} <Pending item={i} /><Show when={i.link === 'down'}> <span class="badge badge--paused" data-testid="vm-iface-link">{t('iface.linkDown')}</span></Show></td>
-                <td>{i.network ?? i.bridge ?? (i.source_dev ? `${i.source_dev} · ${i.mode ?? 'bridge'}` : i.type)}</td>
-                <td>{i.model ?? '—'}</td>
-                <td data-testid="vm-iface-ips">
-                  {i.ips?.length ? i.ips.join(', ') : '—'}
-                  <Show when={i.reserved_ip && !i.ips?.includes(i.reserved_ip)}>{' '}{t('iface.reserved', { ip: i.reserved_ip ?? '' })}</Show>
-                </td>
-                <Show when={isAdmin()}>
-                  <td class="vm-table__actions">
-                    <LinkToggle vm={name()} iface={i} onDone={reload} />
-                    <button type="button" class="button button--danger" data-testid="vm-nic-remove" onClick={() => setEdit({ kind: 'remove', i })}>{t('nic.remove')}</button>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Show when={isAdmin()}>
-        <div class="toolbar vm-section__toolbar">
-          <button type="button" class="button" data-testid="vm-nic-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('nic.add')}</button>
-        </div>
-      </Show>
+    <SectionTable testId="vm-ifaces" error={list.error} items={latestOf(list)}
+      columns={[t('iface.mac'), t('iface.source'), t('iface.model'), t('iface.ips')]}
+      toolbar={<button type="button" class="button" data-testid="vm-nic-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('nic.add')}</button>}
+      row={(i: VmIface) => (
+        <tr data-testid="vm-iface" data-mac={i.mac} data-link={i.link ?? 'up'}>
+          <td>{i.mac} <Pending item={i} /><Show when={i.link === 'down'}> <span class="badge badge--paused" data-testid="vm-iface-link">{t('iface.linkDown')}</span></Show></td>
+          <td class="vm-dtable__path">{i.network ?? i.bridge ?? (i.source_dev ? `${i.source_dev} · ${i.mode ?? 'bridge'}` : i.type)}</td>
+          <td>{i.model ?? '—'}</td>
+          <td data-testid="vm-iface-ips" class="vm-dtable__path">
+            {i.ips?.length ? i.ips.join(', ') : '—'}
+            <Show when={i.reserved_ip && !i.ips?.includes(i.reserved_ip)}>{' '}{t('iface.reserved', { ip: i.reserved_ip ?? '' })}</Show>
+          </td>
+          <ActionsCell>
+            <LinkToggle vm={name()} iface={i} onDone={reload} />
+            <button type="button" class="button button--danger" data-testid="vm-nic-remove" onClick={() => setEdit({ kind: 'remove', i })}>{t('nic.remove')}</button>
+          </ActionsCell>
+        </tr>
+      )}>
       <Show when={edit()} keyed>
         {(e) => e.kind === 'add' ? <NicDialog vm={name()} onClose={close} onDone={reload} /> : (
           <ConfirmDialog title={t('nic.removeTitle', { mac: e.i.mac })} confirmLabel={t('nic.remove')} testId="vm-nic-remove-dialog" partsTestId="vm-nic-remove"
@@ -150,6 +121,6 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
           </ConfirmDialog>
         )}
       </Show>
-    </Show>
+    </SectionTable>
   );
 }

@@ -1,13 +1,12 @@
 // The guest's shared folders (host directories it mounts by tag): the list, Add and Remove, only while it is shut off.
-import { For, Show, createResource, createSignal } from 'solid-js';
+import { Show, createResource, createSignal } from 'solid-js';
 import type { Vm } from '../api/index.ts';
 import { listVmFolders, removeVmFolder, type VmFolder } from '../api/vm-folders.ts';
-import { isAdmin } from '../auth/session.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { describeFailure } from '../common/failure.ts';
 import { toastFailure, toastSuccess } from '../common/toast.ts';
 import { FolderDialog } from './folder-dialog.tsx';
 import { t } from './i18n.ts';
+import { ActionsCell, SectionTable } from './section-table.tsx';
 import { latestOf } from '../common/resource.ts';
 
 export function VmFolders(props: { vm: Vm; changes: () => number }) {
@@ -32,33 +31,21 @@ export function VmFolders(props: { vm: Vm; changes: () => number }) {
   }
 
   return (
-    <Show when={!list.error} fallback={<p class="vm-note" data-testid="vm-list-error">{t('devices.loadFailed', { reason: describeFailure(list.error).reason })}</p>}>
-      <table class="vm-table" data-testid="vm-folders">
-        <thead><tr><th>{t('folder.tag')}</th><th>{t('folder.source')}</th><th>{t('folder.access')}</th><Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
-        <tbody>
-          <For each={latestOf(list) ?? []} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
-            {(f: VmFolder) => (
-              <tr data-testid="vm-folder" data-tag={f.tag}>
-                <td>{f.tag} <Show when={f.pending}><span class="badge badge--paused" title={f.note ?? ''}>{t('pending')}</span></Show></td>
-                <td class="vm-table__path">{f.source}</td>
-                <td>{f.readonly ? t('folder.readonly') : t('folder.readwrite')}</td>
-                <Show when={isAdmin()}>
-                  <td class="vm-table__actions">
-                    <button type="button" class="button button--danger" data-testid="vm-folder-remove" disabled={!shutoff()}
-                      aria-label={t('folder.removeLabel', { tag: f.tag })} onClick={() => setEdit({ kind: 'remove', f })}>{t('folder.remove')}</button>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Show when={isAdmin()}>
-        <Show when={!shutoff()}><p class="vm-note" data-testid="vm-folders-running">{t('folder.running')}</p></Show>
-        <div class="toolbar vm-section__toolbar">
-          <button type="button" class="button" data-testid="vm-folder-add" disabled={!shutoff()} onClick={() => setEdit({ kind: 'add' })}>+ {t('folder.add')}</button>
-        </div>
-      </Show>
+    <SectionTable testId="vm-folders" error={list.error} items={latestOf(list)}
+      columns={[t('folder.tag'), t('folder.source'), t('folder.access')]}
+      note={<Show when={!shutoff()}><p class="vm-note" data-testid="vm-folders-running">{t('folder.running')}</p></Show>}
+      toolbar={<button type="button" class="button" data-testid="vm-folder-add" disabled={!shutoff()} onClick={() => setEdit({ kind: 'add' })}>+ {t('folder.add')}</button>}
+      row={(f: VmFolder) => (
+        <tr data-testid="vm-folder" data-tag={f.tag}>
+          <td>{f.tag} <Show when={f.pending}><span class="badge badge--paused" title={f.note ?? ''}>{t('pending')}</span></Show></td>
+          <td class="vm-dtable__path">{f.source}</td>
+          <td>{f.readonly ? t('folder.readonly') : t('folder.readwrite')}</td>
+          <ActionsCell>
+            <button type="button" class="button button--danger" data-testid="vm-folder-remove" disabled={!shutoff()}
+              aria-label={t('folder.removeLabel', { tag: f.tag })} onClick={() => setEdit({ kind: 'remove', f })}>{t('folder.remove')}</button>
+          </ActionsCell>
+        </tr>
+      )}>
       <Show when={edit()} keyed>
         {(e) => e.kind === 'add' ? <FolderDialog vm={name()} onClose={close} onDone={reload} /> : (
           <ConfirmDialog title={t('folder.removeTitle', { tag: e.f.tag, name: name() })} confirmLabel={t('folder.remove')}
@@ -67,6 +54,6 @@ export function VmFolders(props: { vm: Vm; changes: () => number }) {
           </ConfirmDialog>
         )}
       </Show>
-    </Show>
+    </SectionTable>
   );
 }

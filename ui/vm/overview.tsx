@@ -1,4 +1,5 @@
-// The VM's overview: CPU, memory, boot order, firmware, autostart and description, each with its edit control.
+// The VM's overview: CPU, memory, boot order, autostart and description, each with its edit control (firmware is
+// shown once, in "Firmware and devices", where it is edited).
 import { For, Show, createSignal } from 'solid-js';
 import { updateVm, type Vm } from '../api/index.ts';
 import { describeFailure } from '../common/failure.ts';
@@ -60,11 +61,6 @@ export function VmOverview(props: { vm: Vm; onChanged: (vm: Vm) => void }) {
             </For>
           </dd>
           <EditButton kind="boot" />
-        </div>
-        <div class="vm-facts__row">
-          <dt>{t('fact.firmware')}</dt>
-          <dd data-testid="vm-fact-firmware">{t(props.vm.firmware === 'uefi' ? 'fact.firmwareUefi' : 'fact.firmwareBios')}</dd>
-          <dd class="vm-facts__action" />
         </div>
         <div class="vm-facts__row">
           <dt>{t('fact.autostart')}</dt>

@@ -63,18 +63,18 @@ export function VmSnapshots(props: { name: string; changes: () => number }) {
       <Show when={!unavailable()} fallback={<p class="vm-note">{t('snapshot.unavailable')}</p>}>
         <Show when={failure()}>{(f) => <p class="form-error" role="alert" data-testid="vm-snapshot-error">{f()}</p>}</Show>
         <Show when={!list.error} fallback={<p class="vm-note">{t('devices.loadFailed', { reason: describeFailure(list.error).reason })}</p>}>
-          <table class="vm-table">
+          <table class="vm-dtable">
             <thead><tr><th>{t('snapshot.name')}</th><th>{t('snapshot.created')}</th><th>{t('snapshot.state')}</th>
               <Show when={isAdmin()}><th><span class="visually-hidden">{t('snapshot.actions')}</span></th></Show></tr></thead>
             <tbody>
               <For each={sorted()} fallback={<tr><td colSpan={4}>{t('devices.empty')}</td></tr>}>
                 {(s: VmSnapshot) => (
                   <tr data-testid="vm-snapshot" data-name={s.name} data-current={s.current ? 'true' : undefined}>
-                    <td class="vm-table__path">{s.name} <Show when={s.current}><span class="badge badge--running">{t('snapshot.current')}</span></Show></td>
+                    <td class="vm-dtable__path">{s.name} <Show when={s.current}><span class="badge badge--running">{t('snapshot.current')}</span></Show></td>
                     <td>{when(s.created)}</td>
                     <td>{STATES.includes(s.state) ? t(`state.${s.state}` as VmPageKey) : s.state}</td>
                     <Show when={isAdmin()}>
-                      <td class="vm-table__actions">
+                      <td class="vm-dtable__actions">
                         <button type="button" class="button" data-testid="vm-snapshot-revert" onClick={() => setConfirm({ kind: 'revert', s })}>{t('snapshot.revert')}</button>
                         <button type="button" class="button button--danger" data-testid="vm-snapshot-delete" onClick={() => setConfirm({ kind: 'delete', s })}>{t('snapshot.delete')}</button>
                       </td>

@@ -1,6 +1,7 @@
 // The Guests tab: search and state filters, the live virtualised table, the selection's bulk actions and the dialogs;
 // on the chosen host, or on every host (a Host column, and a line naming the hosts that did not answer).
-import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { For, Match, Show, Switch, createMemo, createSignal, lazy } from 'solid-js';
+import type { Vm } from '../api/vms.ts';
 import { ALL_HOSTS, hostChoice } from '../api/scope.ts';
 import { hostsStore } from '../hosts/store.ts';
 import { isAdmin } from '../auth/session.ts';
@@ -18,12 +19,17 @@ import { pollVisibleStats } from './live-stats.ts';
 import { createVmStore } from './store.ts';
 import { VmTable } from './table.tsx';
 import { createListView } from './view.ts';
+import { noteListChoice } from '../vm/route.ts';
 import '../common/controls.css';
 import './vms.css';
+
+// The migrate dialog (ui/migration) is its own chunk: the Guests tab's first load stays small.
+const MigrateDialog = lazy(() => import('../migration/migrate-dialog.tsx').then((m) => ({ default: m.MigrateDialog })));
 
 export function GuestsPage() {
   // The shell starts this page afresh when the host choice changes: the store is the chosen host's (or every host's).
   const store = createVmStore(hostChoice());
+  noteListChoice(store.choice);
   const hosts = hostsStore();
   const all = store.choice === ALL_HOSTS;
   // A Host column only when there is more than one host to tell apart.
@@ -38,6 +44,8 @@ export function GuestsPage() {
   const onVisible = pollVisibleStats(store);
   const [creating, setCreating] = createSignal(false);
   const [deleting, setDeleting] = createSignal<string>();
+  // The guest as it was when Migrate… was chosen: the dialog outlives its row (the guest leaves this host).
+  const [migrating, setMigrating] = createSignal<Vm>();
   const [bulkDeleting, setBulkDeleting] = createSignal<readonly string[]>();
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
 
@@ -90,7 +98,8 @@ export function GuestsPage() {
             <BulkBar store={store} selection={selection} onClear={() => setPicked(new Set())} onDelete={() => setBulkDeleting(selection())} />
           </Show>
           <VmTable store={store} view={view} showHost={showHost()} selected={(n) => picked().has(n)} onSelect={select} onSelectAll={selectAll}
-            allSelected={allSelected} onDelete={setDeleting} onVisible={onVisible} />
+            allSelected={allSelected} onDelete={setDeleting} onVisible={onVisible}
+            onMigrate={(key) => setMigrating({ ...store.byKey[key] })} />
           <Show when={view.rows().length === 0}>
             <div class="vm-table__empty" data-testid="vm-none">
               <p>{view.query().q ? t('none.match', { q: view.query().q }) : t('none.state')}</p>
@@ -124,6 +133,9 @@ export function GuestsPage() {
             }}
           />
         )}
+      </Show>
+      <Show when={migrating()}>
+        {(vm) => <MigrateDialog vm={vm()} onClose={() => setMigrating(undefined)} onMigrated={() => {}} />}
       </Show>
       <Show when={bulkDeleting()}>
         {(names) => (

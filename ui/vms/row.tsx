@@ -11,6 +11,7 @@ import { t } from './i18n.ts';
 import { RowMenu, type MenuItem } from './row-menu.tsx';
 import type { VmStore } from './store.ts';
 import { HostCell } from '../hosts/cell.tsx';
+import { hostsStore } from '../hosts/store.ts';
 
 export interface RowProps {
   /** The guest's key in the store (host + name). */
@@ -21,12 +22,16 @@ export interface RowProps {
   selected: boolean;
   onSelect: (key: string, on: boolean) => void;
   onDelete: (key: string) => void;
+  /** Migrate…: offered to admins for a running or paused guest while another host is registered. */
+  onMigrate: (key: string) => void;
 }
 
 const ACTIONS: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff', 'reset', 'suspend'];
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly VmAction[] = ['start', 'shutdown', 'poweroff'];
 const SHOWS_SCREEN = new Set(['running', 'paused', 'blocked']);
+/** States a guest can be migrated in (the server moves running and paused guests only). */
+const MIGRATABLE = SHOWS_SCREEN;
 const THUMB_DELAY_MS = 300;
 
 export const stateLabel = (state: Vm['state']) => common(`vm.state.${state}` as MessageKey);
@@ -69,6 +74,7 @@ export function VmRow(props: RowProps) {
     }
     if (isAdmin()) {
       if (v.state === 'shutoff') out.push({ id: 'clone', label: t('clone'), run: () => void clone(props.store, props.rowKey) });
+      if (MIGRATABLE.has(v.state) && hostsStore().list.length > 1) out.push({ id: 'migrate', label: t('migrate'), run: () => props.onMigrate(props.rowKey) });
       out.push({ id: 'delete', label: t('delete'), danger: true, run: () => props.onDelete(props.rowKey) });
     }
     return out;

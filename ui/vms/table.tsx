@@ -16,6 +16,7 @@ export interface TableProps {
   onSelectAll: (on: boolean) => void;
   allSelected: () => boolean;
   onDelete: (key: string) => void;
+  onMigrate: (key: string) => void;
   /** The keys now rendered (the stats poll reads only these). */
   onVisible: (keys: readonly string[]) => void;
 }
@@ -78,7 +79,7 @@ export function VmTable(props: TableProps) {
 
   return (
     <div class="vm-table__scroll" ref={box} data-testid="vm-table-scroll" tabindex="-1">
-      <table class="vm-table" data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
+      <table class="vm-table" classList={{ 'vm-table--hosts': props.showHost }} data-testid="vm-table" aria-label={t('table')} aria-rowcount={rows().length + 1}>
         <colgroup>
           <col class="col-select" /><For each={headers()}>{(h) => <col class={h.cls} />}</For><col class="col-actions" />
         </colgroup>
@@ -109,7 +110,7 @@ export function VmTable(props: TableProps) {
           <For each={shown()}>
             {(key) => (
               <VmRow rowKey={key} store={props.store} showHost={props.showHost} selected={props.selected(key)} onSelect={props.onSelect}
-                onDelete={props.onDelete} />
+                onDelete={props.onDelete} onMigrate={props.onMigrate} />
             )}
           </For>
           <Show when={bottom() > 0}><tr class="vm-table__spacer" aria-hidden="true" style={{ height: `${bottom()}px` }} /></Show>

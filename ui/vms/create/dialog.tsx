@@ -18,10 +18,9 @@ import { t as tCloud } from './cloud-i18n.ts';
 import { createMachineChoice, MachineSettings } from './machine-settings.tsx';
 import { uaLabel, UnattendedFields } from './unattended-panel.tsx';
 import { ImagePanel, PathPanel, TemplatePanel, UploadPanel } from './source-panels.tsx';
+import { onChosenHost, type GuestHostProps } from './host-field.tsx';
 import '../../common/controls.css';
 import './create.css';
-
-import type { CreateVmDialogProps } from '../create-dialog.tsx';
 
 const KINDS: SourceKind[] = ['iso', 'path', 'image', 'cloud', 'upload', 'template'];
 
@@ -32,7 +31,10 @@ const CLOUD_LABELS: Partial<Record<string, 'user' | 'keys' | 'hostname'>> = { ci
 /** The pool new disks go to by default: `default`, as Kimchi does, else the first active one. */
 const preferred = (names: string[]) => (names.includes('default') ? 'default' : names[0] ?? '');
 
-export function CreateVmDialog(props: CreateVmDialogProps) {
+/** The dialog on its host (ui/vms/create/host-field.tsx): made afresh when the Host field names another. */
+export const CreateVmDialog = onChosenHost(GuestDialog);
+
+function GuestDialog(props: GuestHostProps) {
   const data = createGuestData();
   const form = createGuestForm(data);
   const machine = createMachineChoice();
@@ -65,12 +67,12 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
     setFailure(undefined);
     const body = { ...form.body(), ...machine.body() };
     try {
-      const task = await createVm(body);
+      const task = await createVm(body, props.host);
       props.onClose();
       const from = route().path.join('/');
       toastTask(t('toast', { name: body.name! }), task, (end) => {
         // Open the new guest's page unless the user has gone somewhere else meanwhile.
-        if (end.status === 'finished' && route().path.join('/') === from) openVmPage(body.name!);
+        if (end.status === 'finished' && route().path.join('/') === from) openVmPage(body.name!, props.host);
       });
     } catch (e) {
       setFailure(describeFailure(e));
@@ -91,6 +93,7 @@ export function CreateVmDialog(props: CreateVmDialogProps) {
         </button>
       </>}>
       <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} novalidate>
+        {props.hostField(submitting)}
         <fieldset class="vm-create__source" disabled={submitting()}>
           <legend class="field__label">{t('source')}</legend>
           <div class="segmented" role="radiogroup" aria-label={t('source')}>
