@@ -12,7 +12,7 @@ import { sender, silent } from '../helpers/app.ts';
 import { twoHosts, type Testbed } from '../helpers/two-hosts.ts';
 
 export const PREFIX = 'kimchi-test-migrate-';
-export const DIR = '/var/tmp/kimchi-scaleout';
+export const DIR = '/var/tmp/kimchi-ksm';
 export const SHARED_POOL = `${PREFIX}shared`;
 export const LOCAL_POOL = `${PREFIX}images`;
 const MiB = 1024 * 1024;
@@ -44,7 +44,7 @@ function hostOf(name: string, uri: string, migrationUri: string, client: Libvirt
 }
 
 export async function openBed(): Promise<Bed> {
-  const tb = twoHosts({ prefix: 'kso', dir: DIR, net: '10.250.12' });
+  const tb = twoHosts({ prefix: 'ksm', dir: DIR, net: '10.250.16' });
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-migrate-'));
   const store = openStore(join(dir, 'kimchi.db'));
   const events = new EventBus();
