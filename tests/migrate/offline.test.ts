@@ -130,4 +130,60 @@ test('a shut-off guest cannot migrate live, nor offline without being defined th
   }
 });
 
+test('the definition on the destination fails after the copy: the copy is removed, the guest stays on A as it was', async () => {
+  const g = await shutOff(bed.a, LOCAL_POOL, 'off-clash', 4);
+  try {
+    const r = await bed.a.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'b', storage: 'copy', bandwidth_mib_s: 2 });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    await until(async () => ((await bed.a.send('GET', `/api/tasks/${r.body.id}`)).body.progress?.data_processed ?? 0) > 0, 30_000, 'bytes copied');
+    // Meanwhile someone defines another guest of that name on B: libvirt refuses the second definition.
+    const twin = await bed.b.conn.domainDefineXML(`<domain type='kvm'><name>${g.name}</name><memory unit='MiB'>64</memory>`
+      + `<os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`);
+    const done = await settle(bed.a, r.body.id);
+    assert.equal(done.status, 'failed', done.message);
+    assert.match(done.message, `Copying the disk ${g.path} to b failed`);
+    assert.not.ok(await hasVolume(bed.b.conn, LOCAL_POOL, g.volName), 'the full copy was removed');
+    assert.not.equal((await bed.b.conn.domainLookupByName(g.name)).uuid, g.dom.uuid, "B's guest is the other one");
+    await bed.b.conn.domainUndefine(twin);
+    assert.equal(await stateOn(bed.a.conn, g.name), DomainState.SHUTOFF, 'still defined on A');
+    assert.ok((await readBytes(bed.a.conn, g.vol, 0, g.mark.length)).equals(g.mark), "A's disk is untouched");
+  } finally {
+    await sweepGuest(g.name);
+  }
+});
+
+test('undefine_source: false keeps the guest and its disk on A beside the copy on B', async () => {
+  const g = await shutOff(bed.a, LOCAL_POOL, 'off-keep');
+  try {
+    const r = await bed.a.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'b', storage: 'copy', undefine_source: false });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const done = await settle(bed.a, r.body.id);
+    assert.equal(done.status, 'finished', done.message);
+    assert.equal(await stateOn(bed.a.conn, g.name), DomainState.SHUTOFF);
+    assert.equal(await stateOn(bed.b.conn, g.name), DomainState.SHUTOFF);
+    assert.ok(await hasVolume(bed.a.conn, LOCAL_POOL, g.volName), 'A keeps its disk');
+    const copy = await bed.b.conn.storageVolLookupByPath(g.path);
+    assert.ok((await readBytes(bed.b.conn, copy, 0, g.mark.length)).equals(g.mark), 'B has the same bytes');
+  } finally {
+    await sweepGuest(g.name);
+  }
+});
+
+test("Kimchi 3.0's form moves a shut-off guest offline, as Kimchi did (its own disk: copied)", async () => {
+  const g = await shutOff(bed.a, LOCAL_POOL, 'off-kimchi');
+  try {
+    const r = await bed.a.send('POST', `/plugins/kimchi/vms/${g.name}/migrate`, { remote_host: '10.250.16.2', user: 'root' });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    await settle(bed.a, r.body.id);
+    const t = await bed.a.send('GET', `/plugins/kimchi/tasks/${r.body.id}`);
+    assert.equal(t.body.status, 'finished', t.body.message);
+    assert.equal(await stateOn(bed.b.conn, g.name), DomainState.SHUTOFF);
+    assert.equal(await stateOn(bed.a.conn, g.name), null);
+    assert.ok(await hasVolume(bed.b.conn, LOCAL_POOL, g.volName));
+    assert.not.ok(await hasVolume(bed.a.conn, LOCAL_POOL, g.volName));
+  } finally {
+    await sweepGuest(g.name);
+  }
+});
+
 test.run();
