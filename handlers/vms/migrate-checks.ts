@@ -5,7 +5,7 @@ import {
   DisconnectedError, DomainState, DomainXMLFlags, ErrorCode, Feature, LibvirtError, MigrateFlags, MigrateParam,
   type Connection, type Domain, type MigrateParams, type StoragePool,
 } from '../../libvirt/index.ts';
-import { child, parseDomainXML, parseStoragePoolXML, parseXml, text } from '../../libvirt/xml/index.ts';
+import { attr, child, parseDomainXML, parseStoragePoolXML, parseXml, text } from '../../libvirt/xml/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { LOCAL_HOST, type HostConnection } from '../common/hosts.ts';
@@ -18,7 +18,11 @@ import { stateName } from './view.ts';
  * A disk made on the destination before the copy: same path (pool and name), size and format. `physical` is the
  * file's size on the source (what an offline copy streams).
  */
-export interface PlannedCopy { pool: string; name: string; path: string; format: string; capacity: number; physical: number }
+export interface PlannedCopy {
+  pool: string; name: string; path: string; format: string; capacity: number; physical: number;
+  /** Offline: the image this overlay reads through (the destination already has it at the same path). */
+  backing?: { path: string; format: string };
+}
 
 export interface MigrationPlan {
   name: string;
@@ -58,6 +62,13 @@ async function holds(conn: Connection, path: string, pool?: StoragePool): Promis
   if (!p) return false;
   await conn.storagePoolRefresh(p).catch(() => undefined);
   return found();
+}
+
+/** A volume's backing image (its `<backingStore>`), if it is an overlay. */
+function backingOf(volXml: string): PlannedCopy['backing'] {
+  const b = child(parseXml(volXml).root, 'backingStore');
+  const path = text(child(b, 'path'))?.trim();
+  return path ? { path, format: attr(child(b, 'format'), 'type') ?? 'raw' } : undefined;
 }
 
 /** The destination named in the body: registered, not the source, connected. */
@@ -134,13 +145,19 @@ export async function planMigration(deps: Deps, name: string, input: VmMigrate):
     const pool = await poolAt(destConn, dirname(path));
     if (!pool) throw new KimchiError(409, 'KCHMIG0012E', { path, host });
     if (await holds(destConn, path, pool)) throw new KimchiError(409, 'KCHMIG0013E', { path, host });
-    // Offline, our server streams the volume itself: it must be a volume of a pool on the source.
-    if (offline && !(await holds(conn, path))) throw new KimchiError(409, 'KCHMIG0022E', { path, host: source });
+    // Offline, our server streams the volume itself: it must be a volume of a pool on the source, and an overlay's
+    // backing image must already be on the destination (only the overlay's own file is copied).
+    let backing: PlannedCopy['backing'];
+    if (offline) {
+      if (!(await holds(conn, path))) throw new KimchiError(409, 'KCHMIG0022E', { path, host: source });
+      backing = backingOf(await conn.storageVolGetXMLDesc(await conn.storageVolLookupByPath(path)));
+      if (backing && !(await holds(destConn, backing.path))) throw new KimchiError(409, 'KCHMIG0027E', { path, backing: backing.path, host });
+    }
     const info = await conn.domainGetBlockInfo(dom, d.target.dev);
     const r = room.get(pool.name) ?? { pool, available: (await destConn.storagePoolGetInfo(pool)).available, needed: 0 };
     r.needed += offline ? Math.max(info.physical, info.allocation) : info.allocation;
     room.set(pool.name, r);
-    copies.push({ pool: pool.name, name: basename(path), path, format: d.driver?.type ?? 'raw', capacity: info.capacity, physical: info.physical });
+    copies.push({ pool: pool.name, name: basename(path), path, format: d.driver?.type ?? 'raw', capacity: info.capacity, physical: info.physical, ...(backing ? { backing } : {}) });
     migrateDisks.push(d.target.dev);
   }
   for (const [pool, r] of room) {

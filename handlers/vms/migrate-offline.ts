@@ -55,7 +55,7 @@ export async function migrateOffline(deps: Deps, plan: MigrationPlan, input: VmM
       task.progress(say('migrate.volume', { volume: c.path }));
       const pool = await destConn.storagePoolLookupByName(c.pool);
       const made = await undo.make(`delete volume ${c.pool}/${c.name} on ${host}`, { kind: 'host_volume', host, pool: c.pool, name: c.name },
-        () => destConn.storageVolCreateXML(pool, volumeXML({ name: c.name, capacityBytes: c.capacity, format: c.format })),
+        () => destConn.storageVolCreateXML(pool, volumeXML({ name: c.name, capacityBytes: c.capacity, format: c.format, ...(c.backing ? { backing: c.backing } : {}) })),
         (v) => destConn.storageVolDelete(v));
       const from = await srcBulk.conn.storageVolLookupByPath(c.path);
       const to = await dstBulk.conn.storageVolLookupByPath(await destConn.storageVolGetPath(made));

@@ -186,4 +186,33 @@ test("Kimchi 3.0's form moves a shut-off guest offline, as Kimchi did (its own d
   }
 });
 
+test('an overlay disk copies offline when its backing image is on both hosts; else 409 KCHMIG0027E before anything moves', async () => {
+  const name = `${PREFIX}off-overlay`;
+  const make = async (pool: string, vol: string, xmlTail = '') => bed.a.conn.storageVolCreateXML(await bed.a.conn.storagePoolLookupByName(pool),
+    `<volume><name>${vol}</name><capacity>${MiB}</capacity><target><format type='${xmlTail ? 'qcow2' : 'raw'}'/></target>${xmlTail}</volume>`);
+  try {
+    const shared = await bed.a.conn.storageVolGetPath(await make(SHARED_POOL, `${name}-base.img`));
+    const own = await bed.a.conn.storageVolGetPath(await make(LOCAL_POOL, `${name}-base.img`));
+    for (const [suffix, base] of [['s', shared], ['o', own]] as const) {
+      const top = await make(LOCAL_POOL, `${name}-${suffix}.qcow2`, `<backingStore><path>${base}</path><format type='raw'/></backingStore>`);
+      await bed.a.conn.domainDefineXML(`<domain type='kvm'><name>${name}-${suffix}</name><memory unit='MiB'>64</memory>`
+        + `<os><type arch='x86_64' machine='pc'>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>`
+        + `<source file='${await bed.a.conn.storageVolGetPath(top)}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`);
+    }
+    const refused = await bed.a.send('POST', `/api/vms/${name}-o/migrate`, { destination: 'b', storage: 'copy' });
+    assert.equal([refused.status, refused.body.code], [409, 'KCHMIG0027E']);
+    assert.match(refused.body.reason, own);
+    const r = await bed.a.send('POST', `/api/vms/${name}-s/migrate`, { destination: 'b', storage: 'copy' });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const done = await settle(bed.a, r.body.id);
+    assert.equal(done.status, 'finished', done.message);
+    const copy = await bed.b.conn.storageVolLookupByName(await bed.b.conn.storagePoolLookupByName(LOCAL_POOL), `${name}-s.qcow2`);
+    assert.match(await bed.b.conn.storageVolGetXMLDesc(copy), `<path>${shared}</path>`, "B's copy reads through the shared base");
+    assert.equal(await stateOn(bed.b.conn, `${name}-s`), DomainState.SHUTOFF);
+  } finally {
+    for (const suffix of ['s', 'o']) await sweepGuest(`${name}-${suffix}`);
+    await sweepGuest(name);
+  }
+});
+
 test.run();
