@@ -31,13 +31,15 @@ export async function migrateOffline(deps: Deps, plan: MigrationPlan, input: VmM
   if (!plan.copies.length) {
     // Every disk is where the destination sees it: libvirt moves the definition (and undefines it here) in one call.
     task.progress(say('migrate.offline', {}));
+    const started = Date.now();
     try {
       await conn.domainMigrateToURI3(dom, dest.migrationUri, plan.params, plan.flags);
     } catch (e) {
       if (e instanceof LibvirtError) throw new KimchiError(500, 'KCHMIG0015E', { name, host, source, detail: e.message }, { cause: e });
       throw e;
     }
-    return undefined;
+    // Nothing was copied: a full bar (no bytes) rather than none, so the dialog does not read "Preparing…" at the end.
+    return { ...figures(0, 0, started), percent: 100 };
   }
 
   const undo = new Rollback(deps.logger, { task: 'offline migration', vm: name, destination: host }, { db: deps.db, taskId: task.id });

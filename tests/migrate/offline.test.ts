@@ -55,6 +55,7 @@ test('a shut-off guest on shared storage moves A→B offline: defined on B, gone
     assert.equal(r.status, 202, JSON.stringify(r.body));
     const done = await settle(bed.a, r.body.id);
     assert.equal(done.status, 'finished', done.message);
+    assert.equal([done.progress?.percent, done.progress?.data_total], [100, 0], 'a full bar, no bytes copied');
     assert.equal(await stateOn(bed.b.conn, g.name), DomainState.SHUTOFF);
     assert.ok(await bed.b.conn.domainIsPersistent(await bed.b.conn.domainLookupByName(g.name)), 'defined on B');
     assert.equal(await stateOn(bed.a.conn, g.name), null, 'undefined on A');
