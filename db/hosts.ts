@@ -1,7 +1,8 @@
-// Store functions for the host registry: the libvirtds this server manages besides its own (`local` is not stored).
-import { asc, eq } from 'drizzle-orm';
+// Store functions for the host registry: the libvirtds this server manages besides its own. `local` has at most one
+// row of settings (its migration URI and description; its uri is the --libvirt-uri), never listed as a registered host.
+import { asc, eq, ne } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { hosts, type HostRow } from './schema.ts';
+import { hosts, LOCAL_HOST_NAME, type HostRow } from './schema.ts';
 import type * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -9,7 +10,20 @@ type Db = BetterSQLite3Database<typeof schema>;
 export interface HostFields { uri: string; migrationUri?: string | null; description?: string }
 
 export function listHosts(db: Db): HostRow[] {
-  return db.select().from(hosts).orderBy(asc(hosts.name)).all();
+  return db.select().from(hosts).where(ne(hosts.name, LOCAL_HOST_NAME)).orderBy(asc(hosts.name)).all();
+}
+
+/** What the administrator set for `local` (PUT /api/hosts/local): migration URI and description. */
+export function getLocalSettings(db: Db): { migrationUri: string | null; description: string } {
+  const row = getHost(db, LOCAL_HOST_NAME);
+  return { migrationUri: row?.migrationUri ?? null, description: row?.description ?? '' };
+}
+
+/** Change local's settings (undefined leaves a field, null clears the migration URI). */
+export function setLocalSettings(db: Db, fields: { migrationUri?: string | null; description?: string }): void {
+  const now = { ...getLocalSettings(db), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+  db.insert(hosts).values({ name: LOCAL_HOST_NAME, uri: '', migrationUri: now.migrationUri, description: now.description, addedBy: null, addedAt: new Date() })
+    .onConflictDoUpdate({ target: hosts.name, set: { migrationUri: now.migrationUri, description: now.description } }).run();
 }
 
 export function getHost(db: Db, name: string): HostRow | undefined {

@@ -1,10 +1,20 @@
 // GET /host: CPU, memory and topology from libvirt, OS from /etc/os-release, kernel from uname, libvirt and QEMU versions.
+// For another machine's libvirtd only what libvirt tells: its CPU name from sysinfo, OS and kernel null.
 import { readFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import type { Connection } from '../../libvirt/index.ts';
-import { child, parseXml, text, type XElement } from '../../libvirt/xml/index.ts';
+import { attr, child, children, parseXml, text, type XElement } from '../../libvirt/xml/index.ts';
 import type { z } from '@hono/zod-openapi';
 import type { HostInfo } from './schemas.ts';
+import type { Deps } from '../common/context.ts';
+import { hostOf, LOCAL_HOST } from '../common/hosts.ts';
+import { isLocal, libvirtUri } from '../storage/bulk.ts';
+
+/** Whether the deps' libvirtd runs on this server's machine: the local host, through a URI naming no other machine. */
+export function onThisMachine(deps: Deps): boolean {
+  if (hostOf(deps) !== LOCAL_HOST) return false;
+  return libvirtUri(deps) === undefined || isLocal(deps);
+}
 
 /** libvirt encodes versions as major * 1e6 + minor * 1e3 + release. */
 export function versionString(v: number): string {
@@ -30,12 +40,38 @@ async function cpuModel(capsCpu: string | undefined): Promise<string> {
   return m?.[1]?.trim() || capsCpu || '';
 }
 
-export async function hostInfo(conn: Connection): Promise<z.infer<typeof HostInfo>> {
-  const [node, capsXml, lib, hv, hostname, osText] = await Promise.all([
+/** The processor's name in libvirt's SMBIOS sysinfo (`<processor><entry name='version'>`), when the driver has it. */
+export function sysinfoCpu(xml: string): string | undefined {
+  for (const p of children(parseXml(xml).root, 'processor')) {
+    const v = text(children(p, 'entry').find((e) => attr(e, 'name') === 'version'))?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/**
+ * `onThisMachine`: libvirt runs where this server does, so /proc, /etc/os-release and uname describe it. Otherwise
+ * (a registered host, or a --libvirt-uri naming another machine) only libvirt's answers are used.
+ */
+export async function hostInfo(conn: Connection, onThisMachine = true): Promise<z.infer<typeof HostInfo>> {
+  const [node, capsXml, lib, hv, hostname, osText, sysinfo] = await Promise.all([
     conn.nodeGetInfo(), conn.connectGetCapabilities(), conn.connectGetLibVersion(), conn.connectGetVersion(),
-    conn.connectGetHostname(), readText('/etc/os-release').then((t) => t || readText('/usr/lib/os-release')),
+    conn.connectGetHostname(), onThisMachine ? readText('/etc/os-release').then((t) => t || readText('/usr/lib/os-release')) : '',
+    onThisMachine ? '' : conn.connectGetSysinfo().catch(() => ''),
   ]);
   const cpu = child(child(parseXml(capsXml).root, 'host'), 'cpu');
+  if (!onThisMachine) {
+    return {
+      host: hostname,
+      cpu_model: (sysinfo && sysinfoCpu(sysinfo)) || childText(cpu, 'model') || null,
+      cpus: { online: node.cpus, sockets: node.sockets * node.nodes, cores: node.cores, threads_per_core: node.threads, mhz: node.mhz },
+      memory: { online: node.memory * 1024 },
+      architecture: childText(cpu, 'arch') ?? node.model,
+      os_distro: null, os_version: null, os_codename: null, kernel: null,
+      libvirt_version: versionString(lib),
+      qemu_version: versionString(hv),
+    };
+  }
   const os = parseOsRelease(osText);
   return {
     host: hostname,

@@ -5,7 +5,7 @@ import type { AppEnv } from '../common/context.ts';
 import { errors, jsonOf } from '../common/responses.ts';
 import { capabilityRoutes } from './capabilities-routes.ts';
 import { listHostDevices } from './devices.ts';
-import { hostInfo } from './info.ts';
+import { hostInfo, onThisMachine } from './info.ts';
 import { DeviceQuery, HostDevice, HostInfo, HostStats, HostStatsHistory } from './schemas.ts';
 import { currentStats, statsHistory } from './stats.ts';
 
@@ -32,7 +32,7 @@ const devices = createRoute({
 });
 
 export function hostRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(info, async (c) => c.json(await hostInfo(c.get('deps').libvirt.connection), 200));
+  app.openapi(info, async (c) => c.json(await hostInfo(c.get('deps').libvirt.connection, onThisMachine(c.get('deps'))), 200));
   app.openapi(stats, (c) => c.json(currentStats(c.get('deps').hostStats), 200));
   app.openapi(history, (c) => c.json(statsHistory(c.get('deps').hostStats), 200));
   app.openapi(devices, async (c) => {

@@ -3,17 +3,17 @@ import { z } from '@hono/zod-openapi';
 
 export const HostInfo = z.object({
   host: z.string().openapi({ description: 'Host name as libvirt reports it' }),
-  cpu_model: z.string().openapi({ example: 'Intel(R) Xeon(R) CPU E5-2650 v4 @ 2.20GHz' }),
+  cpu_model: z.string().nullable().openapi({ example: 'Intel(R) Xeon(R) CPU E5-2650 v4 @ 2.20GHz', description: "Another machine's: libvirt's sysinfo or CPU model, null when it tells neither" }),
   cpus: z.object({
     online: z.number().int(), sockets: z.number().int(), cores: z.number().int().openapi({ description: 'Cores per socket' }),
     threads_per_core: z.number().int(), mhz: z.number().int(),
   }),
   memory: z.object({ online: z.number().openapi({ description: 'Physical memory in bytes' }) }),
   architecture: z.string().openapi({ example: 'x86_64' }),
-  os_distro: z.string().openapi({ example: 'Debian GNU/Linux' }),
-  os_version: z.string().openapi({ example: '12' }),
-  os_codename: z.string().openapi({ example: 'bookworm' }),
-  kernel: z.string().openapi({ example: '6.1.0-18-amd64' }),
+  os_distro: z.string().nullable().openapi({ example: 'Debian GNU/Linux', description: 'null for another machine: libvirt does not tell' }),
+  os_version: z.string().nullable().openapi({ example: '12', description: 'null for another machine: libvirt does not tell' }),
+  os_codename: z.string().nullable().openapi({ example: 'bookworm', description: 'null for another machine: libvirt does not tell' }),
+  kernel: z.string().nullable().openapi({ example: '6.1.0-18-amd64', description: 'null for another machine: libvirt does not tell' }),
   libvirt_version: z.string().openapi({ example: '9.0.0' }),
   qemu_version: z.string().openapi({ example: '7.2.0', description: "The hypervisor's version (QEMU under qemu:///system)" }),
 }).openapi('Host');

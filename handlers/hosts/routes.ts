@@ -27,7 +27,7 @@ const get = createRoute({
   request: { params: HostParams }, responses: { 200: one('The host'), 403: errors[403], 404: errors[404] },
 });
 const update = createRoute({
-  method: 'put', path: '/hosts/{host}', tags, summary: "Change a host's URIs or description (its client reconnects); `local` cannot be changed",
+  method: 'put', path: '/hosts/{host}', tags, summary: "Change a host's URIs or description (its client reconnects); for `local` only migration_uri and description (kept across restarts)",
   request: { params: HostParams, ...jsonBody(HostUpdate) },
   responses: { 200: one('The host'), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
 });

@@ -13,11 +13,14 @@ export const HostStateName = z.enum(['connected', 'connecting', 'failing']);
 export const Host = z.object({
   name: z.string(),
   uri: z.string().openapi({ description: "How this server reaches the host's libvirtd" }),
-  migration_uri: z.string().openapi({ description: "How the other hosts' libvirtds reach it for peer-to-peer migration (the uri unless set)" }),
+  migration_uri: z.string().nullable().openapi({
+    description: "How the other hosts' libvirtds reach it for peer-to-peer migration (the uri unless set). For local: set with PUT, "
+      + 'else its uri when that names a host or socket; null: none (it cannot be a destination)',
+  }),
   description: z.string(),
   added_by: z.string().nullable().openapi({ description: 'Who registered it (null for local and when authentication is off)' }),
   added_at: z.string().nullable().openapi({ description: 'When (ISO 8601); null for local' }),
-  local: z.boolean().openapi({ description: 'The machine this server runs on (--libvirt-uri): cannot be removed or changed' }),
+  local: z.boolean().openapi({ description: 'The machine this server runs on (--libvirt-uri): cannot be removed; only its migration_uri and description change' }),
   state: HostStateName,
   reason: z.string().optional().openapi({ description: "libvirt's reason while failing" }),
   next_retry: z.string().optional().openapi({ description: 'When the next reconnect attempt is due (ISO 8601)' }),

@@ -1,11 +1,13 @@
 // The host registry: rows in SQLite joined with each host's live state; add, change, remove (never `local`) and test a URI.
-import { deleteHost, getHost, insertHost, listHosts, runningTasksOn, updateHost, type HostRow } from '../../db/index.ts';
+import { deleteHost, getHost, getLocalSettings, insertHost, listHosts, runningTasksOn, updateHost, type HostRow } from '../../db/index.ts';
 import { connect, parseUri } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import { LOCAL_HOST, type HostConnection } from '../common/hosts.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 import type { Host, HostInput, HostUpdate } from './schemas.ts';
+import { changeLocal, localMigrationUri } from './local.ts';
+import { libvirtUri } from '../storage/bulk.ts';
 
 const TEST_TIMEOUT_MS = 5000;
 
@@ -32,8 +34,12 @@ export function hostView(deps: Deps, row: HostRow, locale: Locale): Host {
 
 function localView(deps: Deps, locale: Locale): Host {
   const conn = deps.hosts?.get(LOCAL_HOST);
-  const uri = conn?.uri ?? '';
-  const base = { name: LOCAL_HOST, uri, migration_uri: conn?.migrationUri ?? uri, description: '', added_by: null, added_at: null, local: true };
+  const uri = conn?.uri ?? libvirtUri(deps) ?? '';
+  const migration = conn ? conn.migrationUri : localMigrationUri(deps.db, uri);
+  const base = {
+    name: LOCAL_HOST, uri, migration_uri: migration || null, description: getLocalSettings(deps.db).description,
+    added_by: null, added_at: null, local: true,
+  };
   if (conn) return { ...base, ...stateOf(conn, locale) };
   // Without a directory (a host embedding createApp) the local host is the deps' own connection.
   let connected = true;
@@ -74,7 +80,11 @@ export async function addHost(deps: Deps, input: HostInput, addedBy: string | nu
 }
 
 export async function changeHost(deps: Deps, name: string, input: HostUpdate, locale: Locale): Promise<Host> {
-  if (name === LOCAL_HOST) throw new KimchiError(409, 'KCHHOST0003E');
+  if (name === LOCAL_HOST) {
+    changeLocal(deps, input, checkUri);
+    await deps.hosts?.sync?.(name);
+    return localView(deps, locale);
+  }
   if (input.uri !== undefined) checkUri(input.uri);
   if (input.migration_uri) checkUri(input.migration_uri);
   const row = updateHost(deps.db, name, { uri: input.uri, migrationUri: input.migration_uri, description: input.description });

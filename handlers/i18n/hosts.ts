@@ -13,6 +13,7 @@ export const en = {
   KCHHOST0009E: "Host '{name}': the storage pool 'default' is missing or inactive.",
   KCHHOST0010E: 'the option command= would run a program on this server',
   KCHHOST0011E: "The graphical console of '{name}' on host '{host}' cannot be reached from this server; use its serial console.",
+  KCHHOST0012E: "The URI of 'local' is the server's --libvirt-uri and cannot be changed here; only its migration_uri and description can.",
   'host.connecting': 'not connected yet',
 } as const;
 
@@ -28,5 +29,6 @@ export const pt: Catalog<typeof en> = {
   KCHHOST0009E: "Host '{name}': o pool de armazenamento 'default' não existe ou está inativo.",
   KCHHOST0010E: 'a opção command= executaria um programa neste servidor',
   KCHHOST0011E: "O console gráfico de '{name}' no host '{host}' não é alcançável a partir deste servidor; use o console serial.",
+  KCHHOST0012E: "A URI de 'local' é o --libvirt-uri do servidor e não pode ser alterada aqui; só migration_uri e description podem.",
   'host.connecting': 'ainda não conectado',
 };

@@ -42,7 +42,8 @@ export async function vmMigrateIn(body: any, c: Ctx, m: RegExpExecArray): Promis
     throw new KimchiError(400, 'KCHMIG0017E', { remote: body.remote_host, known: others.map((h) => h.name).join(', ') || '—' });
   }
   const name = decodeURIComponent(m[1]!);
-  const input: VmMigrate = { destination, storage: 'shared', live: true, unsafe: false, persistent: true, undefine_source: true };
+  // No `live`: a running guest migrates live, a shut-off one offline (as Kimchi did).
+  const input: VmMigrate = { destination, storage: 'shared', unsafe: false, persistent: true, undefine_source: true };
   const storage = await planMigration(deps, name, input).then(() => 'shared' as const,
     (e) => (e instanceof KimchiError && e.code === 'KCHMIG0010E' ? 'copy' as const : 'shared' as const));
   return { ...input, storage };

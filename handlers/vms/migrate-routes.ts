@@ -14,7 +14,7 @@ import { VmParams } from './schemas.ts';
 
 export const migrateRoute = createRoute({
   method: 'post', path: '/vms/{name}/migrate', tags: ['vms'],
-  summary: 'Live-migrate the VM to another registered host, peer to peer; every check runs first (4xx, nothing changed). '
+  summary: 'Migrate the VM to another registered host: live (running or paused guests, peer to peer) or offline (shut-off guests); every check runs first (4xx, nothing changed). '
     + 'The Task shows progress and can be cancelled (POST /tasks/{id}/cancel): the guest then stays on this host',
   request: { params: VmParams, body: { content: { 'application/json': { schema: VmMigrate } }, required: true } },
   responses: {
@@ -36,7 +36,8 @@ export async function migrationTargets(deps: Deps, locale: Locale, name: string,
   const source = deps.host ?? LOCAL_HOST;
   const hosts = (deps.hosts?.list() ?? []).filter((h) => h.name !== source);
   return Promise.all(hosts.map(async (h): Promise<MigrationTarget> => {
-    const input = { destination: h.name, storage, live: true, unsafe: true, persistent: true, undefine_source: true };
+    // No `live`: the guest's state picks live or offline, as a POST without it would.
+    const input = { destination: h.name, storage, unsafe: true, persistent: true, undefine_source: true };
     try {
       await planMigration(deps, name, input);
       return { host: h.name, ok: true };

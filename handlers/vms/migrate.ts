@@ -1,5 +1,6 @@
 // POST /vms/{name}/migrate: peer-to-peer live migration — checks first (4xx, nothing changed), then one Task that
 // makes the destination's disks (journaled), runs the migration with progress and abort, and undoes itself.
+// A shut-off guest migrates offline (migrate-offline.ts).
 import { moveVmMeta } from '../../db/index.ts';
 import { ErrorCode, JobStatsFlags, LibvirtError } from '../../libvirt/index.ts';
 import type { Deps } from '../common/context.ts';
@@ -10,6 +11,7 @@ import type { Task, TaskProgress } from '../tasks/schemas.ts';
 import { vmUri } from './create.ts';
 import { takeVmLock } from './lock.ts';
 import { planMigration } from './migrate-checks.ts';
+import { migrateOffline } from './migrate-offline.ts';
 import { progressOf, watchJob } from './migrate-progress.ts';
 import type { VmMigrate } from './migrate-schemas.ts';
 import { Rollback } from './rollback.ts';
@@ -26,7 +28,7 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
   const conn = deps.libvirt.connection;
   const unlock = takeVmLock(deps.db, dom.uuid, name, 'migrate');
   // Progress messages are plain text in the task row: written in the language of whoever asked.
-  const say = (key: 'migrate.progress' | 'migrate.starting' | 'migrate.volume', params: Record<string, string | number>) =>
+  const say = (key: 'migrate.progress' | 'migrate.starting' | 'migrate.volume' | 'migrate.copying' | 'migrate.defining' | 'migrate.offline', params: Record<string, string | number>) =>
     translate(locale, key, { host, ...params });
 
   /**
@@ -40,6 +42,16 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
   };
 
   return startTask(deps, locale, migrateUri(name), async (task) => {
+    if (plan.offline) {
+      let figures: TaskProgress | undefined;
+      try {
+        figures = await migrateOffline(deps, plan, input, task, say);
+      } finally {
+        unlock();
+      }
+      await follow(figures);
+      return 'OK';
+    }
     const undo = new Rollback(deps.logger, { task: task.id, vm: name, destination: host }, { db: deps.db, taskId: task.id });
     let stopWatching = () => {};
     let last: TaskProgress | undefined;
@@ -74,18 +86,22 @@ export async function migrateVm(deps: Deps, locale: Locale, name: string, input:
     } finally {
       unlock();
     }
-    try {
-      moveVmMeta(deps.db, dom.uuid, source, host);
-      deps.domainXml?.invalidate(dom.uuid);
-      // The figures of the whole run (the destination keeps the completed job's stats), else the last ones seen.
-      const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
-      const final = moved && await destConn.domainGetJobStats(moved, JobStatsFlags.COMPLETED).then(progressOf, () => undefined);
-      const figures = final ?? last;
-      if (figures) task.progress(say('migrate.progress', { percent: 100 }), { ...figures, percent: 100, data_remaining: 0 });
-      await announce();
-    } catch (err) {
-      deps.logger?.warn({ err, vm: name, host }, 'the guest migrated; updating what follows it failed');
-    }
+    // The figures of the whole run (the destination keeps the completed job's stats), else the last ones seen.
+    const moved = await destConn.domainLookupByUUID(dom.uuid).catch(() => undefined);
+    const final = moved && await destConn.domainGetJobStats(moved, JobStatsFlags.COMPLETED).then(progressOf, () => undefined);
+    await follow(final ?? last);
     return 'OK';
+
+    /** The guest is on the destination: its metadata follows, the task shows 100 %, lists learn it. */
+    async function follow(figures: TaskProgress | undefined): Promise<void> {
+      try {
+        moveVmMeta(deps.db, dom.uuid, source, host);
+        deps.domainXml?.invalidate(dom.uuid);
+        if (figures) task.progress(say('migrate.progress', { percent: 100 }), { ...figures, percent: 100, data_remaining: 0 });
+        await announce();
+      } catch (err) {
+        deps.logger?.warn({ err, vm: name, host }, 'the guest migrated; updating what follows it failed');
+      }
+    }
   });
 }

@@ -40,6 +40,8 @@ export abstract class MigrateMethods extends Caller {
   }
 
   domainAbortJob(dom: Domain) { return this.invoke('domainAbortJob', { dom }); }
+  /** The block job on `disk` (target dev or path): found, type, bandwidth (MiB/s; B/s with flags 1), cur/end. */
+  domainGetBlockJobInfo(dom: Domain, disk: string, flags = 0) { return this.invoke('domainGetBlockJobInfo', { dom, path: disk, flags }); }
   /** Longest pause the guest may see at the switch-over, in ms (only while a migration runs). */
   domainMigrateSetMaxDowntime(dom: Domain, ms: number, flags = 0) {
     return this.invoke('domainMigrateSetMaxDowntime', { dom, downtime: BigInt(ms), flags });

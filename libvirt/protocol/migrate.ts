@@ -10,6 +10,12 @@ export const migrateProcedures = {
   /** remote_node_get_free_memory_ret {freeMem}: bytes free on the host. */
   nodeGetFreeMemory: proc('nodeGetFreeMemory', 102, none, x.uhyperNum),
   domainAbortJob: proc('domainAbortJob', 164, domOnly, none),
+  /**
+   * A disk's block job (a migration's NBD mirror is one, type 2 = copy): bandwidth in MiB/s, or B/s with flag 1
+   * (VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES); found 0 when the disk has none.
+   */
+  domainGetBlockJobInfo: proc('domainGetBlockJobInfo', 238, x.struct({ dom: domain, path: x.string, flags: x.uint }),
+    x.struct({ found: x.int, type: x.int, bandwidth: x.uhyperNum, cur: x.uhyperNum, end: x.uhyperNum })),
   /** Downtime in ms. */
   domainMigrateSetMaxDowntime: proc('domainMigrateSetMaxDowntime', 166, x.struct({ dom: domain, downtime: x.uhyper, flags: x.uint }), none),
   /** Bandwidth in MiB/s. */

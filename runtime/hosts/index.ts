@@ -4,6 +4,7 @@ import type { LibvirtClient, LibvirtClientOptions, Logger } from '../../libvirt/
 import type { Deps, DomainXmlSource, HostStatsSource, SanityState, VmStatsSource } from '../../handlers/common/context.ts';
 import { LOCAL_HOST, type HostConnection, type HostDirectory } from '../../handlers/common/hosts.ts';
 import { depsFor } from '../../handlers/hosts/scope.ts';
+import { localMigrationUri } from '../../handlers/hosts/local.ts';
 import { publishHost } from '../../handlers/hosts/routes.ts';
 import { readVm } from '../../handlers/vms/service.ts';
 import { undoInterrupted } from '../../handlers/vms/recover.ts';
@@ -40,7 +41,9 @@ export interface Hosts {
 export function openHosts(opts: OpenHostsOptions): Hosts {
   const localState = new ConnectionState(opts.local.client);
   const local: HostConnection = {
-    name: LOCAL_HOST, uri: opts.local.uri, migrationUri: opts.local.uri, libvirt: opts.local.client, sanity: opts.local.sanity,
+    name: LOCAL_HOST, uri: opts.local.uri, libvirt: opts.local.client, sanity: opts.local.sanity,
+    // Read at each use: PUT /api/hosts/local changes it (SQLite is the one place it lives).
+    get migrationUri() { return localMigrationUri(opts.db, opts.local.uri); },
     vmStats: opts.local.vmStats, domainXml: opts.local.domainXml, hostStats: opts.local.hostStats,
     state: () => localState.get(),
   };

@@ -96,9 +96,10 @@ test('bad input is refused with 400 and nothing registered: bad name, unusable U
   assert.is(local.status, 409);
 });
 
-test('local cannot be changed or removed (409)', async () => {
-  const put = await call('/api/hosts/local', { method: 'PUT', body: JSON.stringify({ description: 'x' }) });
-  assert.equal([put.status, put.body.code], [409, 'KCHHOST0003E']);
+test('local\'s URI cannot be changed and local cannot be removed (409)', async () => {
+  const put = await call('/api/hosts/local', { method: 'PUT', body: JSON.stringify({ uri: 'qemu+tcp://elsewhere/system' }) });
+  assert.equal([put.status, put.body.code], [409, 'KCHHOST0012E']);
+  assert.equal((await call('/api/hosts/local')).body.uri, a.uri, 'unchanged');
   const del = await call('/api/hosts/local', { method: 'DELETE' });
   assert.equal([del.status, del.body.code], [409, 'KCHHOST0003E']);
 });

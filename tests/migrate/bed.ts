@@ -1,5 +1,6 @@
 // The two-host testbed as migration tests use it: one app per host over a shared HostDirectory and SQLite file,
 // pools both daemons see (a shared dir) or each its own (/var/lib/libvirt/images), tiny KVM guests, full cleanup.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { sender, silent } from '../helpers/app.ts';
 import { twoHosts, type Testbed } from '../helpers/two-hosts.ts';
 
 export const PREFIX = 'kimchi-test-migrate-';
-export const DIR = '/var/tmp/kimchi-scaleout';
+export const DIR = '/var/tmp/kimchi-ksm';
 export const SHARED_POOL = `${PREFIX}shared`;
 export const LOCAL_POOL = `${PREFIX}images`;
 const MiB = 1024 * 1024;
@@ -44,7 +45,7 @@ function hostOf(name: string, uri: string, migrationUri: string, client: Libvirt
 }
 
 export async function openBed(): Promise<Bed> {
-  const tb = twoHosts({ prefix: 'kso', dir: DIR, net: '10.250.12' });
+  const tb = twoHosts({ prefix: 'ksm', dir: DIR, net: '10.250.16' });
   const dir = mkdtempSync(join(tmpdir(), 'kimchi-migrate-'));
   const store = openStore(join(dir, 'kimchi.db'));
   const events = new EventBus();
@@ -98,18 +99,25 @@ export interface Guest { name: string; dom: Domain; vol: StorageVol; path: strin
 
 /**
  * A running 64 MiB KVM guest on `s` with one disk in `pool`, no NIC (unless `network`): a zeroed qcow2, or with
- * `dirty` a 1 MiB raw disk holding the boot sector above (resolves once the guest has marked its disk).
+ * `dirty` a 1 MiB raw disk holding the boot sector above (resolves once the guest has marked its disk), plus
+ * `fillMiB` MiB of random data.
  */
-export async function guest(s: Side, pool: string, suffix: string, opts: { dirty?: boolean; network?: string } = {}): Promise<Guest> {
+export async function guest(s: Side, pool: string, suffix: string, opts: { dirty?: boolean; network?: string; fillMiB?: number } = {}): Promise<Guest> {
   const c = s.conn;
   const name = `${PREFIX}${suffix}`;
   const format = opts.dirty ? 'raw' : 'qcow2';
+  const fill = opts.dirty ? (opts.fillMiB ?? 0) * MiB : 0;
   const p: StoragePool = await c.storagePoolLookupByName(pool);
-  const vol = await c.storageVolCreateXML(p, `<volume><name>${name}.${format === 'raw' ? 'img' : 'qcow2'}</name><capacity>${opts.dirty ? MiB : 64 * MiB}</capacity><target><format type='${format}'/></target></volume>`);
+  const vol = await c.storageVolCreateXML(p, `<volume><name>${name}.${format === 'raw' ? 'img' : 'qcow2'}</name><capacity>${opts.dirty ? MiB + fill : 64 * MiB}</capacity><target><format type='${format}'/></target></volume>`);
   const path = await c.storageVolGetPath(vol);
   if (opts.dirty) {
     const w = await c.storageVolUpload(vol, 0, 512);
     await new Promise<void>((ok, ko) => { w.on('error', ko); w.end(bootSector(), () => ok()); });
+  }
+  if (fill) {
+    // Random bytes after the first MiB: data a disk copy must really move.
+    const w = await c.storageVolUpload(vol, MiB, fill);
+    await new Promise<void>((ok, ko) => { w.on('error', ko); w.end(randomBytes(fill), () => ok()); });
   }
   const nic = opts.network ? `<interface type='network'><source network='${opts.network}'/><model type='virtio'/></interface>` : '';
   const xml = `<domain type='kvm'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>`

@@ -76,9 +76,13 @@ test('the other checks: unknown destination, the host itself, a shut-off guest, 
     assert.equal([r.status, r.body.code], [409, 'KCHMIG0013E']);
     assert.ok(await hasVolume(bed.b.conn, LOCAL_POOL, `${g.name}.qcow2`), 'B\'s volume untouched');
 
+    // Shut off: live is refused; offline runs the same disk checks (B's volume is still in the way).
     await bed.a.conn.domainDestroy(g.dom);
+    r = await post({ destination: 'b', storage: 'copy', live: true });
+    assert.equal([r.status, r.body.code], [409, 'KCHMIG0020E']);
     r = await post({ destination: 'b', storage: 'copy' });
-    assert.equal([r.status, r.body.code], [409, 'KCHMIG0004E']);
+    assert.equal([r.status, r.body.code], [409, 'KCHMIG0013E']);
+    assert.ok(await hasVolume(bed.b.conn, LOCAL_POOL, `${g.name}.qcow2`), 'B\'s volume still untouched');
   } finally {
     await removeGuest(g.name);
   }
@@ -92,15 +96,15 @@ test('Kimchi 3.0 form: remote_host matched against registered hosts (its migrati
     assert.equal(r.status, 400);
     assert.equal(r.body.code, '400 Bad Request');
     assert.match(r.body.reason, /^KCHMIG0017E: 192\.0\.2\.7 is not a registered host \(known: b\)/);
-    r = await bed.a.send('POST', K, { remote_host: '10.250.12.2', user: 'root', password: 'secret' });
+    r = await bed.a.send('POST', K, { remote_host: '10.250.16.2', user: 'root', password: 'secret' });
     assert.equal(r.status, 400);
     assert.match(r.body.reason, /^KCHMIG0018E: /);
     r = await bed.a.send('POST', K, { user: 'root' });
     assert.match(r.body.reason, /^KCHVM0060E: /);
-    r = await bed.a.send('POST', K, { remote_host: '10.250.12.2', color: 'red' });
+    r = await bed.a.send('POST', K, { remote_host: '10.250.16.2', color: 'red' });
     assert.equal(r.status, 400);
 
-    r = await bed.a.send('POST', K, { remote_host: '10.250.12.2', user: 'root' });
+    r = await bed.a.send('POST', K, { remote_host: '10.250.16.2', user: 'root' });
     assert.equal(r.status, 202, JSON.stringify(r.body));
     assert.equal(Object.keys(r.body).sort(), ['id', 'message', 'status', 'target_uri']);
     assert.equal(r.body.target_uri, K);

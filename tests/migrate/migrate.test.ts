@@ -82,6 +82,20 @@ test('"shared" for a disk only its own host sees is refused before anything move
   }
 });
 
+test('a running guest with live: false migrates paused (libvirt\'s non-live migration) and runs again on B', async () => {
+  const g = await guest(bed.a, SHARED_POOL, 'paused');
+  try {
+    const r = await bed.a.send('POST', `/api/vms/${g.name}/migrate`, { destination: 'b', storage: 'shared', unsafe: true, live: false });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const done = await settle(bed.a, r.body.id);
+    assert.equal(done.status, 'finished', done.message);
+    assert.equal(await stateOn(bed.b.conn, g.name), DomainState.RUNNING, 'resumed on B');
+    assert.equal(await stateOn(bed.a.conn, g.name), null);
+  } finally {
+    await sweepGuest(g.name);
+  }
+});
+
 /** The guest gone from both hosts, with its volumes, whatever the test got to. */
 async function sweepGuest(name: string): Promise<void> {
   for (const s of [bed.a, bed.b]) {

@@ -1,5 +1,6 @@
 // Migrate a guest: a destination among the hosts that pass the server's checks (the others listed with the reason),
-// the disks (shared or copied), live or paused meanwhile, optional limits; then the Task's progress with Abort.
+// the disks (shared or copied), live or paused meanwhile (a shut-off guest: offline only), optional limits; then the
+// Task's progress with Abort.
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import { ApiError } from '../api/client.ts';
 import { migrateVm, migrationTargets, type MigrationRequest, type ProgressTask, type StorageMode } from '../api/migration.ts';
@@ -24,11 +25,16 @@ export interface MigrateDialogProps {
 
 const WHOLE = /^[1-9][0-9]{0,8}$/;
 
+/** States the server migrates a guest in: running and paused live (or paused meanwhile), shut off offline. */
+export const MIGRATABLE_STATES: ReadonlySet<string> = new Set(['running', 'paused', 'shutoff']);
+
 export function MigrateDialog(props: MigrateDialogProps) {
   const name = props.vm.name;
   const source = vmHost(props.vm);
   const [storage, setStorage] = createSignal<StorageMode>('shared');
-  const [live, setLive] = createSignal(true);
+  // A shut-off guest can only move offline; the server picks the same when `live` is left out.
+  const shutOff = props.vm.state === 'shutoff';
+  const [live, setLive] = createSignal(!shutOff);
   const [destination, setDestination] = createSignal('');
   const [bandwidth, setBandwidth] = createSignal('');
   const [downtime, setDowntime] = createSignal('');
@@ -51,7 +57,7 @@ export function MigrateDialog(props: MigrateDialogProps) {
     setTask(first);
     const settle = (now: ProgressTask) => {
       setTask(now);
-      if (now.status === 'finished') { toastSuccess(t('done', { name, host: to })); props.onMigrated(to); }
+      if (now.status === 'finished') { toastSuccess(t(shutOff ? 'doneOffline' : 'done', { name, host: to })); props.onMigrated(to); }
       else if (now.status === 'cancelled') toastSuccess(t('cancelled', { name, host: source }));
       else if (now.status === 'failed') toastFailure(t('failed', { name }), new ApiError(0, 'migration', now.message));
     };
@@ -64,9 +70,9 @@ export function MigrateDialog(props: MigrateDialogProps) {
     if (!valid()) return;
     const to = chosen();
     const body: MigrationRequest = { destination: to, live: live(), storage: storage(), persistent: true, undefine_source: true };
-    if (unsafe() && storage() === 'shared') body.unsafe = true;
+    if (unsafe() && storage() === 'shared' && !shutOff) body.unsafe = true;
     if (bandwidth()) body.bandwidth_mib_s = Number(bandwidth());
-    if (downtime()) body.max_downtime_ms = Number(downtime());
+    if (downtime() && !shutOff) body.max_downtime_ms = Number(downtime());
     await submission.run(async () => follow(await migrateVm(name, body, source), to));
   }
 
@@ -98,7 +104,7 @@ export function MigrateDialog(props: MigrateDialogProps) {
       }>
       <Show when={task()} fallback={
         <form id="migrate-form" class="form migrate-form" onSubmit={(e) => void start(e)} novalidate>
-          <p>{t('from', { name, host: source })}</p>
+          <p>{t(shutOff ? 'fromOff' : 'from', { name, host: source })}</p>
           <fieldset class="migrate-group">
             <legend class="field__label">{t('storage')}</legend>
             <Choice group="storage" value="shared" checked={storage() === 'shared'} label={t('storage.shared')} hint={t('storage.sharedHint')} onPick={() => setStorage('shared')} />
@@ -137,16 +143,21 @@ export function MigrateDialog(props: MigrateDialogProps) {
           </fieldset>
           <fieldset class="migrate-group">
             <legend class="field__label">{t('mode')}</legend>
-            <Choice group="mode" value="live" checked={live()} label={t('mode.live')} hint={t('mode.liveHint')} onPick={() => setLive(true)} />
-            <Choice group="mode" value="offline" checked={!live()} label={t('mode.offline')} hint={t('mode.offlineHint')} onPick={() => setLive(false)} />
+            <Show when={!shutOff}>
+              <Choice group="mode" value="live" checked={live()} label={t('mode.live')} hint={t('mode.liveHint')} onPick={() => setLive(true)} />
+            </Show>
+            <Choice group="mode" value="offline" checked={!live()} label={t('mode.offline')} hint={t(shutOff ? 'mode.offlineOffHint' : 'mode.offlineHint')}
+              onPick={() => setLive(false)} />
           </fieldset>
           <details class="migrate-advanced">
             <summary>{t('advanced')}</summary>
             <TextField label={t('bandwidth')} hint={t('bandwidthHint')} error={numberError(bandwidth())} testId="migrate-bandwidth"
               inputMode="numeric" value={bandwidth()} disabled={submission.saving()} onInput={setBandwidth} />
-            <TextField label={t('downtime')} hint={t('downtimeHint')} error={numberError(downtime())} testId="migrate-downtime"
-              inputMode="numeric" value={downtime()} disabled={submission.saving()} onInput={setDowntime} />
-            <Show when={storage() === 'shared'}>
+            <Show when={!shutOff}>
+              <TextField label={t('downtime')} hint={t('downtimeHint')} error={numberError(downtime())} testId="migrate-downtime"
+                inputMode="numeric" value={downtime()} disabled={submission.saving()} onInput={setDowntime} />
+            </Show>
+            <Show when={storage() === 'shared' && !shutOff}>
             <label class="migrate-choice">
               <input type="checkbox" data-testid="migrate-unsafe" checked={unsafe()} disabled={submission.saving()}
                 onChange={(e) => setUnsafe(e.currentTarget.checked)} />

@@ -26,7 +26,8 @@ export function MigrationProgress(props: MigrationProgressProps) {
     if (now.data_total) parts.push(t('progress.data', { done: formatBytes(done), total: formatBytes(now.data_total) }));
     if (now.data_remaining !== undefined && running()) parts.push(t('progress.remaining', { remaining: formatBytes(now.data_remaining) }));
     if (now.memory_dirty_rate) parts.push(t('progress.dirty', { rate: formatBytesRate(now.memory_dirty_rate) }));
-    if (now.expected_downtime_ms !== undefined && running()) parts.push(t('progress.downtime', { ms: now.expected_downtime_ms }));
+    // An offline copy has no switch-over pause: 0 is left out.
+    if (now.expected_downtime_ms && running()) parts.push(t('progress.downtime', { ms: now.expected_downtime_ms }));
     if (now.elapsed_ms !== undefined) parts.push(t('progress.elapsed', { seconds: Math.round(now.elapsed_ms / 1000) }));
     return parts;
   };
