@@ -205,11 +205,41 @@ test('New guest from All hosts: the Host field starts on local; on b it lists b\
   await page.locator(`[data-testid=vm-page][data-name="${MADE}"]`).waitFor({ timeout: 15_000 });
   assert.is(await byId(page, 'host-switch-select').inputValue(), 'b', 'its page is on b');
 
+  // Shut off, it can still move (offline): its row menu offers Migrate…, and the dialog offers Offline only, chosen.
+  await page.goto(`${s.server!.url}/#/guests?host=b`);
+  await row(page, MADE).waitFor({ timeout: 15_000 });
+  await row(page, MADE).locator('[data-testid=vm-more]').click();
+  await byId(page, 'vm-menu-migrate').click();
+  await byId(page, 'migrate-dialog').waitFor();
+  assert.is(await byId(page, 'migrate-mode-live').count(), 0, 'no live choice for a shut-off guest');
+  assert.ok(await byId(page, 'migrate-mode-offline').isChecked(), 'Offline, chosen');
+  await byId(page, 'migrate-cancel').click();
+  await byId(page, 'migrate-dialog').waitFor({ state: 'detached' });
+
   // Switched to b, the dialog starts on b.
   await page.goto(`${s.server!.url}/#/guests?host=b`);
   await row(page, B1).waitFor({ timeout: 15_000 });
   await byId(page, 'new-guest').click();
   assert.is(await byId(page, 'vm-create-host').inputValue(), 'b');
+  await page.context().close();
+});
+
+test('Hosts page: local is edited for how peers reach it (its own connection stays), and nothing else', async () => {
+  const page = await open(DESKTOP, '#/hosts');
+  const localRow = page.locator('[data-testid=host-row][data-name=local]');
+  await localRow.waitFor({ timeout: 15_000 });
+  assert.is(await localRow.locator('[data-testid=host-remove]').count(), 0, 'local cannot be removed');
+  await localRow.locator('[data-testid=host-edit]').click();
+  await byId(page, 'host-dialog').waitFor();
+  assert.ok(await byId(page, 'host-uri').isDisabled(), 'its connection URI is the server\'s own');
+  assert.is(await byId(page, 'host-test').count(), 0, 'nothing to test');
+  await byId(page, 'host-migration-uri').fill('qemu+tcp://10.250.99.1/system');
+  await shot(page, 'hosts-edit-local');
+  await byId(page, 'host-submit').click();
+  await byId(page, 'host-dialog').waitFor({ state: 'detached' });
+  const local = (await (await api('/hosts')).json() as Array<{ name: string; migration_uri: string | null }>).find((h) => h.name === 'local');
+  assert.is(local?.migration_uri, 'qemu+tcp://10.250.99.1/system');
+  assert.is((await api('/hosts/local', { method: 'PUT', body: JSON.stringify({ migration_uri: null }) })).status, 200);
   await page.context().close();
 });
 

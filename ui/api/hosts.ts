@@ -14,7 +14,7 @@ const path = (name: string) => `/hosts/${encodeURIComponent(name)}`;
 export const listHosts = () => request<Host[]>('GET', '/hosts');
 /** POST /api/hosts → 201 with the host (its state is `connecting` until the first connection). */
 export const addHost = (input: HostInput) => request<Host>('POST', '/hosts', input);
-/** PUT /api/hosts/:name → the host; 409 while it is busy (a migration) or for `local`. */
+/** PUT /api/hosts/:name → the host; 409 while it is busy (a migration); `local` takes only migration_uri and description. */
 export const updateHost = (name: string, changes: HostUpdate) => request<Host>('PUT', path(name), changes);
 /** DELETE /api/hosts/:name → 204; 409 while busy or for `local`. Its guests stay where they are. */
 export const deleteHost = (name: string) => request<void>('DELETE', path(name));

@@ -22,6 +22,8 @@ const URI = /^[a-z][a-z0-9]*(\+[a-z0-9]+)?:\/\/[^\s/]*\/[^\s]*$/;
 
 export function HostDialog(props: HostDialogProps) {
   const editing = props.host !== undefined;
+  /** The machine the server runs on: its connection is the server's own (read-only here); how peers reach it is not. */
+  const local = props.host?.local === true;
   const [form, setForm] = createSignal<Required<HostInput>>({
     name: props.host?.name ?? '', uri: props.host?.uri ?? '',
     migration_uri: props.host?.migration_uri ?? '', description: props.host?.description ?? '',
@@ -66,7 +68,8 @@ export function HostDialog(props: HostDialogProps) {
     if (f.description.trim()) input.description = f.description.trim();
     const failed = t(editing ? 'dialog.editTitle' : 'dialog.addTitle', { name: f.name });
     // An edit that empties the migration URI sends null: the host then migrates through its connection URI.
-    const changes = { uri: input.uri, migration_uri: input.migration_uri ?? null, description: f.description.trim() };
+    const changes = local ? { migration_uri: input.migration_uri ?? null, description: f.description.trim() }
+      : { uri: input.uri, migration_uri: input.migration_uri ?? null, description: f.description.trim() };
     const askedAt = hostsStore().mark();
     props.onSaved(await reportFailure(() => (editing ? updateHost(input.name, changes) : addHost(input)), failed), askedAt);
   }
@@ -77,8 +80,9 @@ export function HostDialog(props: HostDialogProps) {
       submittingLabel={t(editing ? 'dialog.saving' : 'dialog.adding')} onSubmit={save} onClose={props.onClose}>
       <TextField label={t('dialog.name')} hint={t('dialog.nameHint')} error={error('name')} testId="host-name" value={form().name}
         placeholder="host2" disabled={saving() || editing} onInput={(v) => set('name', v)} />
-      <TextField label={t('dialog.uri')} hint={t('dialog.uriHint')} error={error('uri')} testId="host-uri" value={form().uri}
-        placeholder="qemu+ssh://root@host2/system" disabled={saving()} onInput={(v) => set('uri', v)} />
+      <TextField label={t('dialog.uri')} hint={t(local ? 'dialog.localUriHint' : 'dialog.uriHint')} error={error('uri')} testId="host-uri" value={form().uri}
+        placeholder="qemu+ssh://root@host2/system" disabled={saving() || local} onInput={(v) => set('uri', v)} />
+      <Show when={!local}>
       <div class="host-test">
         <button type="button" class="button" data-testid="host-test" disabled={saving() || errors().uri !== undefined || test()?.running}
           aria-busy={test()?.running ? 'true' : undefined} onClick={() => void runTest()}>
@@ -96,7 +100,8 @@ export function HostDialog(props: HostDialogProps) {
           </Show>
         </p>
       </div>
-      <TextField label={t('dialog.migrationUri')} hint={t('dialog.migrationUriHint')} error={error('migration_uri')} testId="host-migration-uri"
+      </Show>
+      <TextField label={t('dialog.migrationUri')} hint={t(local ? 'dialog.localMigrationUriHint' : 'dialog.migrationUriHint')} error={error('migration_uri')} testId="host-migration-uri"
         value={form().migration_uri} placeholder="qemu+tcp://10.0.0.2/system" disabled={saving()} onInput={(v) => set('migration_uri', v)} />
       <TextField label={t('dialog.description')} testId="host-description" value={form().description} disabled={saving()}
         onInput={(v) => set('description', v)} />

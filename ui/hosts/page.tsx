@@ -39,9 +39,9 @@ function HostRow(props: { host: Host; onEdit: () => void; onRemove: () => void }
         <div class="host-table__actions">
           <a class="button" data-testid="host-guests" href={href(['guests'], { host: h().name })}
             aria-label={t('row.guestsLabel', { name: h().name })}>{t('row.guests')}</a>
+          <button type="button" class="button" data-testid="host-edit" aria-label={t('row.editLabel', { name: h().name })}
+            onClick={() => props.onEdit()}>{t('row.edit')}</button>
           <Show when={!h().local}>
-            <button type="button" class="button" data-testid="host-edit" aria-label={t('row.editLabel', { name: h().name })}
-              onClick={() => props.onEdit()}>{t('row.edit')}</button>
             <button type="button" class="button button--danger" data-testid="host-remove" aria-label={t('row.removeLabel', { name: h().name })}
               onClick={() => props.onRemove()}>{t('row.remove')}</button>
           </Show>

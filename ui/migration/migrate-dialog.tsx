@@ -25,8 +25,7 @@ export interface MigrateDialogProps {
 
 const WHOLE = /^[1-9][0-9]{0,8}$/;
 
-/** States the server migrates a guest in: running and paused live (or paused meanwhile), shut off offline. */
-export const MIGRATABLE_STATES: ReadonlySet<string> = new Set(['running', 'paused', 'shutoff']);
+export { MIGRATABLE_STATES } from './states.ts';
 
 export function MigrateDialog(props: MigrateDialogProps) {
   const name = props.vm.name;

@@ -12,6 +12,7 @@ import { TemplateDialog } from './template-dialog.tsx';
 import { hostsStore } from '../hosts/store.ts';
 import { t as migrationT } from '../migration/i18n.ts';
 import { MigrateDialog } from '../migration/migrate-dialog.tsx';
+import { MIGRATABLE_STATES } from '../migration/states.ts';
 import { PendingMarker } from './firmware-pending.tsx';
 
 type Extra = 'clone' | 'template' | 'migrate' | 'delete';
@@ -22,8 +23,6 @@ const PRIMARY: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff']
 /** Shown as buttons beside the primary one when allowed; everything else allowed goes in the menu. */
 const SECONDARY: readonly VmAction[] = ['suspend', 'reset'];
 const MENU: readonly Action[] = ['poweroff', 'reboot', 'reset', 'nmi', 'suspend', 'migrate', 'clone', 'template', 'delete'];
-/** States a guest can be migrated in: the server moves running and paused guests. */
-const MIGRATABLE: ReadonlySet<string> = new Set(['running', 'paused', 'blocked']);
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly Action[] = ['start', 'shutdown', 'poweroff'];
 
@@ -49,7 +48,7 @@ export function VmHeader(props: VmHeaderProps) {
     if (!vm || (!isAdmin() && !USER_ACTIONS.includes(a))) return false;
     if (a === 'clone' || a === 'template') return vm.state === 'shutoff';
     // Only where there is somewhere to go: another host registered.
-    if (a === 'migrate') return MIGRATABLE.has(vm.state) && hostsStore().list.length > 1;
+    if (a === 'migrate') return MIGRATABLE_STATES.has(vm.state) && hostsStore().list.length > 1;
     if (a === 'delete') return true;
     return actionAllowed(vm.state, a);
   };

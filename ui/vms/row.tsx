@@ -11,6 +11,7 @@ import { t } from './i18n.ts';
 import { RowMenu, type MenuItem } from './row-menu.tsx';
 import type { VmStore } from './store.ts';
 import { HostCell } from '../hosts/cell.tsx';
+import { MIGRATABLE_STATES } from '../migration/states.ts';
 import { hostsStore } from '../hosts/store.ts';
 
 export interface RowProps {
@@ -30,8 +31,6 @@ const ACTIONS: readonly VmAction[] = ['start', 'resume', 'shutdown', 'poweroff',
 /** What a user who is not an administrator may do to a VM shared with them (the server refuses the rest). */
 const USER_ACTIONS: readonly VmAction[] = ['start', 'shutdown', 'poweroff'];
 const SHOWS_SCREEN = new Set(['running', 'paused', 'blocked']);
-/** States a guest can be migrated in (the server moves running and paused guests only). */
-const MIGRATABLE = SHOWS_SCREEN;
 const THUMB_DELAY_MS = 300;
 
 export const stateLabel = (state: Vm['state']) => common(`vm.state.${state}` as MessageKey);
@@ -74,7 +73,7 @@ export function VmRow(props: RowProps) {
     }
     if (isAdmin()) {
       if (v.state === 'shutoff') out.push({ id: 'clone', label: t('clone'), run: () => void clone(props.store, props.rowKey) });
-      if (MIGRATABLE.has(v.state) && hostsStore().list.length > 1) out.push({ id: 'migrate', label: t('migrate'), run: () => props.onMigrate(props.rowKey) });
+      if (MIGRATABLE_STATES.has(v.state) && hostsStore().list.length > 1) out.push({ id: 'migrate', label: t('migrate'), run: () => props.onMigrate(props.rowKey) });
       out.push({ id: 'delete', label: t('delete'), danger: true, run: () => props.onDelete(props.rowKey) });
     }
     return out;
