@@ -27,7 +27,8 @@ export class DomainXmlCache implements DomainXmlSource {
   }
 
   get(conn: Connection, dom: Domain): Promise<string> {
-    if (conn !== this.conn) { this.entries.clear(); this.generation++; this.conn = conn; }
+    // A new connection: what the old one said is dropped (nothing to drop the first time, so lists built meanwhile stand).
+    if (conn !== this.conn) { if (this.entries.size) { this.entries.clear(); this.generation++; } this.conn = conn; }
     const now = Date.now();
     const hit = this.entries.get(dom.uuid);
     if (hit && now - hit.at < this.maxAgeMs) return hit.xml;

@@ -58,7 +58,9 @@ export class VmStatsSampler implements VmStatsSource {
    */
   get(uuid: string, dom?: Domain): VmStats | undefined {
     this.lastDemand = performance.now();
-    this.wanted.set(uuid, { dom: dom ?? this.wanted.get(uuid)?.dom, at: this.lastDemand });
+    // A list asks for every row on every answer: update in place rather than allocate.
+    const seen = this.wanted.get(uuid);
+    if (seen) { seen.at = this.lastDemand; if (dom) seen.dom = dom; } else this.wanted.set(uuid, { dom, at: this.lastDemand });
     if (this.sleeping && this.running) {
       this.sleeping = false;
       clearTimeout(this.timer);

@@ -19,6 +19,8 @@ interface Rendered { row: ListRow; key: string; stats: VmStats | undefined; json
 /** By host and UUID; bounded (oldest first), as guests come and go. */
 const RENDERED_MAX = 50_000;
 const rendered = new Map<string, Rendered>();
+/** The same, by the row object a snapshot holds (a snapshot's rows are reused until the host's list is read again). */
+const byRow = new WeakMap<ListRow, Rendered>();
 /** Serial numbers of rendered rows, salted per process: the ETag names the exact rows an answer holds. */
 let serial = 0;
 const SALT = randomUUID();
@@ -62,14 +64,21 @@ export function listBody(hosts: HostRows[], user?: AuthUser): ListBody {
   each(hosts, user, (row, meta, h, host) => {
     const stats = h.deps.vmStats?.get(row.dom.uuid, row.dom);
     const key = metaKey(host, meta);
-    const at = `${host}\0${row.dom.uuid}`;
-    let r = rendered.get(at);
-    if (!r || r.key !== key || !sameRow(r.row, row) || !sameStats(r.stats, stats)) {
+    // The same row object as last time (the host's list snapshot stands) is found without building a key.
+    let r = byRow.get(row);
+    if (!r) {
+      const at = `${host}\0${row.dom.uuid}`;
+      r = rendered.get(at);
+      if (r && sameRow(r.row, row)) { r.row = row; byRow.set(row, r); } else r = undefined;
+    }
+    if (!r || r.key !== key || !sameStats(r.stats, stats)) {
+      const at = `${host}\0${row.dom.uuid}`;
       r = { row, key, stats, json: JSON.stringify(vmView({ ...row, meta, host, stats })), id: ++serial };
       rendered.delete(at);
       if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
       rendered.set(at, r);
-    } else r.row = row;
+      byRow.set(row, r);
+    }
     parts.push(r.json);
     ids.push(r.id);
   });
