@@ -1,0 +1,55 @@
+// Install volumes hold passwords in clear text: each host's client deletes a guest's as soon as its install run stops
+// (libvirt's `stopped` lifecycle event), and sweeps the host when it connects (at start, on reconnect) for runs that
+// ended while the server was down. runtime/kimchi.ts hands it the local client and, through openHosts, each registered one.
+import type { Db } from '../db/index.ts';
+import { endInstall, sweepInstalls } from '../handlers/vms/unattended-cleanup.ts';
+import type { Logger } from 'pino';
+import type { Connection, Domain, LibvirtClient } from '../libvirt/index.ts';
+
+/** VIR_DOMAIN_EVENT_STOPPED */
+const STOPPED = 5;
+
+export interface InstallCleanupOptions {
+  db: Db;
+  logger?: Logger;
+  /** Waited for before a host's sweep: the local host's undo of interrupted tasks (a half-made guest is theirs). */
+  settled?: (host: string) => Promise<unknown> | undefined;
+}
+
+export interface InstallCleanup {
+  /** Follow one host's client (again for the same client: nothing). */
+  watch(host: string, client: LibvirtClient): void;
+}
+
+export function cleanInstalls(opts: InstallCleanupOptions): InstallCleanup {
+  const watched = new WeakSet<object>();
+  const inFlight = new Set<string>();
+  const log = opts.logger;
+
+  const once = async (host: string, key: string, work: () => Promise<void>) => {
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
+    try { await work(); } catch (err) { log?.warn({ err, host }, 'removing unattended install volumes failed'); } finally { inFlight.delete(key); }
+  };
+  const end = (host: string, conn: Connection, dom: Domain) => once(host, `${host}/${dom.uuid}`, async () => {
+    const r = await endInstall(conn, dom, opts.db);
+    if (r.status === 'cleaned') log?.info({ host, vm: dom.name, volumes: r.deleted }, 'unattended install ended: its volumes were deleted');
+  });
+  const sweep = (host: string, conn: Connection) => once(host, `${host}/*`, async () => {
+    await opts.settled?.(host);
+    const cleaned = await sweepInstalls(conn, opts.db);
+    for (const [vm, volumes] of cleaned) log?.info({ host, vm, volumes }, 'unattended install had ended while we were away: its volumes were deleted');
+    log?.debug({ host, cleaned: cleaned.size }, 'unattended install sweep done');
+  });
+
+  const watch = (host: string, client: LibvirtClient) => {
+    if (watched.has(client)) return;
+    watched.add(client);
+    client.on('domainLifecycle', (e) => {
+      if (e.event === STOPPED && client.connected) void end(host, client.connection, e.dom);
+    });
+    client.on('connected', (conn) => void sweep(host, conn));
+    if (client.connected) void sweep(host, client.connection);
+  };
+  return { watch };
+}
