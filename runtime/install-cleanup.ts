@@ -34,6 +34,7 @@ export function cleanInstalls(opts: InstallCleanupOptions): InstallCleanup {
   const end = (host: string, conn: Connection, dom: Domain) => once(host, `${host}/${dom.uuid}`, async () => {
     const r = await endInstall(conn, dom, opts.db);
     if (r.status === 'cleaned') log?.info({ host, vm: dom.name, volumes: r.deleted }, 'unattended install ended: its volumes were deleted');
+    else log?.debug({ host, vm: dom.name, status: r.status }, 'unattended install check after a stop');
   });
   const sweep = (host: string, conn: Connection) => once(host, `${host}/*`, async () => {
     await opts.settled?.(host);

@@ -3,8 +3,8 @@
 // of them leaves the saved definition. What belongs to an install is that record alone (it travels with the domain, on
 // whichever host it is); runtime/install-cleanup.ts calls this on a `stopped` event and sweeps at start and reconnect.
 import { lockVm, unlockVm, type Db } from '../../db/index.ts';
-import { DomainXMLFlags, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
-import { child, metadataElement, parseDomainXML, parseXml, text, updateDomainXML } from '../../libvirt/xml/index.ts';
+import { DomainAffect, DomainXMLFlags, ErrorCode, LibvirtError, ListDomainsFlags, type Connection, type Domain } from '../../libvirt/index.ts';
+import { child, parseDomainXML, parseXml, text } from '../../libvirt/xml/index.ts';
 import { isNameReserved } from './lock.ts';
 import { INSTALL_NS, installVolumesOf } from './unattended.ts';
 
@@ -14,7 +14,9 @@ export type InstallEnd =
   | { status: 'busy' } // a task holds the guest (its creation, a clone…): the next sweep decides
   | { status: 'cleaned'; deleted: string[] };
 
-const absent = (e: unknown) => e instanceof LibvirtError && [ErrorCode.NO_STORAGE_VOL, ErrorCode.NO_DOMAIN].includes(e.code as 42 | 50);
+/** VIR_DOMAIN_METADATA_ELEMENT */
+const METADATA_ELEMENT = 2;
+const absent = (e: unknown) => e instanceof LibvirtError && e.code === ErrorCode.NO_STORAGE_VOL;
 
 /** The paths a live definition boots or attaches (kernel, initrd, every disk source). */
 export function pathsInUse(xml: string): Set<string> {
@@ -30,6 +32,15 @@ export function pathsInUse(xml: string): Set<string> {
  * definition (volumes first: a stop in between leaves a record of volumes that are gone, which the next sweep clears).
  */
 export async function endInstall(conn: Connection, dom: Domain, db: Db): Promise<InstallEnd> {
+  try {
+    return await end(conn, dom, db);
+  } catch (e) {
+    if (e instanceof LibvirtError && e.code === ErrorCode.NO_DOMAIN) return { status: 'none' }; // deleted meanwhile: not ours to clean
+    throw e;
+  }
+}
+
+async function end(conn: Connection, dom: Domain, db: Db): Promise<InstallEnd> {
   if (!(await conn.domainIsPersistent(dom))) return { status: 'none' };
   const saved = await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
   const paths = installVolumesOf(parseDomainXML(saved));
@@ -50,12 +61,15 @@ export async function endInstall(conn: Connection, dom: Domain, db: Db): Promise
         if (!absent(e)) throw e;
       }
     }
-    // Re-read: the definition may have changed while the volumes went (only our record is taken out).
-    const now = await conn.domainGetXMLDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
-    await conn.domainDefineXML(updateDomainXML(now, (m) => {
-      const record = metadataElement(m, INSTALL_NS);
-      m.metadata = m.metadata.filter((e) => e !== record);
-    }));
+    // Only our record goes, in place (never a redefine: a guest deleted meanwhile must not come back); from the
+    // live definition too when the final one runs, so its deletion plan no longer names them.
+    const drop = (flags: number) => conn.domainSetMetadata(dom, METADATA_ELEMENT, null, null, INSTALL_NS, flags);
+    if (await conn.domainIsActive(dom)) {
+      // It may stop meanwhile (then LIVE is refused): the saved definition is what counts.
+      await drop(DomainAffect.CONFIG | DomainAffect.LIVE).catch(() => drop(DomainAffect.CONFIG));
+    } else {
+      await drop(DomainAffect.CONFIG);
+    }
     return { status: 'cleaned', deleted };
   } finally {
     unlockVm(db, dom.uuid);
@@ -66,12 +80,8 @@ export async function endInstall(conn: Connection, dom: Domain, db: Db): Promise
 export async function sweepInstalls(conn: Connection, db: Db): Promise<Map<string, string[]>> {
   const cleaned = new Map<string, string[]>();
   for (const dom of await conn.connectListAllDomains(ListDomainsFlags.PERSISTENT)) {
-    try {
-      const r = await endInstall(conn, dom, db);
-      if (r.status === 'cleaned') cleaned.set(dom.name, r.deleted);
-    } catch (e) {
-      if (!absent(e)) throw e; // a guest undefined meanwhile is no longer ours to clean
-    }
+    const r = await endInstall(conn, dom, db);
+    if (r.status === 'cleaned') cleaned.set(dom.name, r.deleted);
   }
   return cleaned;
 }

@@ -42,6 +42,8 @@ export const domainProcedures = {
   domainInjectNMI: proc('domainInjectNMI', 210, domFlags, none),
   domainScreenshot: proc('domainScreenshot', 211, x.struct({ dom: domain, screen: x.uint, flags: x.uint }), optString),
   domainGetState: proc('domainGetState', 212, domFlags, x.struct({ state: x.int, reason: x.int })),
+  /** remote_domain_set_metadata_args {dom, type, metadata?, key?, uri?, flags}: no metadata removes the element of `uri`. */
+  domainSetMetadata: proc('domainSetMetadata', 264, x.struct({ dom: domain, type: x.int, metadata: optString, key: optString, uri: optString, flags: x.uint }), none),
   domainUndefineFlags: proc('domainUndefineFlags', 231, domFlags, none),
   domainDestroyFlags: proc('domainDestroyFlags', 234, domFlags, none),
   domainReset: proc('domainReset', 245, domFlags, none),

@@ -88,6 +88,21 @@ test('the install run stops (the installer reboots): its kernel and initrd volum
   }
 });
 
+test('DELETE during the install run (its stop reaches the server meanwhile): the guest and every volume stay gone', async () => {
+  const s = await server();
+  try {
+    await s.swept();
+    const name = `${PREFIX}deleted`;
+    await create(name, 'debian');
+    assert.is((await k.send('DELETE', `/api/vms/${name}`)).status, 204);
+    await until(() => s.lines.some((l) => l.includes(name) && l.includes('unattended install')), 'the server handled the stop');
+    assert.equal((await k.conn.connectListAllDomains()).filter((d) => d.name === name), [], 'not defined again');
+    assert.equal(await k.volumes(), ISOS);
+  } finally {
+    await s.kimchi.close();
+  }
+});
+
 test('volumes of an install that ended while the server was down go at its next start; a running install keeps its own', async () => {
   const ended = `${PREFIX}swept`;
   const running = `${PREFIX}running`;
