@@ -3,7 +3,7 @@
 // start boots the final definition; volumes left while the server was down go at its next start, a running install's stay.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
@@ -63,6 +63,7 @@ test('the install run stops (the installer reboots): its kernel and initrd volum
     const install = [`${name}-install-initrd.img`, `${name}-install-kernel.img`];
     assert.equal(await k.volumes(), [`${name}-0.qcow2`, ...ISOS, ...install].sort(), 'the install run keeps its volumes');
     assert.is((await recordOf(name)).length, 2);
+    for (const v of install) assert.is(statSync(join(k.poolDir, v)).mode & 0o077, 0, `${v} is readable by its owner only`);
 
     // on_reboot=destroy: the installer's reboot is a stop of the domain.
     await k.conn.domainDestroy(await dom(name));
