@@ -9,7 +9,10 @@ import pino from 'pino';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { child, parseDomainXML, parseXml, text } from '../../libvirt/xml/index.ts';
 import { installVolumesOf } from '../../handlers/vms/unattended.ts';
+import { insertHost, openStore } from '../../db/index.ts';
 import { openKimchi, type Kimchi } from '../../runtime/kimchi.ts';
+import { MIGRATIONS_DIR } from '../../runtime/paths.ts';
+import { writeFixture } from '../helpers/fixture.ts';
 import { QEMU_URI } from '../helpers/qemu.ts';
 import { PREFIX, uaKit, type UaKit } from './kit.ts';
 
@@ -23,12 +26,22 @@ const dom = (name: string) => k.conn.domainLookupByName(name);
 const xmlOf = async (name: string, flags = 0) => k.conn.domainGetXMLDesc(await dom(name), flags);
 const recordOf = async (name: string) => installVolumesOf(parseDomainXML(await xmlOf(name, DomainXMLFlags.INACTIVE)));
 
-/** The server as `kimchi-ts` runs it (API only), its log lines kept; `swept` resolves when its first sweep is done. */
-async function server(): Promise<{ kimchi: Kimchi; lines: string[]; swept: () => Promise<void> }> {
+/**
+ * The server as `kimchi-ts` runs it (API only) on this machine's libvirtd, or on a test-driver `local` with
+ * qemu:///system registered as the host `kvm`; its log lines kept; `swept` resolves when a host's first sweep is done.
+ */
+async function server(opts: { local?: string; registered?: boolean } = {}): Promise<{ kimchi: Kimchi; lines: string[]; swept: (host?: string) => Promise<void> }> {
   const lines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => { lines.push(s); } });
-  const kimchi = await openKimchi({ libvirtUri: QEMU_URI, dataDir: mkdtempSync(join(k.dir, 'server-')), uiDir: false, logger });
-  const swept = () => until(() => lines.some((l) => l.includes('unattended install sweep done')), 'the server swept at start');
+  const dataDir = mkdtempSync(join(k.dir, 'server-'));
+  if (opts.registered) {
+    const store = openStore(join(dataDir, 'kimchi.db'), { migrationsFolder: MIGRATIONS_DIR });
+    insertHost(store.db, 'kvm', { uri: QEMU_URI }, null);
+    store.close();
+  }
+  const kimchi = await openKimchi({ libvirtUri: opts.local ?? QEMU_URI, dataDir, uiDir: false, logger });
+  const swept = (host = 'local') => until(() => lines.some((l) => l.includes('unattended install sweep done') && l.includes(`"host":"${host}"`)),
+    `the server swept ${host} when it connected`);
   return { kimchi, lines, swept };
 }
 
@@ -132,6 +145,33 @@ test('volumes of an install that ended while the server was down go at its next 
     await k.conn.domainDestroy(await dom(n)).catch(() => undefined);
     assert.is((await k.send('DELETE', `/api/vms/${n}`)).status, 204);
   }
+  assert.equal(await k.volumes(), ISOS);
+});
+
+test('on a registered host, through its own client: a run that ended before it connected is swept, a stop there cleans up', async () => {
+  const ended = `${PREFIX}remote-swept`;
+  const running = `${PREFIX}remote-ends`;
+  await create(ended, 'windows');
+  await create(running, 'debian');
+  await k.conn.domainDestroy(await dom(ended));
+  const fx = writeFixture({ domains: [] });
+  const s = await server({ local: fx.uri, registered: true });
+  try {
+    await s.swept('kvm');
+    let left = await k.volumes();
+    assert.not.ok(left.includes(`${ended}-install-script.iso`), 'swept when the host connected');
+    assert.ok(left.includes(`${running}-install-initrd.img`), 'the running install keeps its volumes');
+
+    await k.conn.domainDestroy(await dom(running));
+    await until(async () => !(await k.volumes()).includes(`${running}-install-initrd.img`), 'the stop on kvm removed them');
+    left = await k.volumes();
+    assert.equal(left.filter((v) => v.startsWith(PREFIX)), [`${running}-0.qcow2`, `${ended}-0.qcow2`]);
+    assert.ok(s.lines.some((l) => l.includes('unattended install ended') && l.includes('"host":"kvm"') && l.includes(running)), 'logged as kvm\'s');
+  } finally {
+    await s.kimchi.close();
+    fx.cleanup();
+  }
+  for (const n of [ended, running]) assert.is((await k.send('DELETE', `/api/vms/${n}`)).status, 204);
   assert.equal(await k.volumes(), ISOS);
 });
 
