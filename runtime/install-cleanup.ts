@@ -8,6 +8,9 @@ import type { Connection, Domain, LibvirtClient } from '../libvirt/index.ts';
 
 /** VIR_DOMAIN_EVENT_STOPPED */
 const STOPPED = 5;
+/** A guest a task holds is looked at again this often, this many times (then the next sweep has it). */
+const RETRY_MS = 15_000;
+const RETRIES = 20;
 
 export interface InstallCleanupOptions {
   db: Db;
@@ -31,10 +34,14 @@ export function cleanInstalls(opts: InstallCleanupOptions): InstallCleanup {
     inFlight.add(key);
     try { await work(); } catch (err) { log?.warn({ err, host }, 'removing unattended install volumes failed'); } finally { inFlight.delete(key); }
   };
-  const end = (host: string, conn: Connection, dom: Domain) => once(host, `${host}/${dom.uuid}`, async () => {
-    const r = await endInstall(conn, dom, opts.db);
+  const end = (host: string, client: LibvirtClient, dom: Domain, attempt = 0): Promise<void> => once(host, `${host}/${dom.uuid}`, async () => {
+    const r = await endInstall(client.connection, dom, opts.db);
     if (r.status === 'cleaned') log?.info({ host, vm: dom.name, volumes: r.deleted }, 'unattended install ended: its volumes were deleted');
     else log?.debug({ host, vm: dom.name, status: r.status }, 'unattended install check after a stop');
+    // Held by a task (its creation still finishing, a clone, a sweep of the same guest): look again a little later.
+    if (r.status === 'busy' && attempt < RETRIES) {
+      setTimeout(() => { if (client.connected) void end(host, client, dom, attempt + 1); }, RETRY_MS).unref();
+    }
   });
   const sweep = (host: string, conn: Connection) => once(host, `${host}/*`, async () => {
     await opts.settled?.(host);
@@ -47,7 +54,7 @@ export function cleanInstalls(opts: InstallCleanupOptions): InstallCleanup {
     if (watched.has(client)) return;
     watched.add(client);
     client.on('domainLifecycle', (e) => {
-      if (e.event === STOPPED && client.connected) void end(host, client.connection, e.dom);
+      if (e.event === STOPPED && client.connected) void end(host, client, e.dom);
     });
     client.on('connected', (conn) => void sweep(host, conn));
     if (client.connected) void sweep(host, client.connection);

@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { child, parseDomainXML, parseXml, text } from '../../libvirt/xml/index.ts';
+import { lockVm, unlockVm } from '../../db/index.ts';
+import { endInstall } from '../../handlers/vms/unattended-cleanup.ts';
 import { DomainXMLFlags } from '../../libvirt/index.ts';
 import { PREFIX, uaKit, type UaKit } from './kit.ts';
 import { createInstall, dom, ISOS, recordOf, uaServer, until, xmlOf } from './server-kit.ts';
@@ -92,6 +94,21 @@ test('volumes of an install that ended while the server was down go at its next 
     await k.conn.domainDestroy(await dom(k, n)).catch(() => undefined);
     assert.is((await k.send('DELETE', `/api/vms/${n}`)).status, 204);
   }
+  assert.equal(await k.volumes(), ISOS);
+});
+
+test('a guest a task holds (a clone, its own creation) keeps its install volumes until the task lets go', async () => {
+  const name = `${PREFIX}held`;
+  await createInstall(k, name, 'windows');
+  const d = await dom(k, name);
+  await k.conn.domainDestroy(d);
+  assert.ok(lockVm(k.store.db, d.uuid, 'clone'));
+  assert.equal(await endInstall(k.conn, d, k.store.db), { status: 'busy' });
+  assert.ok((await k.volumes()).includes(`${name}-install-script.iso`), 'kept while held');
+  unlockVm(k.store.db, d.uuid);
+  assert.equal(await endInstall(k.conn, d, k.store.db), { status: 'cleaned', deleted: [join(k.poolDir, `${name}-install-script.iso`)] });
+  assert.equal(await endInstall(k.conn, d, k.store.db), { status: 'none' }, 'the record went with them');
+  assert.is((await k.send('DELETE', `/api/vms/${name}`)).status, 204);
   assert.equal(await k.volumes(), ISOS);
 });
 
