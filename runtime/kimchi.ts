@@ -27,6 +27,7 @@ import { webApp } from './web-app.ts';
 import { openHosts } from './hosts/index.ts';
 import { LOCAL_HOST, type HostDirectory } from '../handlers/common/hosts.ts';
 import { createMetrics, readMetricsToken } from './metrics/index.ts';
+import { cleanInstalls } from './install-cleanup.ts';
 import { claimDataDir } from './backup/lock.ts';
 import { writeBackup } from './backup/archive.ts';
 
@@ -108,7 +109,12 @@ export async function openKimchi(options: KimchiOptions): Promise<Kimchi> {
   hostStats.start();
   const domainXml = new DomainXmlCache(client);
   // Many hosts (issue 14): `local` is this client; registered hosts get their own clients in runtime/hosts.
-  const hosts = openHosts({ db: store.db, events, local: { uri: options.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log });
+  // Unattended installs' volumes (passwords in clear text) go when the install run stops, on every host.
+  const installs = cleanInstalls({ db: store.db, logger: log.child({ part: 'unattended' }), settled: (h) => (h === LOCAL_HOST ? recovering ?? undefined : undefined) });
+  installs.watch(LOCAL_HOST, client);
+  const hosts = openHosts({
+    db: store.db, events, local: { uri: options.libvirtUri, client, sanity: monitor, vmStats, domainXml, hostStats }, logger: log, onClient: installs.watch,
+  });
   directory = hosts.directory;
   const deps: Deps = {
     libvirt: client, db: store.db, sanity: monitor, events, vmStats, domainXml, hostStats, dataDir,

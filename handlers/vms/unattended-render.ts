@@ -9,6 +9,7 @@ import { el, serializeXml, type XElement } from '../../libvirt/xml/index.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { OsEntry } from '../templates/osinfo/database.ts';
 import type { InstallOffer, InstallScript } from '../templates/osinfo/install-scripts.ts';
+import { keyboardFor, layoutOnly } from './unattended-keyboard.ts';
 import type { Unattended } from './unattended-schemas.ts';
 
 export interface RenderInput {
@@ -31,7 +32,7 @@ export interface Rendered {
 const windows = (s: InstallScript) => s.params.has('reg-product-key') || /^(win|microsoft)/.test(s.id.replace(/^https?:\/\/(www\.)?/, ''));
 
 /** The `config` values of one script: only the parameters the script declares, as libosinfo passes them. */
-function configOf(s: InstallScript, r: RenderInput): Record<string, string> {
+function configOf(s: InstallScript, r: RenderInput, keyboard: string): Record<string, string> {
   const v = r.values;
   const win = windows(s);
   const [lang, region] = v.locale.split(/[-_]/);
@@ -40,8 +41,8 @@ function configOf(s: InstallScript, r: RenderInput): Record<string, string> {
     'user-login': v.user, 'user-password': v.password, 'user-realname': v.user,
     'admin-password': v.admin_password ?? v.password,
     'l10n-language': region ? `${lang.toLowerCase()}${win ? '-' : '_'}${region.toUpperCase()}` : lang.toLowerCase(),
-    // X11 layout names are mostly the region's code (br, de, gb); `us` otherwise. Scripts map them with their value-map.
-    'l10n-keyboard': region && /^[a-z]{2}$/i.test(region) ? region.toLowerCase() : 'us',
+    // osinfo-db's locale → X11 layout map (unattended-keyboard.ts), as libosinfo applies the scripts' value-map.
+    'l10n-keyboard': keyboard,
     'l10n-timezone': v.timezone, hostname, 'reg-product-key': v.product_key, 'hardware-arch': r.arch,
     'target-disk': win ? 'C' : r.diskBus === 'virtio' ? '/dev/vda' : '/dev/sda',
   };
@@ -51,12 +52,12 @@ function configOf(s: InstallScript, r: RenderInput): Record<string, string> {
 }
 
 /** The document libosinfo hands the stylesheet: root `install-script-config` for the script, `command-line` for the kernel arguments. */
-export function configDocument(rootName: string, s: InstallScript, r: RenderInput): string {
+export function configDocument(rootName: string, s: InstallScript, r: RenderInput, keyboard = 'us'): string {
   const kids = (o: Record<string, string | undefined>): XElement[] =>
     Object.entries(o).filter(([, x]) => x !== undefined).map(([k, x]) => el(k, {}, [{ text: x! }]));
   const e = r.entry;
   const root = el(rootName, {}, [
-    el('config', {}, kids(configOf(s, r))),
+    el('config', {}, kids(configOf(s, r, rootName === 'command-line' ? layoutOnly(keyboard) : keyboard))),
     el('os', {}, kids({ id: e.id, 'short-id': e.shortIds[0], name: e.name, version: e.version, distro: e.distro })),
     el('script', {}, kids({
       id: s.id, profile: s.profile, 'expected-filename': s.expectedFilename,
@@ -79,6 +80,7 @@ function xsltproc(dir: string, style: string, input: string): Promise<string> {
 export async function renderScripts(r: RenderInput): Promise<Rendered> {
   const dir = await mkdtemp(join(tmpdir(), 'kimchi-unattended-')); // 0700: the passwords are readable by us only
   try {
+    const keyboard = await keyboardFor(r.values.locale);
     const files = new Map<string, Buffer>();
     const args: string[] = [];
     for (const [i, s] of r.offer.scripts.entries()) {
@@ -88,7 +90,7 @@ export async function renderScripts(r: RenderInput): Promise<Rendered> {
       const roots = s.stylesheet.includes('match="/command-line"') ? ['install-script-config', 'command-line'] : ['install-script-config'];
       for (const root of roots) {
         const input = join(dir, `${i}-${root}.xml`);
-        await writeFile(input, configDocument(root, s, r), { mode: 0o600 });
+        await writeFile(input, configDocument(root, s, r, keyboard), { mode: 0o600 });
         const out = await xsltproc(dir, style, input);
         if (root === 'command-line') { if (out.trim()) args.push(out.trim()); } else files.set(s.expectedFilename, Buffer.from(out));
       }

@@ -42,6 +42,10 @@ export abstract class DomainMethods extends Caller {
   /** flags VIR_DOMAIN_AFFECT_LIVE 1, CONFIG 2, VCPU_MAXIMUM 4. */
   domainSetVcpusFlags(dom: Domain, nvcpus: number, flags = 0) { return this.invoke('domainSetVcpusFlags', { dom, nvcpus, flags }); }
   domainGetVcpusFlags(dom: Domain, flags = 0) { return this.invoke('domainGetVcpusFlags', { dom, flags }); }
+  /** type 0 description, 1 title, 2 element (under `uri`, prefix `key`); metadata null removes it; flags AFFECT_LIVE 1, CONFIG 2. */
+  domainSetMetadata(dom: Domain, type: number, metadata: string | null, key: string | null, uri: string | null, flags = 0) {
+    return this.invoke('domainSetMetadata', { dom, type, metadata, key, uri, flags });
+  }
   domainAttachDeviceFlags(dom: Domain, xml: string, flags = 0) { return this.invoke('domainAttachDeviceFlags', { dom, xml, flags }); }
   domainDetachDeviceFlags(dom: Domain, xml: string, flags = 0) { return this.invoke('domainDetachDeviceFlags', { dom, xml, flags }); }
   domainUpdateDeviceFlags(dom: Domain, xml: string, flags = 0) { return this.invoke('domainUpdateDeviceFlags', { dom, xml, flags }); }

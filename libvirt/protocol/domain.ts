@@ -46,6 +46,8 @@ export const domainProcedures = {
   domainDestroyFlags: proc('domainDestroyFlags', 234, domFlags, none),
   domainReset: proc('domainReset', 245, domFlags, none),
   domainShutdownFlags: proc('domainShutdownFlags', 258, domFlags, none),
+  /** remote_domain_set_metadata_args {dom, type, metadata?, key?, uri?, flags}: no metadata removes the element of `uri`. */
+  domainSetMetadata: proc('domainSetMetadata', 264, x.struct({ dom: domain, type: x.int, metadata: optString, key: optString, uri: optString, flags: x.uint }), none),
   domainDefineXMLFlags: proc('domainDefineXMLFlags', 350, xmlFlags, domain),
   /** remote_domain_rename_args {dom, new_name (remote_string), flags} → {retcode}; the domain must be inactive. */
   domainRename: proc('domainRename', 358, x.struct({ dom: domain, new_name: optString, flags: x.uint }), x.struct({ retcode: x.int })),

@@ -29,6 +29,8 @@ export interface OpenHostsOptions {
   logger?: Logger & { child(b: object): Logger };
   /** Client options for registered hosts (tests shorten the backoff). */
   client?: Partial<LibvirtClientOptions>;
+  /** Called with each registered host's new client before it connects (runtime/install-cleanup follows it). */
+  onClient?: (name: string, client: LibvirtClient) => void;
 }
 
 export interface Hosts {
@@ -61,6 +63,7 @@ export function openHosts(opts: OpenHostsOptions): Hosts {
     forwardLibvirtEvents(host.client, opts.events, (dom) => readVm(depsFor(d, host), dom), name);
     // Steps that tasks on this host left half-done when the server stopped are undone on its own connection.
     host.client.on('connected', (conn) => void undoInterrupted(conn, d.db, d.logger, name, d.hosts).catch(() => undefined));
+    opts.onClient?.(name, host.client);
     host.open();
     return host;
   };

@@ -1,6 +1,7 @@
 // Issue 15 in the browser: "Install automatically" in the New guest dialog — offered for an ISO osinfo-db has an install
 // script for (Debian 11), not for one without (a Fedora live image); language and time zone default to the browser's;
-// Create starts the installer with preseed.cfg in its initrd. Real server on qemu:///system, Chromium; desktop and pt-BR screenshots.
+// "Start after creating" shows checked and locked while it is on; Create starts the installer with preseed.cfg in its
+// initrd. Real server on qemu:///system, Chromium; desktop and pt-BR screenshots.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -74,6 +75,16 @@ test('offered for Debian 11 and not for a live image; filled and created, the in
   await byId('vm-create-unattended').waitFor({ timeout: 5_000 });
   assert.not.ok(await byId('vm-create-unattended-toggle').isChecked(), 'off until asked for');
   assert.match(await byId('vm-create-unattended').innerText(), /Install automatically/);
+  // "Start after creating" unchecked first: an automatic install starts the installer anyway, and the box says so.
+  await byId('vm-create-start').uncheck();
+  assert.is(await byId('vm-create-start-hint').count(), 0, 'no hint while the user decides');
+  await byId('vm-create-unattended-toggle').check();
+  assert.ok(await byId('vm-create-start').isChecked(), 'shown checked: the installer starts at once');
+  assert.ok(await byId('vm-create-start').isDisabled(), 'and cannot be unchecked');
+  assert.is(await byId('vm-create-start-hint').innerText(), 'Install automatically starts the installer at once.');
+  assert.is(await byId('vm-create-start').getAttribute('aria-describedby'), 'vm-create-start-hint');
+  await byId('vm-create-unattended-toggle').uncheck();
+  assert.equal([await byId('vm-create-start').isChecked(), await byId('vm-create-start').isDisabled()], [false, false], 'the user\'s own choice is back');
   await byId('vm-create-unattended-toggle').check();
   assert.is(await byId('vm-create-uaLocale').inputValue(), 'en-US', 'the browser\'s language');
   assert.is(await byId('vm-create-uaTimezone').inputValue(), 'America/Sao_Paulo', 'the browser\'s time zone');
@@ -115,6 +126,8 @@ test('in pt-BR: the option and its fields in Portuguese, the time zone from the 
   await pick(page, s.debian!);
   await byId('vm-create-unattended-toggle').check();
   assert.match(await byId('vm-create-unattended').innerText(), /Instalar automaticamente/);
+  assert.ok(await byId('vm-create-start').isDisabled() && await byId('vm-create-start').isChecked(), 'start on and locked');
+  assert.is(await byId('vm-create-start-hint').innerText(), 'A instalação automática inicia o instalador imediatamente.');
   assert.equal([await byId('vm-create-uaLocale').inputValue(), await byId('vm-create-uaTimezone').inputValue()], ['pt-BR', 'Europe/Lisbon']);
   await byId('vm-create-uaUser').fill('ana');
   await byId('vm-create-uaPassword').fill('senha secreta');

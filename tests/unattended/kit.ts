@@ -37,6 +37,7 @@ export const ORIGINAL_INITRD = gzipSync(Buffer.from('the installer initrd of the
 
 export interface UaKit {
   app: ReturnType<typeof createApp>;
+  client: LibvirtClient;
   conn: Connection;
   store: Store;
   pool: StoragePool;
@@ -82,7 +83,7 @@ export async function uaKit(): Promise<UaKit> {
     headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
   }));
   return {
-    app, conn, store, pool, poolDir, dir, isos, send,
+    app, client, conn, store, pool, poolDir, dir, isos, send,
     logged: () => lines.join(''),
     async settle(id) {
       for (let i = 0; i < 1200; i++) {

@@ -6,6 +6,7 @@ import { formatBytes } from '../../storage/format.ts';
 import type { GuestData } from './data.ts';
 import type { GuestForm } from './form.ts';
 import { t } from './i18n.ts';
+import { t as uaT } from './unattended-i18n.ts';
 
 type NumberField = 'memory' | 'cpus' | 'disk';
 
@@ -66,11 +67,15 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
         </label>
       </div>
       <div class="vm-create__checks">
-        <label class="check">
-          <input type="checkbox" data-testid="vm-create-start" checked={f.start()} disabled={props.disabled}
-            onChange={(e) => f.setStart(e.currentTarget.checked)} />
-          <span>{t('start')}</span>
-        </label>
+        {/* An unattended install starts the installer at once: the box shows it, and says why it cannot be unchecked. */}
+        <div>
+          <label class="check">
+            <input type="checkbox" data-testid="vm-create-start" checked={f.start() || !!f.ua()} disabled={props.disabled || !!f.ua()}
+              aria-describedby={f.ua() ? 'vm-create-start-hint' : undefined} onChange={(e) => f.setStart(e.currentTarget.checked)} />
+            <span>{t('start')}</span>
+          </label>
+          <Show when={f.ua()}><span class="field__hint" id="vm-create-start-hint" data-testid="vm-create-start-hint">{uaT('start.locked')}</span></Show>
+        </div>
         <Show when={!f.imports()} fallback={<p class="field__hint">{t('imageNoTemplate')}</p>}>
           <label class="check">
             <input type="checkbox" data-testid="vm-create-save-template" checked={f.save()} disabled={props.disabled}

@@ -21,6 +21,7 @@ const en = {
   'problem.locale': 'A language tag such as en-US or pt-BR.',
   'problem.timezone': 'A time zone from the list, such as America/Sao_Paulo.',
   'problem.productKey': 'Five groups of five letters or digits, separated by hyphens.',
+  'start.locked': 'Install automatically starts the installer at once.',
 } as const;
 
 export type UaKey = keyof typeof en;
@@ -44,6 +45,7 @@ const pt: { readonly [K in UaKey]: string } = {
   'problem.locale': 'Uma etiqueta de idioma como en-US ou pt-BR.',
   'problem.timezone': 'Um fuso horário da lista, como America/Sao_Paulo.',
   'problem.productKey': 'Cinco grupos de cinco letras ou dígitos, separados por hifens.',
+  'start.locked': 'A instalação automática inicia o instalador imediatamente.',
 };
 
 /** Translate an unattended install key of the New guest dialog. */
