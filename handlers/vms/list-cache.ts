@@ -44,17 +44,25 @@ async function readRows(deps: Deps, isMissing: (e: unknown) => boolean): Promise
 }
 
 /**
- * The host's rows: the snapshot while its XML cache saw no event or invalidation, no write went through us and it is
- * younger than LIST_MAX_AGE_MS; a fresh read otherwise (concurrent askers share it). Without an XML cache (bare
+ * The host's rows: the snapshot while its XML cache saw no event or invalidation, no write went through us, it is
+ * younger than LIST_MAX_AGE_MS and the host still answers; a fresh read otherwise (concurrent askers share it). Without an XML cache (bare
  * handlers) every call reads. Writes through us move the epoch (handlers/common/list-epoch.ts).
  */
-export function listRows(deps: Deps, isMissing: (e: unknown) => boolean): Promise<ListRow[]> {
+export async function listRows(deps: Deps, isMissing: (e: unknown) => boolean): Promise<ListRow[]> {
   const cache = deps.domainXml;
   if (!cache || cache.generation === undefined) return readRows(deps, isMissing);
-  const now = Date.now(), epoch = listEpoch();
-  const snap = snapshots.get(cache);
-  if (snap && snap.generation === cache.generation && snap.epoch === epoch && now - snap.at < LIST_MAX_AGE_MS) return snap.rows;
-  const next: Snapshot = { generation: cache.generation, epoch, at: now, rows: readRows(deps, isMissing) };
+  const standing = () => {
+    const snap = snapshots.get(cache);
+    return snap && snap.generation === cache.generation && snap.epoch === listEpoch() && Date.now() - snap.at < LIST_MAX_AGE_MS ? snap : undefined;
+  };
+  const snap = standing();
+  if (snap) {
+    // One small round trip first: the host still answers (a frozen one is then not listed from memory, and the
+    // all-hosts list names it unreachable), and any event it sent before this reply has been handled by now.
+    await deps.libvirt.connection.connectGetLibVersion();
+    if (standing() === snap) return snap.rows;
+  }
+  const next: Snapshot = { generation: cache.generation, epoch: listEpoch(), at: Date.now(), rows: readRows(deps, isMissing) };
   snapshots.set(cache, next);
   // A failed read is not kept; neither is one during which something moved (the next ask reads again).
   next.rows.then(() => { if (cache.generation !== next.generation) next.generation = undefined; },
