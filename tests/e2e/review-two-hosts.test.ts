@@ -140,16 +140,24 @@ const covered = (page: Page, selector: string) => page.evaluate((sel) => {
   return { toasts: toasts.length, hits };
 }, selector);
 
-test('a toast never covers an open dialog: New guest on a laptop, a confirmation sheet on a narrow screen', async () => {
-  // A refused delete: its error toast stays a while, with the confirmation still open.
-  assert.is((await post('/templates', { name: `${TEMPLATE}-gone`, memory: { current: 256 }, disks: [{ size: 1 }] })).status, 201);
-  const page = await open({ width: 600, height: 900 }, '#/templates');
-  const card = page.locator(`[data-testid=template-card][data-name="${TEMPLATE}-gone"]`);
+/**
+ * A delete someone else did first, on the Templates tab (reached in the page, so earlier toasts stay): its error toast
+ * stays a while, with the confirmation still open.
+ */
+async function refusedDelete(page: Page, name: string): Promise<void> {
+  assert.is((await post('/templates', { name, memory: { current: 256 }, disks: [{ size: 1 }] })).status, 201);
+  await page.evaluate(() => { location.hash = '#/templates'; });
+  const card = page.locator(`[data-testid=template-card][data-name="${name}"]`);
   await card.waitFor({ timeout: 15_000 });
-  assert.is((await api(`/templates/${TEMPLATE}-gone`, { method: 'DELETE' })).status, 204);
+  assert.is((await api(`/templates/${name}`, { method: 'DELETE' })).status, 204);
   await byId(card, 'template-delete').click();
   await byId(page, 'template-delete-dialog-confirm').click();
-  await toast(page, 'error', `${TEMPLATE}-gone`).waitFor();
+  await toast(page, 'error', name).waitFor();
+}
+
+test('a toast never covers an open dialog: a confirmation sheet on a narrow screen, New guest and Add interface on laptops', async () => {
+  const page = await open({ width: 600, height: 900 }, '#/guests');
+  await refusedDelete(page, `${TEMPLATE}-gone`);
   const sheet = await covered(page, '[data-testid=template-delete-dialog] :is(button, input, select, textarea)');
   assert.is(sheet.toasts, 1);
   assert.equal(sheet.hits, [], 'the toast covers the confirmation\'s buttons');
@@ -168,6 +176,19 @@ test('a toast never covers an open dialog: New guest on a laptop, a confirmation
   await page.setViewportSize({ width: 1280, height: 800 });
   await until(async () => (await covered(page, '[data-testid=vm-create-dialog] :is(button, input, select, textarea)')).hits.length === 0, 2000, 'placed again');
   await shot(page, 'toast-new-guest-1280');
+  await byId(page, 'vm-create-cancel').click();
+
+  // The guest page's Add interface dialog on a 1366 px laptop, with a fresh toast.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await refusedDelete(page, `${TEMPLATE}-gone2`);
+  await byId(page, 'template-delete-dialog-cancel').click();
+  await page.evaluate((name) => { location.hash = `#/vms/${name}?host=b`; }, `${PREFIX}b1`);
+  await byId(page, 'vm-nic-add').click();
+  await byId(page, 'vm-nic-dialog').waitFor();
+  const nic = await covered(page, '[data-testid=vm-nic-dialog] :is(button, input, select, textarea)');
+  assert.ok(nic.toasts >= 1, 'the toasts are showing');
+  assert.equal(nic.hits, [], 'the toast covers Add interface\'s controls');
+  await shot(page, 'toast-add-interface-1366');
   await page.context().close();
 });
 

@@ -29,19 +29,20 @@ export function placeToaster(toaster: HTMLElement): void {
     if (place === 'band') root.style.setProperty('--toaster-band', `${Math.ceil(toaster.getBoundingClientRect().height) + MARGIN}px`);
     else root.style.removeProperty('--toaster-band');
   };
-  const update = () => { if (!frame) frame = requestAnimationFrame(apply); };
-  // Dialogs are portals added to <body>; toasts are added to the toaster; either may change size.
-  const added = new MutationObserver(update);
+  // A size change is placed at the next frame (placing changes the toaster's size: not within its own observer).
+  const later = () => { if (!frame) frame = requestAnimationFrame(apply); };
+  // Dialogs are portals added to <body>, toasts are added to the toaster: placed before the browser paints them.
+  const added = new MutationObserver(() => { cancelAnimationFrame(frame); apply(); });
   added.observe(document.body, { childList: true });
   added.observe(toaster, { childList: true, subtree: true });
-  const sized = new ResizeObserver(update);
+  const sized = new ResizeObserver(later);
   sized.observe(toaster);
-  window.addEventListener('resize', update);
-  update();
+  window.addEventListener('resize', later);
+  apply();
   onCleanup(() => {
     added.disconnect();
     sized.disconnect();
-    window.removeEventListener('resize', update);
+    window.removeEventListener('resize', later);
     cancelAnimationFrame(frame);
     root.style.removeProperty('--toaster-band');
   });
