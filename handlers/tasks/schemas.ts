@@ -19,6 +19,8 @@ export const Task = z.object({
   status: z.enum(TASK_STATUSES),
   message: z.string().openapi({ description: 'Progress while running, outcome when ended (translated)' }),
   target_uri: z.string().openapi({ example: '/plugins/kimchi/vms/vm-1' }),
+  // Always sent; optional in the document only so the schema of Kimchi's time keeps its required list.
+  host: z.string().optional().openapi({ description: 'The host whose libvirtd the task works on (`local` or a registered host; always present)', example: 'local' }),
   created_at: z.string().openapi({ description: 'When it started (ISO 8601)', example: '2026-12-02T16:52:43.000Z' }),
   updated_at: z.string().openapi({ description: 'Its last progress, or when it ended (ISO 8601)', example: '2026-12-02T16:52:45.000Z' }),
   progress: TaskProgress.optional().openapi({ description: 'Figures for a progress bar (a migration\'s), when the work has them' }),

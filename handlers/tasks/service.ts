@@ -8,7 +8,7 @@ export function taskView(row: TaskRow, locale: Locale): Task {
   const message = row.errorCode && isMessageKey(row.errorCode)
     ? translate(locale, row.errorCode, (row.errorParams ?? {}) as MessageParams) : row.message;
   return {
-    id: String(row.id), status: row.status, message, target_uri: row.targetUri,
+    id: String(row.id), status: row.status, message, target_uri: row.targetUri, host: row.host,
     created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
     ...(row.progress ? { progress: row.progress as TaskProgress } : {}),
     cancellable: row.status === 'running' && row.cancellable,

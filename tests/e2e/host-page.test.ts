@@ -3,8 +3,9 @@
 // plurals and clock, and fits a 768x1024 portrait tablet without sideways scrolling.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { assertAccessible } from '../helpers/browser.ts';
+import { OUTPUT_DIR, assertAccessible } from '../helpers/browser.ts';
 import { DESKTOP, PORTRAIT, shot, sidewaysScroll, smallTargets } from '../helpers/layout.ts';
 import { writePagesFixture } from '../helpers/pages-fixture.ts';
 import { byId, pageSuite, toast } from '../helpers/page-suite.ts';
@@ -68,6 +69,24 @@ test('debug reports: generate (a task toast), listed with its date, download, de
   await toast(page, 'success', `Report ${secondName} deleted`).waitFor();
   await byId(page, 'debug-reports-empty').waitFor();
   await page.context().close();
+});
+
+test('the charts\' time labels stand apart on a portrait tablet (pt-BR and en-US) and on a laptop', async () => {
+  for (const [locale, viewport] of [['pt-BR', PORTRAIT], ['en-US', PORTRAIT], ['en-US', { width: 1440, height: 900 }]] as const) {
+    const page = await open(locale, viewport);
+    // Enough points for a span of several seconds, drawn at this width.
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid=chart-cpu]') as HTMLElement)?.dataset.points) >= 3, null, { timeout: 20_000 });
+    for (const id of ['chart-cpu', 'chart-memory', 'chart-disk', 'chart-net']) {
+      const ticks = JSON.parse(await byId(page, id).evaluate((el) => (el as HTMLElement).dataset.timeTicks ?? '[]')) as Array<[number, number]>;
+      assert.ok(ticks.length >= 1, `${id} (${locale}, ${viewport.width} px) has time labels`);
+      for (let i = 1; i < ticks.length; i++) {
+        const gap = ticks[i]![0] - ticks[i - 1]![0] - (ticks[i]![1] + ticks[i - 1]![1]) / 2;
+        assert.ok(gap >= 8, `${id} (${locale}, ${viewport.width} px): labels ${i - 1} and ${i} are ${gap} px apart (${JSON.stringify(ticks)})`);
+      }
+    }
+    await page.locator('.host-charts').screenshot({ path: join(OUTPUT_DIR, `host-charts-${viewport.width}-${locale}.png`) });
+    await page.context().close();
+  }
 });
 
 test('pt-BR on a 768x1024 tablet: report dates, plurals and the chart clock in Portuguese; nothing scrolls sideways', async () => {

@@ -10,18 +10,18 @@ test.after(async () => { await t.cleanup(); });
 
 test('tasks are listed newest first and can be filtered by status and target', async () => {
   const a = createTask(t.store.db, '/plugins/kimchi/vms/a', 'copying disk');
-  const b = createTask(t.store.db, '/plugins/kimchi/vms/b', 'starting');
+  const b = createTask(t.store.db, '/plugins/kimchi/vms/b', 'starting', 'b');
   endTask(t.store.db, a.id, 'finished', 'OK');
   const all = await json(t.app.request('/api/tasks'));
   assert.equal(all.status, 200);
   assert.equal(all.body.map((x: { id: string }) => x.id), [String(b.id), String(a.id)]);
   const running = await json(t.app.request('/api/tasks?status=running'));
   assert.equal(running.body, [{
-    id: String(b.id), status: 'running', message: 'starting', target_uri: '/plugins/kimchi/vms/b',
+    id: String(b.id), status: 'running', message: 'starting', target_uri: '/plugins/kimchi/vms/b', host: 'b',
     created_at: b.createdAt.toISOString(), updated_at: b.updatedAt.toISOString(), cancellable: false,
   }]);
   const target = await json(t.app.request('/api/tasks?target_uri=/plugins/kimchi/vms/a'));
-  assert.equal(target.body.map((x: { status: string }) => x.status), ['finished']);
+  assert.equal(target.body.map((x: { status: string; host: string }) => [x.status, x.host]), [['finished', 'local']], 'each task names its host');
   const newest = await json(t.app.request('/api/tasks?limit=1'));
   assert.equal(newest.body.map((x: { id: string }) => x.id), [String(b.id)]);
   assert.equal((await json(t.app.request('/api/tasks?limit=0'))).status, 400);

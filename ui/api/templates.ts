@@ -16,6 +16,11 @@ export function listTemplates(): Promise<Template[]> {
   return request<Template[]>('GET', scoped('/templates'));
 }
 
+/** GET /api/templates checked against `host` rather than the page's (the Templates tab under All hosts picks one). */
+export function listTemplatesOn(host: string): Promise<Template[]> {
+  return request<Template[]>('GET', scoped('/templates', host));
+}
+
 /** POST /api/templates → 201 with the stored template (defaults filled, OS detected from the ISO). */
 export function createTemplate(input: TemplateInput): Promise<Template> {
   return request<Template>('POST', '/templates', input);

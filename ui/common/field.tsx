@@ -1,5 +1,5 @@
 // A labelled form field: its control, then its hint or — once there is one — its error (`<testId>-error`).
-import { Show, type JSX } from 'solid-js';
+import { Show, createSignal, type JSX } from 'solid-js';
 
 export interface FieldProps {
   /** Already translated: each page folder has its own catalog. */
@@ -11,6 +11,26 @@ export interface FieldProps {
   errorTestId?: string;
   children: JSX.Element;
 }
+
+/**
+ * Which fields may show their error: one the user has left (blur) or typed in, or all of them once the user tried to
+ * submit. A form that opens empty is not red before anyone did anything.
+ */
+export function createTouched<K extends string>() {
+  const [seen, setSeen] = createSignal<ReadonlySet<K>>(new Set());
+  const [all, setAll] = createSignal(false);
+  const touched = (key: K) => all() || seen().has(key);
+  return {
+    touched,
+    touch: (key: K) => { if (!seen().has(key)) setSeen((s) => new Set(s).add(key)); },
+    /** A submission was tried: every field shows what is wrong with it. */
+    touchAll: (): void => { setAll(true); },
+    /** `error` while `key` may show it, else undefined. */
+    shown: <E,>(key: K, error: E | undefined): E | undefined => (touched(key) ? error : undefined),
+  };
+}
+
+export type Touched<K extends string> = ReturnType<typeof createTouched<K>>;
 
 /** The hint, or the error in its place. */
 export function FieldMessage(props: { hint?: string; error?: string; errorTestId?: string }) {

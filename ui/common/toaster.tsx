@@ -1,16 +1,20 @@
 // Draws the toasts (toast.ts) in a polite live region at the bottom corner (a failure is an alert); each can be dismissed.
-import { For, Show } from 'solid-js';
+// While a modal dialog is open they move where they cover none of it (toaster-place.ts).
+import { For, Show, onMount } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { t } from './i18n/index.ts';
 import { drawerMounted, openTaskDrawer } from '../tasks/drawer-state.ts';
 import { dismissToast, toasts } from './toast.ts';
+import { placeToaster } from './toaster-place.ts';
 import './toaster.css';
 
 export function Toaster() {
+  let region!: HTMLDivElement;
+  onMount(() => placeToaster(region));
   // Outside #root: a modal dialog makes the page inert, and its outcome must still be heard and dismissable.
   return (
     <Portal>
-    <div class="toaster" role="region" aria-label={t('toast.region')} data-testid="toaster">
+    <div ref={region} class="toaster" data-place="corner" role="region" aria-label={t('toast.region')} data-testid="toaster">
       <div class="toaster__list" aria-live="polite">
         <For each={toasts()}>
           {(toast) => (

@@ -21,6 +21,21 @@ export interface ChartProps {
   max?: number;
 }
 
+/** The time axis's font, set on uPlot and used to measure its labels. */
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Free space between two time labels (px). */
+const LABEL_GAP = 16;
+let measurer: CanvasRenderingContext2D | null | undefined;
+/** How wide `text` is drawn in the axis font (CSS px). */
+function labelWidth(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * 7;
+  measurer.font = AXIS_FONT;
+  return measurer.measureText(text).width;
+}
+/** Seconds on the clock while the span is short (as the labels are drawn). */
+const withSeconds = (min: number, max: number) => max - min < 240;
+
 const newest = (u: uPlot, series: number): number | undefined => (u.data[series] as (number | null)[] | undefined)?.at(-1) ?? undefined;
 
 export function Chart(props: ChartProps) {
@@ -49,7 +64,14 @@ export function Chart(props: ChartProps) {
       scales: { y: props.max === undefined ? { range: (_u, _min, max) => [0, Math.max(1, max)] } : { range: [0, props.max] } },
       // The time axis and the legend's time in the UI's locale (uPlot's own are English); seconds while the span is short.
       axes: [
-        { values: (_u, ticks) => ticks.map((x) => formatClock(x * 1000, (ticks.at(-1)! - ticks[0]!) < 240)) },
+        // Ticks at least one label (in this locale's clock) plus a gap apart: fewer of them when the chart is narrow.
+        { font: AXIS_FONT, space: (_u, _i, min, max) => labelWidth(formatClock(max * 1000, withSeconds(min, max))) + LABEL_GAP,
+          values: (u, ticks) => {
+            const labels = ticks.map((x) => formatClock(x * 1000, withSeconds(u.scales.x!.min ?? 0, u.scales.x!.max ?? 0)));
+            // For tests: where each label is centred and how wide it is.
+            fig.dataset.timeTicks = JSON.stringify(ticks.map((x, i) => [Math.round(u.valToPos(x, 'x')), Math.ceil(labelWidth(labels[i]!))]));
+            return labels;
+          } },
         { values: (_u, ticks) => ticks.map(props.format), size: 100 },
       ],
       // Away from the cursor the legend shows the newest sample rather than dashes.

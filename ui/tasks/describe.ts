@@ -6,6 +6,7 @@ import { decode } from '../common/route.ts';
 const KINDS: ReadonlyArray<[RegExp, MessageKey]> = [
   [/^\/vms\/([^/]+)\/snapshots\/([^/]+)$/, 'taskTarget.snapshot'],
   [/^\/vms\/([^/]+)$/, 'taskTarget.vm'],
+  [/^\/vms\/([^/]+)\/migrate$/, 'taskTarget.migrate'],
   [/^\/storagepools\/([^/]+)\/storagevolumes\/([^/]+)$/, 'taskTarget.volume'],
   [/^\/storagepools\/([^/]+)$/, 'taskTarget.pool'],
   [/^\/templates\/([^/]+)$/, 'taskTarget.template'],

@@ -4,8 +4,9 @@ import type { Task } from '../api/index.ts';
 import { describeFailure } from '../common/failure.ts';
 import { formatDate, formatPercent } from '../common/format.ts';
 import { t } from '../common/i18n/index.ts';
-import { vmPageHref } from '../vm/route.ts';
 import { describeTarget, targetVm } from './describe.ts';
+import { GuestLink, taskHost } from './guest-link.tsx';
+import { LOCAL_HOST } from '../api/scope.ts';
 import { drawerOpen as open, setDrawerMounted, setDrawerOpen as setOpen } from './drawer-state.ts';
 import { createRecentTasks } from './recent.ts';
 import './drawer.css';
@@ -40,13 +41,14 @@ function TaskRow(props: { task: Task; onOpen: () => void }) {
       <span class="task-log__icon" aria-hidden="true" />
       <div class="task-log__text">
         <div class="task-log__head">
-          <Show when={vm()} fallback={<strong class="task-log__target">{describeTarget(props.task.target_uri)}</strong>}>
-            {(name) => (
-              <a class="task-log__target" href={vmPageHref(name())} aria-label={t('tasks.openVm', { name: name() })} onClick={props.onOpen}>
-                {describeTarget(props.task.target_uri)}
-              </a>
-            )}
-          </Show>
+          <span class="task-log__what">
+            <Show when={vm()} fallback={<strong class="task-log__target">{describeTarget(props.task.target_uri)}</strong>}>
+              {(name) => <GuestLink task={props.task} name={name()} onOpen={props.onOpen}>{describeTarget(props.task.target_uri)}</GuestLink>}
+            </Show>
+            <Show when={taskHost(props.task) !== LOCAL_HOST}>
+              {' '}<span class="task-log__host" data-testid="task-row-host">{t('tasks.onHost', { host: taskHost(props.task) })}</span>
+            </Show>
+          </span>
           <span class="task-log__status" data-testid="task-row-status">{statusLabel(props.task)}</span>
         </div>
         <Show when={props.task.status === 'running' ? taskProgress(props.task) : undefined}

@@ -3,9 +3,12 @@ import { Show } from 'solid-js';
 import { isTemplateValid, type Template } from '../api/index.ts';
 import { formatGiB, formatMiB } from '../common/format.ts';
 import { t } from '../common/i18n/index.ts';
+import { tt } from './i18n.ts';
 
 export interface TemplateCardProps {
   template: Template;
+  /** The host its validity was checked against (the ISOs, pools and networks it names are per host). */
+  host: string;
   /** A clone of this template is being requested. */
   cloning: boolean;
   onClone: (template: Template) => void;
@@ -26,7 +29,7 @@ export function TemplateCard(props: TemplateCardProps) {
       <header class="template-card__head">
         <h3 class="template-card__name" data-testid="template-name">{props.template.name}</h3>
         <Show when={!valid()}>
-          <span class="badge badge--invalid" data-testid="template-invalid">{t('template.invalid')}</span>
+          <span class="badge badge--invalid" data-testid="template-invalid" data-host={props.host}>{tt('invalidOn', { host: props.host })}</span>
         </Show>
       </header>
       <Show when={!valid()}>

@@ -12,6 +12,11 @@ const en = {
   'toast.deleteFailed': 'Could not delete template {name}',
   'count.one': '{count} template',
   'count.other': '{count} templates',
+  'check.label': 'Check against host',
+  'check.hint': 'Templates are shared by every host; the ISOs, pools and networks they name are each host\'s own.',
+  'check.one': 'Checked against host {host}: the ISOs, pools and networks templates name are each host\'s own.',
+  'check.local': '{host} (this server)',
+  'invalidOn': 'Invalid on {host}',
 } as const;
 
 export type TemplatesMessageKey = keyof typeof en;
@@ -25,6 +30,11 @@ const pt: { readonly [K in TemplatesMessageKey]: string } = {
   'toast.deleteFailed': 'Não foi possível remover o modelo {name}',
   'count.one': '{count} modelo',
   'count.other': '{count} modelos',
+  'check.label': 'Verificar no host',
+  'check.hint': 'Os modelos valem para todos os hosts; as ISOs, pools e redes que eles citam são de cada host.',
+  'check.one': 'Verificados no host {host}: as ISOs, pools e redes que os modelos citam são de cada host.',
+  'check.local': '{host} (este servidor)',
+  'invalidOn': 'Inválido em {host}',
 };
 
 /** Translate a Templates page key in the UI's locale, filling `{name}` placeholders. */

@@ -1,6 +1,7 @@
 // The Templates tab: the template list, "New template", clone, and delete after confirmation; outcomes in toasts.
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
-import { cloneTemplate, deleteTemplate, listTemplates, subscribeEvents, type Template } from '../api/index.ts';
+import { cloneTemplate, deleteTemplate, subscribeEvents, type Template } from '../api/index.ts';
+import { listTemplatesOn } from '../api/templates.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { describeFailure } from '../common/failure.ts';
 import { plural } from '../common/format.ts';
@@ -9,6 +10,7 @@ import { Placeholder } from '../common/placeholder.tsx';
 import { report, reportFailure } from '../common/report.ts';
 import { toastSuccess } from '../common/toast.ts';
 import { TemplateCard } from './card.tsx';
+import { createCheckHost } from './check-host.tsx';
 import { CreateTemplateDialog } from './create-dialog.tsx';
 import { tt } from './i18n.ts';
 import { clearPendingIso, pendingIso } from './iso-handoff.ts';
@@ -16,7 +18,9 @@ import '../common/controls.css';
 import './templates.css';
 
 export function TemplatesPage() {
-  const [templates, { refetch }] = createResource(listTemplates);
+  // Validity is per host: under All hosts the user picks which (local first), else it is the chosen host.
+  const check = createCheckHost();
+  const [templates, { refetch }] = createResource(check.host, listTemplatesOn);
   // An ISO picked on the Storage page opens "New template" with it.
   const handedIso = pendingIso();
   clearPendingIso();
@@ -46,6 +50,7 @@ export function TemplatesPage() {
           {t('templates.new')}
         </button>
       </div>
+      <check.CheckHost />
       <Switch>
         <Match when={templates.error}>
           <p class="form-error" role="alert" data-testid="template-list-error">{describeFailure(templates.error).reason}</p>
@@ -56,7 +61,7 @@ export function TemplatesPage() {
               <p class="muted templates__count" data-testid="template-count">{plural(list().length, { one: tt('count.one'), other: tt('count.other') })}</p>
               <div class="template-list" data-testid="template-list">
                 <For each={list()}>
-                  {(one) => <TemplateCard template={one} cloning={cloning() === one.name} onClone={(x) => void clone(x)} onDelete={setDeleting} />}
+                  {(one) => <TemplateCard template={one} host={check.host()} cloning={cloning() === one.name} onClone={(x) => void clone(x)} onDelete={setDeleting} />}
                 </For>
               </div>
             </Show>

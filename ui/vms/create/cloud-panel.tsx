@@ -100,13 +100,15 @@ function UrlDownload(props: PanelProps) {
 
 export function CloudInitFields(props: { form: GuestForm; disabled: boolean }) {
   const ci = props.form.cloud;
-  const problem = (f: CloudField) => ci.problems()[f];
+  const problem = (f: CloudField) => props.form.shownProblem(f);
+  const typed = (f: CloudField, value: string) => { ci.edit(f, value); props.form.touch(f); };
   const input = (f: CloudField, label: string, hint: string, attrs: { type?: string; autocomplete?: string; placeholder?: string } = {}) => (
     <label class="field">
       <span class="field__label">{label}</span>
       <input class="field__input" data-testid={`vm-create-${f}`} value={ci.value(f)} disabled={props.disabled} spellcheck={false}
         type={attrs.type ?? 'text'} autocomplete={attrs.autocomplete ?? 'off'} placeholder={attrs.placeholder}
-        aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => ci.edit(f, e.currentTarget.value)} />
+        aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => typed(f, e.currentTarget.value)}
+        onBlur={() => props.form.touch(f)} />
       <FieldMessage hint={hint} error={problem(f)} errorTestId={`vm-create-${f}-error`} />
     </label>
   );
@@ -114,7 +116,8 @@ export function CloudInitFields(props: { form: GuestForm; disabled: boolean }) {
     <label class="field">
       <span class="field__label">{label}</span>
       <textarea class="field__input vm-create__code" data-testid={`vm-create-${f}`} rows={rows} value={ci.value(f)} disabled={props.disabled}
-        spellcheck={false} autocomplete="off" aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => ci.edit(f, e.currentTarget.value)} />
+        spellcheck={false} autocomplete="off" aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => typed(f, e.currentTarget.value)}
+        onBlur={() => props.form.touch(f)} />
       <FieldMessage hint={hint} error={problem(f)} errorTestId={`vm-create-${f}-error`} />
     </label>
   );

@@ -62,7 +62,7 @@ function GuestDialog(props: GuestHostProps) {
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (!canCreate()) return;
+    if (!canCreate()) return form.touchAll();
     setSubmitting(true);
     setFailure(undefined);
     const body = { ...form.body(), ...machine.body() };
@@ -80,6 +80,11 @@ function GuestDialog(props: GuestHostProps) {
     }
   }
 
+  /** Enter in a field tries to create: with Create disabled the browser sends nothing, so every field says what it lacks. */
+  const tryEnter = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && !canCreate() && !submitting()) form.touchAll();
+  };
+
   return (
     <Dialog title={t('title')} testId="vm-create-dialog" state={submitting() ? 'submitting' : 'editing'} busy={submitting()} onClose={props.onClose}
       footer={<>
@@ -92,7 +97,7 @@ function GuestDialog(props: GuestHostProps) {
           {submitting() ? t('creating') : t('create')}
         </button>
       </>}>
-      <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} novalidate>
+      <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} onKeyDown={tryEnter} novalidate>
         {props.hostField(submitting)}
         <fieldset class="vm-create__source" disabled={submitting()}>
           <legend class="field__label">{t('source')}</legend>

@@ -3,6 +3,7 @@
 import { createSignal } from 'solid-js';
 import { templateUri, type Template, type VmCreate } from '../../api/index.ts';
 import type { InstallMedia } from '../../api/isos.ts';
+import { createTouched } from '../../common/field.tsx';
 import { locale, t as tc } from '../../common/i18n/index.ts';
 import { nameProblem } from '../../common/names.ts';
 import { formatBytes } from '../../storage/format.ts';
@@ -13,6 +14,8 @@ import { t } from './i18n.ts';
 
 export type SourceKind = 'iso' | 'path' | 'image' | 'cloud' | 'upload' | 'template';
 type Field = 'name' | 'memory' | 'cpus' | 'disk' | 'pool' | 'network';
+/** Everything the form names a problem of. */
+export type ProblemKey = Field | CloudField | UaField | 'source' | 'saveName';
 
 const GiB = 2 ** 30;
 
@@ -57,8 +60,10 @@ export function createGuestForm(data: GuestData) {
   const ua = () => (kind() !== 'template' && kind() !== 'cloud' && unattended.on() ? media()?.unattended : undefined);
 
   const value = (f: Field) => values()[f];
+  /** Fields the user left or typed in: their problems show (others wait, unless the form filled them in). */
+  const seen = createTouched<ProblemKey>();
   /** The user typed: this field no longer follows the source's defaults. */
-  const edit = (f: Field, v: string) => { setValues((all) => ({ ...all, [f]: v })); setDirty((d) => new Set(d).add(f)); };
+  const edit = (f: Field, v: string) => { setValues((all) => ({ ...all, [f]: v })); setDirty((d) => new Set(d).add(f)); seen.touch(f); };
   /** A source or the loaded lists suggest values: each field the user has not touched takes them. */
   const adopt = (suggested: Partial<Record<Field, string>>) => setValues((all) => {
     const next = { ...all };
@@ -101,8 +106,8 @@ export function createGuestForm(data: GuestData) {
   const imports = () => source()?.source?.type === 'image';
   const makesDisk = () => !imports() && (kind() !== 'template' || (template()?.disks.length ?? 0) > 0);
 
-  const problems = (): Partial<Record<Field | CloudField | UaField | 'source' | 'saveName', string>> => {
-    const p: Partial<Record<Field | CloudField | UaField | 'source' | 'saveName', string>> = {};
+  const problems = (): Partial<Record<ProblemKey, string>> => {
+    const p: Partial<Record<ProblemKey, string>> = {};
     if (!source()) p.source = t('problem.chooseSource');
     const nameKey = nameProblem(value('name'));
     if (nameKey) p.name = tc(nameKey);
@@ -126,6 +131,15 @@ export function createGuestForm(data: GuestData) {
     const offer = ua();
     if (offer) Object.assign(p, unattended.problems(offer));
     return p;
+  };
+
+  /** What the field holds, for the problems of fields the form filled in itself (a suggested disk too big for the pool). */
+  const filled = (key: ProblemKey): boolean =>
+    (key === 'saveName' ? saveName() : key in values() ? values()[key as Field] : '').trim() !== '';
+  /** A field's problem as it shows under it: once the user left or typed in it, tried to create, or the form filled it. */
+  const shownProblem = (key: ProblemKey): string | undefined => {
+    const p = problems()[key];
+    return p && (seen.touched(key) || filled(key)) ? p : undefined;
   };
 
   function body(): VmCreate {
@@ -158,6 +172,7 @@ export function createGuestForm(data: GuestData) {
   return {
     kind, changeKind, media, useMedia, image, useImage, useCloudImage, cloud, unattended, ua, template, useTemplate, value, edit, adopt, start, setStart,
     save, setSave, saveName, setSaveName, problems, body, makesDisk, imports,
+    shownProblem, touch: seen.touch, touchAll: seen.touchAll,
   };
 }
 

@@ -12,7 +12,8 @@ type NumberField = 'memory' | 'cpus' | 'disk';
 
 export function Settings(props: { data: GuestData; form: GuestForm; disabled: boolean; nameRef: (el: HTMLInputElement) => void }) {
   const f = props.form;
-  const problem = (key: keyof ReturnType<GuestForm['problems']>) => f.problems()[key];
+  // Shown once the user left the field, typed in it or tried to create (an empty form does not open in red).
+  const problem = (key: keyof ReturnType<GuestForm['problems']>) => f.shownProblem(key);
   const recommended = (field: NumberField) => {
     const m = f.media();
     if (!m || f.imports()) return undefined;
@@ -24,7 +25,7 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
       <span class="field__label">{label}</span>
       <input class="field__input" data-testid={`vm-create-${field}`} inputMode={field === 'disk' ? 'decimal' : 'numeric'}
         value={f.value(field)} disabled={props.disabled} aria-invalid={problem(field) ? 'true' : undefined}
-        onInput={(e) => f.edit(field, e.currentTarget.value)} />
+        onInput={(e) => f.edit(field, e.currentTarget.value)} onBlur={() => f.touch(field)} />
       <FieldMessage hint={recommended(field)} error={problem(field)} errorTestId={`vm-create-${field}-error`} />
     </label>
   );
@@ -35,7 +36,7 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
         <span class="field__label">{t('name')}</span>
         <input ref={props.nameRef} class="field__input" data-testid="vm-create-name" value={f.value('name')} disabled={props.disabled}
           autocomplete="off" spellcheck={false} aria-invalid={problem('name') ? 'true' : undefined}
-          onInput={(e) => f.edit('name', e.currentTarget.value)} />
+          onInput={(e) => f.edit('name', e.currentTarget.value)} onBlur={() => f.touch('name')} />
         <FieldMessage error={problem('name')} errorTestId="vm-create-name-error" />
       </label>
       <div class="field-row">
@@ -47,7 +48,7 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
         <label class="field">
           <span class="field__label">{t('pool')}</span>
           <select class="field__input" data-testid="vm-create-pool" value={f.value('pool')} disabled={props.disabled}
-            aria-invalid={problem('pool') ? 'true' : undefined} onChange={(e) => f.edit('pool', e.currentTarget.value)}>
+            aria-invalid={problem('pool') ? 'true' : undefined} onChange={(e) => f.edit('pool', e.currentTarget.value)} onBlur={() => f.touch('pool')}>
             <Show when={!(props.data.pools()?.length)}><option value="">{t('pool.none')}</option></Show>
             <For each={props.data.pools() ?? []}>
               {(p) => <option value={p.name} selected={p.name === f.value('pool')}>{t('poolOption', { name: p.name, free: formatBytes(p.available) })}</option>}
@@ -88,7 +89,8 @@ export function Settings(props: { data: GuestData; form: GuestForm; disabled: bo
         <label class="field">
           <span class="field__label">{t('templateName')}</span>
           <input class="field__input" data-testid="vm-create-template-name" value={f.saveName()} disabled={props.disabled}
-            aria-invalid={problem('saveName') ? 'true' : undefined} onInput={(e) => f.setSaveName(e.currentTarget.value)} />
+            aria-invalid={problem('saveName') ? 'true' : undefined} onInput={(e) => { f.setSaveName(e.currentTarget.value); f.touch('saveName'); }}
+            onBlur={() => f.touch('saveName')} />
           <FieldMessage error={problem('saveName')} errorTestId="vm-create-template-name-error" />
         </label>
       </Show>
