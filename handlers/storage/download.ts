@@ -23,7 +23,7 @@ export const DownloadInput = z.strictObject({
 }).openapi('VolumeDownload');
 
 /** The volume name a URL suggests: its last path segment, decoded; 400 KCHCI0012E when it has none usable. */
-function nameOf(url: URL): string {
+export function nameOf(url: URL): string {
   let last = '';
   try { last = decodeURIComponent(url.pathname.split('/').pop() ?? ''); } catch { last = ''; }
   if (!ResourceName.safeParse(last).success || last.startsWith('.')) throw new KimchiError(400, 'KCHCI0012E', { url: url.href });
