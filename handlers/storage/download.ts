@@ -1,6 +1,8 @@
 // POST /storagepools/{pool}/downloads: a volume filled from an http(s) URL (a cloud image on the same network) as a Task
 // — the answer's headers checked first (4xx, nothing made), then the body streamed into storageVolUpload with byte
-// progress; a failure deletes the half volume (journaled before it is made, so a stop mid-way leaves no orphan).
+// progress; a failure deletes the half volume (journaled before it is made, so a stop mid-way leaves no orphan). A
+// server that sends no Content-Length (chunked) is read to the end, as Kimchi does, into a volume that grows as the
+// bytes come, bounded by the pool's free space.
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +15,7 @@ import { ResourceName } from '../common/names.ts';
 import type { Locale } from '../i18n/index.ts';
 import { Task } from '../tasks/schemas.ts';
 import { Rollback } from '../vms/rollback.ts';
+import { parseStoragePoolXML } from '../../libvirt/xml/index.ts';
 import { bulkConnection } from './bulk.ts';
 import { PoolParams } from './schemas.ts';
 import { makeVolume, prepareVolume, volumeUri } from './volumes-service.ts';
@@ -23,12 +26,15 @@ export const DownloadInput = z.strictObject({
 }).openapi('VolumeDownload');
 
 /** The volume name a URL suggests: its last path segment, decoded; 400 KCHCI0012E when it has none usable. */
-function nameOf(url: URL): string {
+export function nameOf(url: URL): string {
   let last = '';
   try { last = decodeURIComponent(url.pathname.split('/').pop() ?? ''); } catch { last = ''; }
   if (!ResourceName.safeParse(last).success || last.startsWith('.')) throw new KimchiError(400, 'KCHCI0012E', { url: url.href });
   return last;
 }
+
+/** Pool types whose volumes are files: a raw volume of size 0 grows as storageVolUpload (length 0) writes past its end. */
+const GROWS = new Set(['dir', 'fs', 'netfs']);
 
 export async function startDownload(deps: Deps, locale: Locale, poolName: string, input: z.infer<typeof DownloadInput>): Promise<Task> {
   const url = new URL(input.url);
@@ -41,38 +47,47 @@ export async function startDownload(deps: Deps, locale: Locale, poolName: string
     throw new KimchiError(400, 'KCHCI0013E', { url: url.href, detail: String((e as Error)?.cause ?? e) }, { cause: e });
   }).finally(() => clearTimeout(timer));
   const length = Number(res.headers.get('content-length') ?? NaN);
+  // Without a length: a volume of size 0 grown by the upload, and at most the pool's free space taken (`room`).
+  const sized = Number.isSafeInteger(length) && length > 0;
+  const conn = deps.libvirt.connection;
   let made: Awaited<ReturnType<typeof prepareVolume>>;
+  let room = Infinity;
   try {
     if (!res.ok || !res.body) throw new KimchiError(400, 'KCHCI0014E', { url: url.href, status: `${res.status} ${res.statusText}`.trim() });
-    if (!Number.isSafeInteger(length) || length <= 0) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
-    made = await prepareVolume(deps.libvirt.connection, poolName, { name, capacity: length, format: 'raw' });
+    if (!sized && res.headers.has('content-length')) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
+    made = await prepareVolume(conn, poolName, { name, capacity: sized ? length : 0, format: 'raw' });
+    if (!sized) {
+      if (!GROWS.has(parseStoragePoolXML(await conn.storagePoolGetXMLDesc(made.pool)).type)) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
+      room = (await conn.storagePoolGetInfo(made.pool)).available;
+    }
   } catch (e) {
     abort.abort();
     throw e;
   }
-  const conn = deps.libvirt.connection;
   const { pool, xml } = made;
+  let done = 0, last = 0;
+  const shown = () => (sized ? `${done}/${length}` : `${done}`);
   return startTask(deps, locale, volumeUri(poolName, name), async (task) => {
     const undo = new Rollback(deps.logger, { task: task.id, url: url.href }, { db: deps.db, taskId: task.id });
     const bulk = await bulkConnection(deps);
-    let done = 0, last = 0;
     try {
-      task.progress(`0/${length}`);
+      task.progress(shown());
       await undo.make(`delete volume ${poolName}/${name}`, { kind: 'volume', pool: poolName, name },
         () => makeVolume(conn, pool, xml, name), (vol) => conn.storageVolDelete(vol));
       const vol = await bulk.conn.storageVolLookupByName(await bulk.conn.storagePoolLookupByName(poolName), name);
-      const sink = await bulk.conn.storageVolUpload(vol, 0, length);
+      const sink = await bulk.conn.storageVolUpload(vol, 0, sized ? length : 0);
       const count = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           done += chunk.length;
-          if (Date.now() - last >= 500) { last = Date.now(); task.progress(`${done}/${length}`); }
+          if (done > room) return cb(new KimchiError(409, 'KCHCI0016E', { url: url.href, pool: poolName, available: room, name }));
+          if (Date.now() - last >= 500) { last = Date.now(); task.progress(shown()); }
           cb(null, chunk);
         },
       });
       await pipeline(Readable.fromWeb(res.body! as WebReadable<Uint8Array>), count, sink);
-      if (done !== length) throw new KimchiError(400, 'KCHVOL0007E', { name, received: done, expected: length });
+      if (sized && done !== length) throw new KimchiError(400, 'KCHVOL0007E', { name, received: done, expected: length });
       undo.commit();
-      return `${length}/${length}`;
+      return shown();
     } catch (e) {
       abort.abort();
       await undo.run();
@@ -86,9 +101,12 @@ export async function startDownload(deps: Deps, locale: Locale, poolName: string
 
 const route = createRoute({
   method: 'post', path: '/storagepools/{name}/downloads', tags: ['storagevolumes'],
-  summary: 'Not in Kimchi. Fill a new raw volume from an http(s) URL (a Task with bytes done/total)',
-  description: 'The server must answer 200 with a Content-Length (the volume\'s size); anything else is a 400 and nothing is '
-    + 'made. libvirt reads the format from the content afterwards, so a qcow2 image is a qcow2 volume.',
+  summary: 'Not in Kimchi. Fill a new raw volume from an http(s) URL (a Task with bytes done/total, or done)',
+  description: 'The server must answer 200, else a 400 and nothing is made. With a Content-Length that is the volume\'s '
+    + 'size and the Task reports "done/total" bytes; without one (chunked) the body is read to the end into a volume that '
+    + 'grows (file-backed pools only, else 400 KCHCI0015E), the Task reports bytes received, and more than the pool\'s '
+    + 'free space fails it (KCHCI0016E, volume deleted). libvirt reads the format from the content afterwards, so a qcow2 '
+    + 'image is a qcow2 volume.',
   request: { params: PoolParams, ...jsonBody(DownloadInput) },
   responses: { 202: { description: 'The download Task; its target_uri is the volume', content: { 'application/json': { schema: Task } } }, ...writeErrors },
 });

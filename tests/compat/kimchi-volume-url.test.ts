@@ -1,6 +1,7 @@
 // Kimchi 3.0's "create a volume from a URL" on /plugins/kimchi, against a real pool on qemu:///system and an http
 // server on this machine: a Task in Kimchi's four fields whose volume holds the file; a URL that does not hand the
-// file over is Kimchi's 400 KCHVOL0022E (translated) and nothing is made.
+// file over is Kimchi's 400 KCHVOL0022E (translated) and nothing is made; a name the URL suggests that is taken becomes
+// Kimchi's next free `<name> (<n>)`, a taken name asked for is refused.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
@@ -50,13 +51,27 @@ test('POST storagevolumes {url}: a Kimchi Task whose volume holds the downloaded
   const named = await k.send('POST', V(), { url: `${base}/img/jammy-server-cloudimg.qcow2`, name: 'kimchi-test-named.qcow2' });
   assert.is(named.status, 202, JSON.stringify(named.body));
   assert.is((await settle(named.body.id)).body.status, 'finished');
-  assert.equal(await poolVolumes(k), [...before, 'jammy-server-cloudimg.qcow2', 'kimchi-test-named.qcow2'].sort());
 
-  // The name the URL suggests is taken now: Kimchi's "already exists", before anything is fetched into the pool.
-  const again = await k.send('POST', V(), { url: `${base}/img/jammy-server-cloudimg.qcow2` });
+  // The name the URL suggests is taken now: Kimchi picks the next free one, `<name> (<n>)` with n one past the highest.
+  const img = 'jammy-server-cloudimg.qcow2';
+  const second = await k.send('POST', V(), { url: `${base}/img/${img}` });
+  assert.is(second.status, 202, JSON.stringify(second.body));
+  assert.is(second.body.target_uri, `${V()}/${encodeURIComponent(`${img} (1)`)}`);
+  assert.is((await settle(second.body.id)).body.status, 'finished');
+  assert.ok(readFileSync(join(k.poolDir, `${img} (1)`)).equals(image), 'the second copy holds the bytes too');
+  const made = await k.send('POST', V(), { name: `${img} (7)`, capacity: 1024 ** 2, format: 'raw' });
+  assert.is(made.status, 202, JSON.stringify(made.body));
+  const third = await k.send('POST', V(), { url: `${base}/img/${img}` });
+  assert.is(third.body.target_uri, `${V()}/${encodeURIComponent(`${img} (8)`)}`, 'one past the highest number, as Kimchi');
+  assert.is((await settle(third.body.id)).body.status, 'finished');
+
+  // A name asked for that is taken stays refused: Kimchi's "already exists", before anything is fetched into the pool.
+  const again = await k.send('POST', V(), { url: `${base}/img/${img}`, name: 'kimchi-test-named.qcow2' });
   assert.equal([again.status, again.body.code], [400, '400 Bad Request']);
   assert.match(again.body.reason, /^KCHVOL0001E: /);
-  for (const n of ['jammy-server-cloudimg.qcow2', 'kimchi-test-named.qcow2']) assert.is((await k.send('DELETE', `${V()}/${n}`)).status, 204);
+  const all = [img, `${img} (1)`, `${img} (7)`, `${img} (8)`, 'kimchi-test-named.qcow2'];
+  assert.equal(await poolVolumes(k), [...before, ...all].sort());
+  for (const n of all) assert.is((await k.send('DELETE', `${V()}/${encodeURIComponent(n)}`)).status, 204);
   assert.equal(await poolVolumes(k), before);
 });
 
