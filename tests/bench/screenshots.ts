@@ -88,10 +88,24 @@ try {
     await shot('new-guest-empty');
     await p.locator('[data-testid=vm-create-submit]').click({ force: true });
     await shot('new-guest-create-clicked');
+    await p.locator('[data-testid=iso-option]').first().click();
+    await p.locator('[data-testid=vm-create-dialog] .dialog__body').evaluate((el) => { el.scrollTop = 10_000; });
+    await shot('new-guest-bottom');
+    await p.keyboard.press('Escape');
+    // Each other create dialog, and the task drawer.
+    for (const [tab, button] of [['templates', 'new-template'], ['storage', 'new-pool'], ['network', 'new-network'], ['hosts', 'add-host']]) {
+      await p.goto(`${server.url}/#/${tab}`);
+      await p.locator(`[data-testid=${button}]`).click({ timeout: 20_000 }).catch(() => {});
+      await shot(`${button}-dialog`);
+      await p.keyboard.press('Escape');
+    }
+    await p.locator('[data-testid=task-drawer-toggle]').click();
+    await shot('tasks');
     await p.keyboard.press('Escape');
     await p.goto(`${server.url}/#/vms/grafana`);
     await p.locator('[data-testid=vm-page]').waitFor({ timeout: 20_000 }).catch(() => {});
-    await shot('guest-page');
+    await p.waitForTimeout(700);
+    await p.screenshot({ path: join(OUTPUT_DIR, `ux-${v.tag}-guest-page.png`), animations: 'disabled', fullPage: true });
     await ctx.close();
   }
 

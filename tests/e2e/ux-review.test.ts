@@ -64,6 +64,9 @@ test('a running guest without VNC points to a text console; its facts read natur
   assert.match(await note.innerText(), /desligue-o e adicione uma porta serial/);
   assert.match(await byId(page, 'vm-fact-cpu').innerText(), /^\d+ \(máximo \d+\)$/);
   assert.match(await byId(page, 'vm-fact-memory').innerText(), /^1 GiB \(máximo 1 GiB\)$/);
+  // "Nenhuma interface", "nenhuma pasta", "nenhum snapshot": the empty word agrees with the section's noun.
+  assert.is(await byId(page, 'vm-ifaces').locator('tbody td').first().innerText(), 'Nenhuma');
+  assert.is(await byId(page, 'vm-folders').locator('tbody td').first().innerText(), 'Nenhuma');
   await page.context().close();
 });
 
