@@ -1,6 +1,9 @@
 // npm run screenshots — regenerates the README's pictures: the Guests tab (docs/screenshot.png) and the New guest dialog
 // (docs/new-guest.png), from the real server on a test-driver host with a few dozen guests and three real ISOs in
 // its pool (made by xorriso, so the dialog shows the OS osinfo-db detects). Not a test: run it after UI changes.
+// It also writes the review set tests/output/ux-*.png: every tab, the New guest dialog before and after a Create with
+// nothing chosen, and a guest's page — at 1366×768 in en-US, 768×1024 (portrait tablet) and in pt-BR — plus the Guests
+// tab with 1000 guests, so a UX review can look at each screen a user sees.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUTPUT_DIR, ROOT, UI_DIR, ensureUiBuilt, launchChromium } from '../helpers/browser.ts';
@@ -64,9 +67,70 @@ try {
   await page.screenshot({ path: join(OUTPUT_DIR, 'readme-new-guest.png'), animations: 'disabled' });
   await context.close();
 
+  // The review set: each view in each of the three ways users meet it.
+  const views: Array<{ tag: string; locale: string; width: number; height: number }> = [
+    { tag: 'desktop', locale: 'en-US', width: 1366, height: 768 },
+    { tag: 'tablet', locale: 'en-US', width: 768, height: 1024 },
+    { tag: 'ptbr', locale: 'pt-BR', width: 1366, height: 768 },
+  ];
+  for (const v of views) {
+    const ctx = await browser.newContext({ locale: v.locale, viewport: { width: v.width, height: v.height } });
+    const p = await ctx.newPage();
+    const shot = async (what: string) => { await p.waitForTimeout(700); await p.screenshot({ path: join(OUTPUT_DIR, `ux-${v.tag}-${what}.png`), animations: 'disabled' }); };
+    for (const tab of ['guests', 'templates', 'storage', 'network', 'host', 'hosts']) {
+      await p.goto(`${server.url}/#/${tab}`);
+      await p.locator('[role=tabpanel]:not([hidden])').first().waitFor({ timeout: 20_000 }).catch(() => {});
+      await shot(tab);
+    }
+    await p.goto(`${server.url}/#/guests`);
+    await p.locator('[data-testid=new-guest]').click();
+    await p.locator('[data-testid=vm-create-dialog]').waitFor();
+    await shot('new-guest-empty');
+    await p.locator('[data-testid=vm-create-submit]').click({ force: true });
+    await shot('new-guest-create-clicked');
+    await p.locator('[data-testid=iso-option]').first().click();
+    await p.locator('[data-testid=vm-create-dialog] .dialog__body').evaluate((el) => { el.scrollTop = 10_000; });
+    await shot('new-guest-bottom');
+    await p.keyboard.press('Escape');
+    // Each other create dialog, and the task drawer.
+    for (const [tab, button] of [['templates', 'new-template'], ['storage', 'new-pool'], ['network', 'new-network'], ['hosts', 'add-host']]) {
+      await p.goto(`${server.url}/#/${tab}`);
+      await p.locator(`[data-testid=${button}]`).click({ timeout: 20_000 }).catch(() => {});
+      await shot(`${button}-dialog`);
+      await p.keyboard.press('Escape');
+    }
+    await p.locator('[data-testid=task-drawer-toggle]').click();
+    await shot('tasks');
+    await p.keyboard.press('Escape');
+    await p.goto(`${server.url}/#/vms/grafana`);
+    await p.locator('[data-testid=vm-page]').waitFor({ timeout: 20_000 }).catch(() => {});
+    await p.waitForTimeout(700);
+    await p.screenshot({ path: join(OUTPUT_DIR, `ux-${v.tag}-guest-page.png`), animations: 'disabled', fullPage: true });
+    await ctx.close();
+  }
+
   copyFileSync(join(OUTPUT_DIR, 'readme-guests.png'), join(ROOT, 'docs', 'screenshot.png'));
   copyFileSync(join(OUTPUT_DIR, 'readme-new-guest.png'), join(ROOT, 'docs', 'new-guest.png'));
   console.log('wrote docs/screenshot.png and docs/new-guest.png (copies in tests/output/readme-*.png)');
+
+  // 1000 guests, on a laptop and a portrait tablet.
+  const many = writeFixture({ domains: 1000 });
+  const big = await serve(many.uri, { uiDir: UI_DIR });
+  try {
+    for (const v of [{ tag: 'desktop', width: 1366, height: 768 }, { tag: 'tablet', width: 768, height: 1024 }]) {
+      const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: v.width, height: v.height } });
+      const p = await ctx.newPage();
+      await p.goto(`${big.url}/#/guests`);
+      await p.locator('[data-testid=guests-page][data-state=ready]').waitFor({ timeout: 60_000 });
+      await p.waitForTimeout(1500);
+      await p.screenshot({ path: join(OUTPUT_DIR, `ux-1000-${v.tag}-guests.png`), animations: 'disabled' });
+      await ctx.close();
+    }
+  } finally {
+    await big.stop().catch(() => {});
+    many.cleanup();
+  }
+  console.log('wrote the review set tests/output/ux-*.png');
 } finally {
   await browser.close().catch(() => {});
   await server?.stop().catch(() => {});

@@ -142,11 +142,21 @@ test('New guest: pick the template, name it, follow the task, and the shut-off g
   await byTestId(page, 'tab-guests').click();
   await page.waitForSelector('[data-testid=guests-page][data-state=ready]', { timeout: 10_000 });
   await byTestId(page, 'new-guest').click();
+  // Create on an empty form is not a dead button: it says what is missing where the user looks.
+  const submit = byTestId(page, 'vm-create-submit');
+  assert.ok(await submit.isDisabled(), 'announced as not ready (aria-disabled)');
+  assert.is(await byTestId(page, 'vm-create-name-error').count(), 0, 'no red before anyone did anything');
+  await submit.click({ force: true }); // a real click: Playwright would wait for an aria-disabled button to enable
+  const why = page.locator('[data-testid=vm-create-why][role=alert].is-tried');
+  await why.waitFor({ timeout: 2_000 });
+  assert.match(await why.innerText(), /Choose what to install from/);
+  for (const f of ['name', 'memory', 'cpus']) assert.ok(await byTestId(page, `vm-create-${f}-error`).isVisible(), `${f} says what it lacks`);
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.vm-create__source') != null), 'focus goes to the missing source');
+  assert.ok(await byTestId(page, 'vm-create-dialog').isVisible(), 'the dialog stays open');
   // The one-dialog flow (issue 11): the template is one of the install sources.
   await byTestId(page, 'vm-create-kind-template').click();
   await page.waitForSelector(`[data-testid=vm-create-template] option[value="${TEMPLATE}"]`, { state: 'attached', timeout: 10_000 });
   await byTestId(page, 'vm-create-template').selectOption(TEMPLATE);
-  const submit = byTestId(page, 'vm-create-submit');
 
   await byTestId(page, 'vm-create-name').fill(' spaced');
   await byTestId(page, 'vm-create-name-error').waitFor();

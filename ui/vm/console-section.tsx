@@ -62,7 +62,11 @@ export function ConsoleSection(props: { vm: Vm; changes: () => number }) {
       }>
         <Switch>
           <Match when={kind() === 'vnc' && props.vm.graphics.type !== 'vnc'}>
-            <div class="vm-console__bar">{tabs()}</div><p class="vm-note">{t('console.noVnc')}</p>
+            <div class="vm-console__bar">{tabs()}</div>
+            {/* Not a dead end: the way to a console without graphics. */}
+            <p class="vm-note" data-testid="vm-console-novnc">
+              {t('console.noVnc')} {hasSerial() ? t('console.noVncSerial') : isAdmin() && props.vm.persistent ? t('console.noVncAdd') : ''}
+            </p>
           </Match>
           <Match when={kind() === 'vnc'}><VncConsole name={props.vm.name} tabs={tabs()} /></Match>
           <Match when={kind() === 'serial'}><SerialConsole name={props.vm.name} tabs={tabs()} /></Match>

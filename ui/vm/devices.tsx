@@ -94,7 +94,7 @@ export function VmIfaces(props: { vm: Vm; changes: () => number }) {
   const close = () => setEdit(undefined);
 
   return (
-    <SectionTable testId="vm-ifaces" error={list.error} items={latestOf(list)}
+    <SectionTable testId="vm-ifaces" error={list.error} items={latestOf(list)} empty={t('devices.emptyFeminine')}
       columns={[t('iface.mac'), t('iface.source'), t('iface.model'), t('iface.ips')]}
       toolbar={<button type="button" class="button" data-testid="vm-nic-add" onClick={() => setEdit({ kind: 'add' })}>+ {t('nic.add')}</button>}
       row={(i: VmIface) => (

@@ -31,7 +31,7 @@ export function VmFolders(props: { vm: Vm; changes: () => number }) {
   }
 
   return (
-    <SectionTable testId="vm-folders" error={list.error} items={latestOf(list)}
+    <SectionTable testId="vm-folders" error={list.error} items={latestOf(list)} empty={t('devices.emptyFeminine')}
       columns={[t('folder.tag'), t('folder.source'), t('folder.access')]}
       note={<Show when={!shutoff()}><p class="vm-note" data-testid="vm-folders-running">{t('folder.running')}</p></Show>}
       toolbar={<button type="button" class="button" data-testid="vm-folder-add" disabled={!shutoff()} onClick={() => setEdit({ kind: 'add' })}>+ {t('folder.add')}</button>}

@@ -11,6 +11,8 @@ export interface SectionTableProps<T> {
   /** Column headings (the actions column is added for admins). */
   columns: readonly string[];
   items: readonly T[] | undefined;
+  /** The empty list's word when it differs from the default (pt-BR: "Nenhuma" for the feminine interfaces and folders). */
+  empty?: string;
   /** One <tr> per item; its last cell an <ActionsCell>. */
   row: (item: T) => JSX.Element;
   /** Admins only: a note above the toolbar (why its buttons are held) and the toolbar's buttons. */
@@ -34,7 +36,7 @@ export function SectionTable<T>(props: SectionTableProps<T>) {
           </tr>
         </thead>
         <tbody>
-          <For each={props.items ?? []} fallback={<tr><td colSpan={width()}>{t('devices.empty')}</td></tr>}>{props.row}</For>
+          <For each={props.items ?? []} fallback={<tr><td colSpan={width()}>{props.empty ?? t('devices.empty')}</td></tr>}>{props.row}</For>
         </tbody>
       </table>
       <Show when={isAdmin()}>

@@ -18,7 +18,7 @@ export const enUS = {
   'guests.empty': 'No guests yet',
   'guests.emptyHint': 'Virtual machines on this host will be listed here.',
   'templates.empty': 'No templates yet',
-  'templates.emptyHint': 'Templates describe how new guests are created.',
+  'templates.emptyHint': 'Templates describe how new guests are created. Make one with New template, or tick “Save these settings as a template” in New guest.',
   'storage.empty': 'No storage pools yet',
   'storage.emptyHint': 'Storage pools and their volumes will be listed here.',
   'network.empty': 'No networks yet',

@@ -18,7 +18,7 @@ export const ptBR: Messages = {
   'guests.empty': 'Nenhum convidado ainda',
   'guests.emptyHint': 'As máquinas virtuais deste host serão listadas aqui.',
   'templates.empty': 'Nenhum modelo ainda',
-  'templates.emptyHint': 'Modelos descrevem como novos convidados são criados.',
+  'templates.emptyHint': 'Modelos descrevem como novos convidados são criados. Crie um com Novo modelo ou marque “Salvar estas configurações como modelo” em Novo convidado.',
   'storage.empty': 'Nenhum pool de armazenamento ainda',
   'storage.emptyHint': 'Os pools de armazenamento e seus volumes serão listados aqui.',
   'network.empty': 'Nenhuma rede ainda',

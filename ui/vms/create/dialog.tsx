@@ -42,6 +42,7 @@ function GuestDialog(props: GuestHostProps) {
   const [submitting, setSubmitting] = createSignal(false);
   const [failure, setFailure] = createSignal<Failure>();
   let nameInput: HTMLInputElement | undefined;
+  let formEl: HTMLFormElement | undefined;
 
   // Once the lists arrive, an empty pool or network field takes the usual choice (a template picked first keeps its own).
   createEffect(() => { const pools = data.pools(); if (pools && !untrack(() => form.value('pool'))) form.adopt({ pool: preferred(pools.map((p) => p.name)) }); });
@@ -49,7 +50,7 @@ function GuestDialog(props: GuestHostProps) {
 
   /** A source was picked: the name (pre-filled, selected) is next, so typing replaces it. */
   const picked = () => queueMicrotask(() => { nameInput?.focus(); nameInput?.select(); });
-  /** Why Create is disabled, naming the field: shown beside the button so nobody hunts for it. */
+  /** Why Create cannot run yet, naming the field: shown beside the button so nobody hunts for it. */
   const firstProblem = () => {
     const [field, message] = Object.entries(form.problems())[0] ?? [];
     if (!field) return machine.problem();
@@ -60,9 +61,26 @@ function GuestDialog(props: GuestHostProps) {
   };
   const canCreate = () => !submitting() && firstProblem() === undefined;
 
+  /** Create was clicked (or Enter pressed) on an incomplete form: every field says what it lacks, the first one takes focus. */
+  const [tried, setTried] = createSignal(false);
+  function showMissing(): void {
+    form.touchAll();
+    setTried(true);
+    queueMicrotask(() => {
+      const bad = formEl?.querySelector<HTMLElement>('[aria-invalid=true]:not([disabled])');
+      // No source yet: focus the chosen kind's first choice (an ISO, the path box), else the kind itself.
+      const source = form.problems().source !== undefined
+        ? formEl?.querySelector<HTMLElement>('.vm-create__source > :not(legend):not(.segmented) :is(input, select, textarea, button):not([disabled])')
+          ?? formEl?.querySelector<HTMLElement>('.vm-create__source input:checked')
+        : undefined;
+      (source ?? bad)?.focus();
+    });
+  }
+
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (!canCreate()) return form.touchAll();
+    if (submitting()) return;
+    if (!canCreate()) return showMissing();
     setSubmitting(true);
     setFailure(undefined);
     const body = { ...form.body(), ...machine.body() };
@@ -80,24 +98,22 @@ function GuestDialog(props: GuestHostProps) {
     }
   }
 
-  /** Enter in a field tries to create: with Create disabled the browser sends nothing, so every field says what it lacks. */
-  const tryEnter = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && !canCreate() && !submitting()) form.touchAll();
-  };
 
   return (
     <Dialog title={t('title')} testId="vm-create-dialog" state={submitting() ? 'submitting' : 'editing'} busy={submitting()} onClose={props.onClose}
       footer={<>
         <Show when={!canCreate() && !submitting()}>
-          <p class="vm-create__why" data-testid="vm-create-why">{firstProblem()}</p>
+          <p class="vm-create__why" classList={{ 'is-tried': tried() }} data-testid="vm-create-why" id="vm-create-why"
+            role={tried() ? 'alert' : undefined}>{firstProblem()}</p>
         </Show>
         <button type="button" class="button" data-testid="vm-create-cancel" disabled={submitting()} onClick={props.onClose}>{t('cancel')}</button>
         <button type="submit" form="vm-create-form" class={canCreate() ? 'button button--primary' : 'button'} data-testid="vm-create-submit"
-          disabled={!canCreate()} aria-busy={submitting() ? 'true' : undefined}>
+          disabled={submitting()} aria-disabled={canCreate() ? undefined : 'true'}
+          aria-describedby={!canCreate() && !submitting() ? 'vm-create-why' : undefined} aria-busy={submitting() ? 'true' : undefined}>
           {submitting() ? t('creating') : t('create')}
         </button>
       </>}>
-      <form id="vm-create-form" class="form vm-create" onSubmit={(e) => void submit(e)} onKeyDown={tryEnter} novalidate>
+      <form id="vm-create-form" ref={formEl} class="form vm-create" onSubmit={(e) => void submit(e)} novalidate>
         {props.hostField(submitting)}
         <fieldset class="vm-create__source" disabled={submitting()}>
           <legend class="field__label">{t('source')}</legend>

@@ -73,7 +73,7 @@ const pt: { readonly [K in CreateKey]: string } = {
   'kind.path': 'Arquivo no host',
   'kind.image': 'Disco existente',
   'kind.cloud': 'Imagem de nuvem',
-  'kind.upload': 'Enviar',
+  'kind.upload': 'Enviar arquivo',
   'kind.template': 'Modelo',
   'iso.search': 'Buscar imagens ISO',
   'iso.searchPlaceholder': 'Nome, pool ou SO',
