@@ -66,17 +66,17 @@ export function listBody(hosts: HostRows[], user?: AuthUser): ListBody {
     const key = metaKey(host, meta);
     // The same row object as last time (the host's list snapshot stands) is found without building a key.
     let r = byRow.get(row);
+    const at = r ? '' : `${host}\0${row.dom.uuid}`;
     if (!r) {
-      const at = `${host}\0${row.dom.uuid}`;
       r = rendered.get(at);
       if (r && sameRow(r.row, row)) { r.row = row; byRow.set(row, r); } else r = undefined;
     }
     if (!r || r.key !== key || !sameStats(r.stats, stats)) {
-      const at = `${host}\0${row.dom.uuid}`;
+      const slot = at || `${host}\0${row.dom.uuid}`;
       r = { row, key, stats, json: JSON.stringify(vmView({ ...row, meta, host, stats })), id: ++serial };
-      rendered.delete(at);
+      rendered.delete(slot);
       if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
-      rendered.set(at, r);
+      rendered.set(slot, r);
       byRow.set(row, r);
     }
     parts.push(r.json);

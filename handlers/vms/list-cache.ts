@@ -44,9 +44,9 @@ async function readRows(deps: Deps, isMissing: (e: unknown) => boolean): Promise
 }
 
 /**
- * The host's rows: the snapshot while its XML cache saw no event or invalidation, no write went through us, it is
- * younger than LIST_MAX_AGE_MS and the host still answers; a fresh read otherwise (concurrent askers share it). Without an XML cache (bare
- * handlers) every call reads. Writes through us move the epoch (handlers/common/list-epoch.ts).
+ * The host's rows: the snapshot while its XML cache saw no event or invalidation, no write went through us (the
+ * epoch: handlers/common/list-epoch.ts), it is younger than LIST_MAX_AGE_MS and the host still answers; a fresh read
+ * otherwise (concurrent askers share it). Without an XML cache (bare handlers) every call reads.
  */
 export async function listRows(deps: Deps, isMissing: (e: unknown) => boolean): Promise<ListRow[]> {
   const cache = deps.domainXml;

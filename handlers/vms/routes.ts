@@ -1,5 +1,6 @@
 // Routes that read VMs: the list and one VM (Kimchi's GET /vms and GET /vms/:name).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../common/context.ts';
 import { errors, readErrors } from '../common/responses.ts';
 import { Vm, VmList, VmListQuery, VmParams } from './schemas.ts';
@@ -23,14 +24,6 @@ export const getRoute = createRoute({
   request: { params: VmParams },
   responses: { 200: { description: 'The virtual machine', content: vmJson }, ...readErrors },
 });
-
-/** Whether Accept-Encoding takes gzip (named or `*`, and not with q=0). */
-function takesGzip(header: string | undefined): boolean {
-  return (header ?? '').split(',').some((item) => {
-    const [name, ...params] = item.split(';').map((p) => p.trim().toLowerCase());
-    return (name === 'gzip' || name === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
-}
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.replace(/^W\//, '')));
@@ -56,7 +49,7 @@ export function vmRoutes(app: OpenAPIHono<AppEnv>): void {
     if (matches(c.req.header('If-None-Match'), body.etag)) return c.body(null, 304) as never;
     c.header('Content-Type', 'application/json');
     // The Kimchi surface rewrites the JSON on its way out: it gets it plain (its own gzip follows, as for any answer).
-    if (onKimchiSurface(c) || !takesGzip(c.req.header('Accept-Encoding'))) return c.body(bodyText(body), 200) as never;
+    if (onKimchiSurface(c) || accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) !== 'gzip') return c.body(bodyText(body), 200) as never;
     c.header('Vary', 'Accept-Encoding');
     c.header('Content-Encoding', 'gzip');
     return c.body(new Uint8Array(await gzipBody(body)), 200) as never;
