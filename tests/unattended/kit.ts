@@ -1,20 +1,13 @@
-// Shared by the unattended-install suites: an app on qemu:///system with a throwaway pool holding tiny generated ISOs
+// Shared by the unattended-install suites: the QEMU kit (tests/helpers/qemu-kit.ts) with tiny generated ISOs in its pool
 // whose volume labels osinfo-db maps to Debian 11 (preseed, initrd), Windows 10 (autounattend, CD-ROM) and a Fedora live
-// image (no script), a log that records every line, and readers for what the guest is given.
+// image (no script), and readers for what the guest is given.
 import { execFile as execFileCb } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import pino from 'pino';
-import { openStore, type Store } from '../../db/index.ts';
-import { createApp } from '../../handlers/index.ts';
-import { LibvirtClient, type Connection, type StoragePool } from '../../libvirt/index.ts';
-import { EventBus } from '../../runtime/events.ts';
-import { json } from '../helpers/app.ts';
 import { makeIso } from '../helpers/iso.ts';
-import { createPool, IMAGES, QEMU_URI, removePool, sweep, testName } from '../helpers/qemu.ts';
+import { qemuKit, readIso, type QemuKit } from '../helpers/qemu-kit.ts';
 
 export const execFile = promisify(execFileCb);
 export const PREFIX = 'kimchi-test-unattended-';
@@ -35,35 +28,12 @@ export function spinningKernel(): Buffer {
 }
 export const ORIGINAL_INITRD = gzipSync(Buffer.from('the installer initrd of the test ISO\n'));
 
-export interface UaKit {
-  app: ReturnType<typeof createApp>;
-  client: LibvirtClient;
-  conn: Connection;
-  store: Store;
-  pool: StoragePool;
-  poolDir: string;
-  dir: string;
+export interface UaKit extends QemuKit {
   isos: { debian: string; windows: string; fedoraLive: string };
-  logged: () => string;
-  send(method: string, path: string, body?: unknown, lang?: string): Promise<{ status: number; body: any }>;
-  settle(id: string): Promise<{ status: string; message: string; target_uri: string }>;
-  volumes(): Promise<string[]>;
-  cleanup(): Promise<void>;
 }
 
 export async function uaKit(): Promise<UaKit> {
-  const client = new LibvirtClient({ uri: QEMU_URI });
-  const conn = await client.open();
-  const left = await sweep(conn, PREFIX);
-  if (left.length) console.log(`# swept leftovers: ${left.join(', ')}`);
-  const dir = mkdtempSync(join(tmpdir(), 'kimchi-unattended-test-'));
-  const store = openStore(join(dir, 'kimchi.db'));
-  const lines: string[] = [];
-  const logger = pino({ level: 'trace' }, { write: (s: string) => { lines.push(s); } });
-  const events = new EventBus();
-  const app = createApp({ libvirt: client, db: store.db, sanity: { current: () => null, recheck: async () => null }, events, logger, version: 'test' });
-  const pool = await createPool(conn, testName(PREFIX));
-  const poolDir = join(IMAGES, pool.name);
+  const kit = await qemuKit(PREFIX, 'kimchi-unattended-test-');
   const specs = {
     debian: { volumeId: 'Debian 11.5.0 amd64 n', files: { 'install.amd/vmlinuz': spinningKernel(), 'install.amd/initrd.gz': ORIGINAL_INITRD } },
     windows: { volumeId: 'CCCOMA_X64FRE_EN-US_DV9', publisherId: 'MICROSOFT CORPORATION', files: { 'sources/README.TXT': 'not Windows\n' } },
@@ -72,40 +42,13 @@ export async function uaKit(): Promise<UaKit> {
   const isos = {} as UaKit['isos'];
   for (const [key, spec] of Object.entries(specs)) {
     const iso = await makeIso(spec);
-    const path = join(poolDir, `${key}.iso`);
+    const path = join(kit.poolDir, `${key}.iso`);
     copyFileSync(iso.path, path);
     await iso.cleanup();
     isos[key as keyof UaKit['isos']] = path;
   }
-  await conn.storagePoolRefresh(pool);
-  const send = (method: string, path: string, body?: unknown, lang = 'en-US') => json(app.request(path, {
-    method, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
-  }));
-  return {
-    app, client, conn, store, pool, poolDir, dir, isos, send,
-    logged: () => lines.join(''),
-    async settle(id) {
-      for (let i = 0; i < 1200; i++) {
-        const r = await send('GET', `/api/tasks/${id}`);
-        if (r.body.status !== 'running') return r.body;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error(`task ${id} did not end`);
-    },
-    async volumes() {
-      await conn.storagePoolRefresh(pool);
-      return (await conn.storagePoolListAllVolumes(pool)).map((v) => v.name).sort();
-    },
-    async cleanup() {
-      await sweep(conn, PREFIX).catch(() => []);
-      await removePool(conn, pool);
-      events.close();
-      store.close();
-      await client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  await kit.conn.storagePoolRefresh(kit.pool);
+  return { ...kit, isos };
 }
 
 /** The files of a newc cpio archive (what the kernel unpacks), read by cpio itself into a temp dir. */
@@ -121,15 +64,4 @@ export async function cpioFiles(archive: Buffer, dir: string): Promise<Record<st
   return Object.fromEntries(names.map((n) => [n, readFileSync(join(into, n), 'utf8')]));
 }
 
-/** Volume label and the named files of an ISO, read back with xorriso. */
-export async function readIso(iso: string, files: string[], dir: string): Promise<{ label: string; files: Record<string, string> }> {
-  const { stdout } = await execFile('xorriso', ['-indev', iso, '-pvd_info'], { encoding: 'utf8' });
-  const label = /^Volume Id\s*:\s*(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
-  const out = mkdtempSync(join(dir, 'iso-'));
-  const read: Record<string, string> = {};
-  for (const f of files) {
-    await execFile('xorriso', ['-osirrox', 'on', '-indev', iso, '-extract', `/${f}`, join(out, f)]);
-    read[f] = readFileSync(join(out, f), 'utf8');
-  }
-  return { label, files: read };
-}
+export { readIso };
