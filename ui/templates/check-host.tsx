@@ -2,6 +2,7 @@
 // names are each host's own. Under All hosts the user picks the host (local first); on one host's view it is that one.
 import { For, Show, createSignal } from 'solid-js';
 import { ALL_HOSTS, LOCAL_HOST, hostChoice, pageHost } from '../api/scope.ts';
+import { t as hostsT } from '../hosts/i18n.ts';
 import { hostsStore } from '../hosts/store.ts';
 import { tt } from './i18n.ts';
 
@@ -13,7 +14,7 @@ export function createCheckHost() {
 
   function CheckHost() {
     const hosts = hostsStore();
-    const label = (name: string, local: boolean) => (local ? tt('check.local', { host: name }) : name);
+    const label = (name: string, local: boolean) => (local ? hostsT('switch.local', { name }) : name);
     return (
       <Show when={all() && hosts.list.length > 1} fallback={
         <Show when={!all() || host() !== LOCAL_HOST}>
