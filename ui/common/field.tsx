@@ -30,8 +30,6 @@ export function createTouched<K extends string>() {
   };
 }
 
-export type Touched<K extends string> = ReturnType<typeof createTouched<K>>;
-
 /** The hint, or the error in its place. */
 export function FieldMessage(props: { hint?: string; error?: string; errorTestId?: string }) {
   return (

@@ -118,3 +118,9 @@ const pt: Record<HostsKey, string> = {
 
 /** Translate a Hosts key in the UI's locale, filling `{name}` placeholders. */
 export const t = translator<HostsKey>(locale, { 'en-US': en, 'pt-BR': pt });
+
+/** A host as a <select> option: local marked "(this server)", and its state unless connected. */
+export function hostOption(name: string, local: boolean, state: 'connected' | 'connecting' | 'failing' = 'connected'): string {
+  const shown = local ? t('switch.local', { name }) : name;
+  return state === 'connected' ? shown : t('state.option', { name: shown, state: t(`state.${state}`) });
+}

@@ -3,7 +3,7 @@
 import { For, Show } from 'solid-js';
 import { ALL_HOSTS, hostChoice, routeHost } from '../api/scope.ts';
 import { navigate, route, setQuery } from '../common/route.ts';
-import { t } from './i18n.ts';
+import { hostOption, t } from './i18n.ts';
 import { hostState, hostsStore } from './store.ts';
 import './hosts.css';
 
@@ -34,10 +34,6 @@ export function HostSwitcher() {
     const states = store.list.map((h) => h.state);
     return states.includes('failing') ? 'failing' : states.includes('connecting') ? 'connecting' : 'connected';
   };
-  const label = (name: string, local: boolean, s: 'connected' | 'connecting' | 'failing') => {
-    const shown = local ? t('switch.local', { name }) : name;
-    return s === 'connected' ? shown : t('state.option', { name: shown, state: t(`state.${s}`) });
-  };
 
   return (
     // Only once the hosts are known (a user who may not list them never sees it: their guests are on `local`).
@@ -49,11 +45,11 @@ export function HostSwitcher() {
           onChange={(e) => choose(e.currentTarget.value)}>
           <option value={ALL_HOSTS} disabled={onOneHost() && !onGuestPage()}>{t('switch.all')}</option>
           <For each={store.list}>
-            {(host) => <option value={host.name} data-state={host.state}>{label(host.name, host.local, host.state)}</option>}
+            {(host) => <option value={host.name} data-state={host.state}>{hostOption(host.name, host.local, host.state)}</option>}
           </For>
           {/* A host named in the URL that is not (or no longer) registered still shows as chosen, as unreachable. */}
           <Show when={choice() !== ALL_HOSTS && !store.list.some((h) => h.name === choice())}>
-            <option value={choice()}>{label(choice(), false, 'failing')}</option>
+            <option value={choice()}>{hostOption(choice(), false, 'failing')}</option>
           </Show>
         </select>
       </div>

@@ -25,8 +25,6 @@ export interface MigrateDialogProps {
 
 const WHOLE = /^[1-9][0-9]{0,8}$/;
 
-export { MIGRATABLE_STATES } from './states.ts';
-
 export function MigrateDialog(props: MigrateDialogProps) {
   const name = props.vm.name;
   const source = vmHost(props.vm);

@@ -2,6 +2,7 @@
 // names are each host's own. Under All hosts the user picks the host (local first); on one host's view it is that one.
 import { For, Show, createSignal } from 'solid-js';
 import { ALL_HOSTS, LOCAL_HOST, hostChoice, pageHost } from '../api/scope.ts';
+import { hostOption } from '../hosts/i18n.ts';
 import { hostsStore } from '../hosts/store.ts';
 import { tt } from './i18n.ts';
 
@@ -13,7 +14,6 @@ export function createCheckHost() {
 
   function CheckHost() {
     const hosts = hostsStore();
-    const label = (name: string, local: boolean) => (local ? tt('check.local', { host: name }) : name);
     return (
       <Show when={all() && hosts.list.length > 1} fallback={
         <Show when={!all() || host() !== LOCAL_HOST}>
@@ -24,7 +24,7 @@ export function createCheckHost() {
           <span class="field__label">{tt('check.label')}</span>
           <select class="field__input" data-testid="template-check-host" value={picked()} onChange={(e) => setPicked(e.currentTarget.value)}>
             <For each={hosts.list}>
-              {(h) => <option value={h.name} selected={h.name === picked()} disabled={h.state !== 'connected'}>{label(h.name, h.local)}</option>}
+              {(h) => <option value={h.name} selected={h.name === picked()} disabled={h.state !== 'connected'}>{hostOption(h.name, h.local)}</option>}
             </For>
           </select>
           <span class="field__hint">{tt('check.hint')}</span>

@@ -15,7 +15,6 @@ const en = {
   'check.label': 'Check against host',
   'check.hint': 'Templates are shared by every host; the ISOs, pools and networks they name are each host\'s own.',
   'check.one': 'Checked against host {host}: the ISOs, pools and networks templates name are each host\'s own.',
-  'check.local': '{host} (this server)',
   'invalidOn': 'Invalid on {host}',
 } as const;
 
@@ -33,7 +32,6 @@ const pt: { readonly [K in TemplatesMessageKey]: string } = {
   'check.label': 'Verificar no host',
   'check.hint': 'Os modelos valem para todos os hosts; as ISOs, pools e redes que eles citam são de cada host.',
   'check.one': 'Verificados no host {host}: as ISOs, pools e redes que os modelos citam são de cada host.',
-  'check.local': '{host} (este servidor)',
   'invalidOn': 'Inválido em {host}',
 };
 

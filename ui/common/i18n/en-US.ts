@@ -126,7 +126,6 @@ export const enUS = {
   'template.osUnknown': 'Unknown',
   'template.disk': 'Disk',
   'template.noDisk': 'No disk',
-  'template.invalid': 'Invalid',
   'template.iso': 'Install ISO: {path}',
   'template.clone': 'Clone',
   'template.delete': 'Delete',

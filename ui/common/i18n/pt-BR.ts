@@ -126,7 +126,6 @@ export const ptBR: Messages = {
   'template.osUnknown': 'Desconhecido',
   'template.disk': 'Disco',
   'template.noDisk': 'Sem disco',
-  'template.invalid': 'Inválido',
   'template.iso': 'ISO de instalação: {path}',
   'template.clone': 'Clonar',
   'template.delete': 'Excluir',

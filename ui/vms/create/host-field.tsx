@@ -1,7 +1,7 @@
 // New guest on a chosen host: the dialog's Host field, and the wrapper that builds the dialog afresh for that host.
 import { For, Show, createSignal, onCleanup, type Component, type JSX } from 'solid-js';
 import { holdPageHost, LOCAL_HOST, routeHost } from '../../api/scope.ts';
-import { t as hostsT } from '../../hosts/i18n.ts';
+import { hostOption } from '../../hosts/i18n.ts';
 import { hostsStore } from '../../hosts/store.ts';
 import type { CreateVmDialogProps } from '../create-dialog.tsx';
 import { t } from './host-i18n.ts';
@@ -45,7 +45,6 @@ export function onChosenHost(Dialog: Component<GuestHostProps>): Component<Creat
 /** The Host select: every managed host, the unreachable ones named but not offered. */
 function HostField(props: { host: string; onChange: (host: string) => void; focus: boolean; busy: () => boolean }) {
   const hosts = hostsStore();
-  const label = (name: string, local: boolean) => (local ? hostsT('switch.local', { name }) : name);
   return (
     <Show when={hosts.list.length > 1 || props.host !== LOCAL_HOST}>
       <label class="field vm-create__host" for={FIELD_ID}>
@@ -56,7 +55,7 @@ function HostField(props: { host: string; onChange: (host: string) => void; focu
           <For each={hosts.list}>
             {(h) => (
               <option value={h.name} selected={h.name === props.host} disabled={h.state !== 'connected' && h.name !== props.host}>
-                {h.state === 'connected' ? label(h.name, h.local) : hostsT('state.option', { name: label(h.name, h.local), state: hostsT(`state.${h.state}`) })}
+                {hostOption(h.name, h.local, h.state)}
               </option>
             )}
           </For>

@@ -14,13 +14,15 @@ export const uaLabel = (field: string): string | undefined => (field in LABELS ?
 export function UnattendedFields(props: { form: GuestForm; disabled: boolean }) {
   const ua = props.form.unattended;
   const offer = () => props.form.media()?.unattended;
-  const problem = (f: UaField) => (offer() ? ua.problems(offer()!)[f] : undefined);
+  // As the other fields: a problem shows once the user left or typed in the field, or tried to create (form.ts).
+  const problem = (f: UaField) => props.form.shownProblem(f);
   const input = (f: UaField, hint: string, attrs: { type?: string; autocomplete?: string; list?: string; placeholder?: string } = {}) => (
     <label class="field">
       <span class="field__label">{t(LABELS[f])}</span>
       <input class="field__input" data-testid={`vm-create-${f}`} value={ua.value(f)} disabled={props.disabled} spellcheck={false}
         type={attrs.type ?? 'text'} autocomplete={attrs.autocomplete ?? 'off'} list={attrs.list} placeholder={attrs.placeholder}
-        aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => ua.edit(f, e.currentTarget.value)} />
+        aria-invalid={problem(f) ? 'true' : undefined} onInput={(e) => { ua.edit(f, e.currentTarget.value); props.form.touch(f); }}
+        onBlur={() => props.form.touch(f)} />
       <FieldMessage hint={hint} error={problem(f)} errorTestId={`vm-create-${f}-error`} />
     </label>
   );
