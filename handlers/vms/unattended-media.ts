@@ -14,7 +14,8 @@ const run = (args: string[]) => new Promise<void>((resolve, reject) => {
   execFile('xorriso', args, { timeout: 120_000 }, (err, _out, stderr) => (err ? reject(Object.assign(err, { detail: String(stderr).trim().split('\n').pop() })) : resolve()));
 });
 
-async function inTemp<T>(use: (dir: string) => Promise<T>): Promise<T> {
+/** Runs `use` in a private (0700) temp dir, removed afterwards whatever happens: scripts hold passwords. */
+export async function inTemp<T>(use: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'kimchi-unattended-')); // 0700
   try { return await use(dir); } finally { await rm(dir, { recursive: true, force: true }); }
 }
