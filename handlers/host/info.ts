@@ -41,7 +41,7 @@ async function cpuModel(capsCpu: string | undefined): Promise<string> {
 }
 
 /** The processor's name in libvirt's SMBIOS sysinfo (`<processor><entry name='version'>`), when the driver has it. */
-export function sysinfoCpu(xml: string): string | undefined {
+function sysinfoCpu(xml: string): string | undefined {
   for (const p of children(parseXml(xml).root, 'processor')) {
     const v = text(children(p, 'entry').find((e) => attr(e, 'name') === 'version'))?.trim();
     if (v) return v;

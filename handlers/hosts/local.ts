@@ -11,7 +11,7 @@ import type { HostUpdate } from './schemas.ts';
  * Whether another machine's libvirtd can use `uri` to reach this one: it names a host, or a socket path (daemons on
  * this machine, as in the two-host testbed). `qemu:///system` names each machine's own daemon, so it cannot.
  */
-export function reachableByPeers(uri: string): boolean {
+function reachableByPeers(uri: string): boolean {
   try {
     const p = parseUri(uri);
     return Boolean(p.host) || 'socket' in p.params;

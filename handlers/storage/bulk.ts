@@ -20,12 +20,14 @@ export function isLocal(deps: Deps): boolean {
 }
 
 /**
- * A connection for one transfer and how to let go of it. The test driver gives every connection its own private
- * hypervisor, so there (and when the URI is unknown) the shared connection is used and nothing is closed.
+ * A connection for one transfer to the libvirtd at `uri`, and how to let go of it. The test driver gives every
+ * connection its own private hypervisor, so there (and when the URI is unknown) `shared` is used and nothing is closed.
  */
-export async function bulkConnection(deps: Deps): Promise<{ conn: Connection; release(): Promise<void> }> {
-  const uri = libvirtUri(deps);
-  if (!uri || uri.startsWith('test:')) return { conn: deps.libvirt.connection, release: async () => undefined };
+export async function bulkConnectionTo(uri: string | undefined, shared: Connection): Promise<{ conn: Connection; release(): Promise<void> }> {
+  if (!uri || uri.startsWith('test:')) return { conn: shared, release: async () => undefined };
   const conn = await connect(uri);
   return { conn, release: () => conn.close().catch(() => undefined) };
 }
+
+/** A transfer connection to the server's own libvirtd (see bulkConnectionTo). */
+export const bulkConnection = (deps: Deps) => bulkConnectionTo(libvirtUri(deps), deps.libvirt.connection);

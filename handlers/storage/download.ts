@@ -15,7 +15,6 @@ import { ResourceName } from '../common/names.ts';
 import type { Locale } from '../i18n/index.ts';
 import { Task } from '../tasks/schemas.ts';
 import { Rollback } from '../vms/rollback.ts';
-import { parseStoragePoolXML } from '../../libvirt/xml/index.ts';
 import { bulkConnection } from './bulk.ts';
 import { PoolParams } from './schemas.ts';
 import { makeVolume, prepareVolume, volumeUri } from './volumes-service.ts';
@@ -57,8 +56,8 @@ export async function startDownload(deps: Deps, locale: Locale, poolName: string
     if (!sized && res.headers.has('content-length')) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
     made = await prepareVolume(conn, poolName, { name, capacity: sized ? length : 0, format: 'raw' });
     if (!sized) {
-      if (!GROWS.has(parseStoragePoolXML(await conn.storagePoolGetXMLDesc(made.pool)).type)) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
-      room = (await conn.storagePoolGetInfo(made.pool)).available;
+      if (!GROWS.has(made.type)) throw new KimchiError(400, 'KCHCI0015E', { url: url.href });
+      room = made.available;
     }
   } catch (e) {
     abort.abort();

@@ -71,7 +71,7 @@ export async function getVolume(ctx: VolumeContext, poolName: string, name: stri
 
 /** The checks every new volume passes: name, pool type, free name, free space. Returns the pool and the volume XML. */
 export async function prepareVolume(conn: Connection, poolName: string, input: { name: string; capacity: number; format?: string })
-  : Promise<{ pool: PoolHandle; xml: string }> {
+  : Promise<{ pool: PoolHandle; xml: string; type: string; available: number }> {
   if (input.name.startsWith('.')) throw new KimchiError(400, 'KCHVOL0005E', { name: input.name });
   const pool = await activePool(conn, poolName);
   const type = parseStoragePoolXML(await conn.storagePoolGetXMLDesc(pool)).type;
@@ -86,7 +86,7 @@ export async function prepareVolume(conn: Connection, poolName: string, input: {
     throw new KimchiError(409, 'KCHVOL0004E', { pool: poolName, available: info.available, requested: input.capacity });
   }
   const format = FORMATLESS.has(type) ? undefined : input.format ?? 'raw';
-  return { pool, xml: buildStorageVolXML({ name: input.name, capacityBytes: input.capacity, format }) };
+  return { pool, xml: buildStorageVolXML({ name: input.name, capacityBytes: input.capacity, format }), type, available: info.available };
 }
 
 /**

@@ -3,18 +3,8 @@
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, type Connection, type StorageVol } from '../../libvirt/index.ts';
+import type { Connection, StorageVol } from '../../libvirt/index.ts';
 import { transferMeter } from '../common/memory.ts';
-
-/**
- * A connection for one bulk transfer to the libvirtd at `uri` (a lagging stream pauses its whole socket, so it must
- * not be the shared one). The test driver gives each connection its own hypervisor: there the shared one is used.
- */
-export async function bulkTo(uri: string, shared: Connection): Promise<{ conn: Connection; release(): Promise<void> }> {
-  if (!uri || uri.startsWith('test:')) return { conn: shared, release: async () => undefined };
-  const conn = await connect(uri);
-  return { conn, release: () => conn.close().catch(() => undefined) };
-}
 
 export interface CopyOptions {
   /** Called with the bytes of this volume copied so far (every chunk). */

@@ -6,10 +6,10 @@ import { DomainUndefineFlags, DomainXMLFlags, ErrorCode, LibvirtError, type Conn
 import type { Deps } from '../common/context.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { TaskContext } from '../common/task-runner.ts';
-import { libvirtUri } from '../storage/bulk.ts';
+import { bulkConnectionTo, libvirtUri } from '../storage/bulk.ts';
 import type { TaskProgress } from '../tasks/schemas.ts';
 import type { MigrationPlan } from './migrate-checks.ts';
-import { bulkTo, copyVolume } from './migrate-copy.ts';
+import { copyVolume } from './migrate-copy.ts';
 import type { VmMigrate } from './migrate-schemas.ts';
 import { Rollback } from './rollback.ts';
 import { volumeXML } from './volumes.ts';
@@ -47,8 +47,8 @@ export async function migrateOffline(deps: Deps, plan: MigrationPlan, input: VmM
   const total = plan.copies.reduce((sum, c) => sum + c.physical, 0);
   const started = Date.now();
   let before = 0, last = 0, current = plan.copies[0]!.path;
-  const srcBulk = await bulkTo(deps.hosts?.get(source)?.uri ?? libvirtUri(deps) ?? '', conn);
-  const dstBulk = await bulkTo(dest.uri, destConn).catch(async (e) => { await srcBulk.release(); throw e; });
+  const srcBulk = await bulkConnectionTo(deps.hosts?.get(source)?.uri ?? libvirtUri(deps), conn);
+  const dstBulk = await bulkConnectionTo(dest.uri, destConn).catch(async (e) => { await srcBulk.release(); throw e; });
   const sources: StorageVol[] = [];
   task.onCancel(() => abort.abort());
   try {

@@ -35,7 +35,7 @@ async function stoppedPoolDirs(conn: Connection): Promise<Set<string>> {
 }
 
 /** The paths a live definition boots or attaches (kernel, initrd, every disk source). */
-export function pathsInUse(xml: string): Set<string> {
+function pathsInUse(xml: string): Set<string> {
   const os = child(parseXml(xml).root, 'os');
   const used = new Set<string>();
   for (const name of ['kernel', 'initrd']) { const p = text(child(os, name)); if (p) used.add(p); }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { OSINFO_DIR } from '../templates/osinfo/database.ts';
 
-export const X11_KEYBOARD = 'http://x.org/x11-keyboard';
+const X11_KEYBOARD = 'http://x.org/x11-keyboard';
 
 type Node = Record<string, unknown>;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['datamap', 'entry'].includes(name) });
@@ -15,7 +15,7 @@ const list = (v: unknown): Node[] => (Array.isArray(v) ? v : v === undefined ? [
 const cache = new Map<string, Promise<Map<string, Map<string, string>>>>();
 
 /** Every datamap of an osinfo-db directory, by id (inval → outval); read once, empty when there is none. */
-export function loadDatamaps(dir: string = OSINFO_DIR): Promise<Map<string, Map<string, string>>> {
+function loadDatamaps(dir: string = OSINFO_DIR): Promise<Map<string, Map<string, string>>> {
   let hit = cache.get(dir);
   if (!hit) {
     hit = (async () => {

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { KimchiError } from '../common/errors.ts';
 
 /** The label of the script CD-ROM: Anaconda reads a volume labelled OEMDRV by itself; Windows Setup searches every drive. */
-export const SCRIPT_LABEL = 'OEMDRV';
+const SCRIPT_LABEL = 'OEMDRV';
 
 const run = (args: string[]) => new Promise<void>((resolve, reject) => {
   execFile('xorriso', args, { timeout: 120_000 }, (err, _out, stderr) => (err ? reject(Object.assign(err, { detail: String(stderr).trim().split('\n').pop() })) : resolve()));
 });
 
-async function inTemp<T>(use: (dir: string) => Promise<T>): Promise<T> {
+/** Runs `use` in a private (0700) temp dir, removed afterwards whatever happens: scripts hold passwords. */
+export async function inTemp<T>(use: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'kimchi-unattended-')); // 0700
   try { return await use(dir); } finally { await rm(dir, { recursive: true, force: true }); }
 }
@@ -36,7 +37,7 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 const pad4 = (n: number) => Buffer.alloc((4 - (n % 4)) % 4);
 
 /** A newc ("070701") cpio archive of regular files at its root, mode 0600, ending with the TRAILER!!! entry. */
-export function newcArchive(files: Map<string, Buffer>): Buffer {
+function newcArchive(files: Map<string, Buffer>): Buffer {
   const parts: Buffer[] = [];
   let ino = 1;
   const entry = (name: string, mode: number, data: Buffer) => {

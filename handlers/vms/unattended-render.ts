@@ -2,14 +2,14 @@
 // script), once for the script and once for the kernel command line — by xsltproc (argv only) in a private temp dir,
 // so passwords never reach a command line, a log or our database.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { el, serializeXml, type XElement } from '../../libvirt/xml/index.ts';
 import { KimchiError } from '../common/errors.ts';
 import type { OsEntry } from '../templates/osinfo/database.ts';
 import type { InstallOffer, InstallScript } from '../templates/osinfo/install-scripts.ts';
 import { keyboardFor, layoutOnly } from './unattended-keyboard.ts';
+import { inTemp } from './unattended-media.ts';
 import type { Unattended } from './unattended-schemas.ts';
 
 export interface RenderInput {
@@ -67,7 +67,7 @@ export function configDocument(rootName: string, s: InstallScript, r: RenderInpu
   return `<?xml version="1.0"?>\n${serializeXml(root)}\n`;
 }
 
-function xsltproc(dir: string, style: string, input: string): Promise<string> {
+function xsltproc(style: string, input: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('xsltproc', ['--nonet', '--novalid', style, input], { timeout: 30_000, maxBuffer: 8 * 1024 * 1024 }, (err, out, stderr) => {
       if (err) reject(new KimchiError(500, 'KCHUA0006E', { detail: String(stderr).trim().split('\n').pop() || err.message }, { cause: err }));
@@ -78,8 +78,8 @@ function xsltproc(dir: string, style: string, input: string): Promise<string> {
 
 /** Every script of the offer rendered, and the kernel command line they ask for. */
 export async function renderScripts(r: RenderInput): Promise<Rendered> {
-  const dir = await mkdtemp(join(tmpdir(), 'kimchi-unattended-')); // 0700: the passwords are readable by us only
-  try {
+  // A private dir (0700): the passwords are readable by us only.
+  return inTemp(async (dir) => {
     const keyboard = await keyboardFor(r.values.locale);
     const files = new Map<string, Buffer>();
     const args: string[] = [];
@@ -91,12 +91,10 @@ export async function renderScripts(r: RenderInput): Promise<Rendered> {
       for (const root of roots) {
         const input = join(dir, `${i}-${root}.xml`);
         await writeFile(input, configDocument(root, s, r, keyboard), { mode: 0o600 });
-        const out = await xsltproc(dir, style, input);
+        const out = await xsltproc(style, input);
         if (root === 'command-line') { if (out.trim()) args.push(out.trim()); } else files.set(s.expectedFilename, Buffer.from(out));
       }
     }
     return { files, cmdline: args.join(' ') };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -72,8 +72,9 @@ export async function planUnattended(conn: Connection, input: VmCreate, spec: Te
     throw new KimchiError(400, 'KCHUA0003E', { os: osName, field: { t: 'ua.field.timezone' } });
   }
   if (ua.timezone !== undefined && !ZONES.has(ua.timezone)) throw new KimchiError(400, 'KCHUA0004E', { tz: ua.timezone });
-  const keyFormat = offer.scripts.find((s) => s.params.get('reg-product-key'))?.productKeyFormat;
-  if (offer.scripts.some((s) => s.params.get('reg-product-key')) && !ua.product_key) {
+  const keyScript = offer.scripts.find((s) => s.params.get('reg-product-key'));
+  const keyFormat = keyScript?.productKeyFormat;
+  if (keyScript && !ua.product_key) {
     throw new KimchiError(400, 'KCHUA0003E', { os: osName, field: { t: 'ua.field.product_key' } });
   }
   if (ua.product_key && keyFormat && !new RegExp(`^${keyFormat.replace(/\$/g, '[A-Za-z0-9]')}$`).test(ua.product_key)) {
